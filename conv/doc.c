@@ -1,0 +1,485 @@
+/* doc.c — the document tree, its metadata and its iterator. */
+#include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct docconv_node {
+	docconv_node_type type;
+	docconv_node *parent, *first_child, *last_child, *prev, *next;
+	char *literal;            /* TEXT */
+	size_t len;
+	int level;                /* HEADING */
+	unsigned long first_line, last_line;
+	const char *rule;         /* static string naming the reader rule */
+};
+
+struct docconv_doc {
+	docconv_node *root;
+	docconv_meta meta;
+	size_t n_blocks;
+};
+
+static const char *const type_names[] = {
+	[DOCCONV_NODE_NONE] = "none",
+	[DOCCONV_NODE_DOCUMENT] = "document",
+	[DOCCONV_NODE_KICKER] = "kicker",
+	[DOCCONV_NODE_TITLE] = "title",
+	[DOCCONV_NODE_SUBTITLE] = "subtitle",
+	[DOCCONV_NODE_BYLINE] = "byline",
+	[DOCCONV_NODE_DATELINE] = "dateline",
+	[DOCCONV_NODE_HEADING] = "heading",
+	[DOCCONV_NODE_PARAGRAPH] = "paragraph",
+	[DOCCONV_NODE_FIGURE] = "figure",
+	[DOCCONV_NODE_CAPTION] = "caption",
+	[DOCCONV_NODE_CREDIT] = "credit",
+	[DOCCONV_NODE_TEXT] = "text",
+};
+
+const char *docconv_node_type_name(docconv_node_type type)
+{
+	if ((size_t)type < sizeof type_names / sizeof *type_names &&
+	    type_names[type])
+		return type_names[type];
+	return "none";
+}
+
+docconv_node_type docconv_node_type_from_name(const char *name)
+{
+	for (size_t i = 1; i < sizeof type_names / sizeof *type_names; i++)
+		if (type_names[i] && strcmp(type_names[i], name) == 0)
+			return (docconv_node_type)i;
+	return DOCCONV_NODE_NONE;
+}
+
+static int is_block(docconv_node_type t)
+{
+	return t >= DOCCONV_NODE_FIRST_BLOCK && t <= DOCCONV_NODE_LAST_BLOCK;
+}
+
+static int is_inline(docconv_node_type t)
+{
+	return t >= DOCCONV_NODE_FIRST_INLINE && t <= DOCCONV_NODE_LAST_INLINE;
+}
+
+int docconv_node_can_contain(docconv_node_type parent, docconv_node_type child)
+{
+	switch (parent) {
+	case DOCCONV_NODE_DOCUMENT:
+		return is_block(child);
+	case DOCCONV_NODE_FIGURE:
+		return child == DOCCONV_NODE_CAPTION || child == DOCCONV_NODE_CREDIT;
+	case DOCCONV_NODE_KICKER:
+	case DOCCONV_NODE_TITLE:
+	case DOCCONV_NODE_SUBTITLE:
+	case DOCCONV_NODE_BYLINE:
+	case DOCCONV_NODE_DATELINE:
+	case DOCCONV_NODE_HEADING:
+	case DOCCONV_NODE_PARAGRAPH:
+	case DOCCONV_NODE_CAPTION:
+	case DOCCONV_NODE_CREDIT:
+		return is_inline(child);
+	default:
+		return 0;
+	}
+}
+
+docconv_node *docconv_node_new(docconv_node_type type)
+{
+	docconv_node *n = calloc(1, sizeof *n);
+	if (!n)
+		return NULL;
+	n->type = type;
+	if (type == DOCCONV_NODE_HEADING)
+		n->level = 2;
+	return n;
+}
+
+void docconv_node_unlink(docconv_node *node)
+{
+	if (!node)
+		return;
+	if (node->prev)
+		node->prev->next = node->next;
+	if (node->next)
+		node->next->prev = node->prev;
+	if (node->parent) {
+		if (node->parent->first_child == node)
+			node->parent->first_child = node->next;
+		if (node->parent->last_child == node)
+			node->parent->last_child = node->prev;
+	}
+	node->parent = node->prev = node->next = NULL;
+}
+
+/* Frees without recursion, so a deep or long tree cannot exhaust the stack:
+ * children are spliced into a work list. */
+void docconv_node_free(docconv_node *node)
+{
+	if (!node)
+		return;
+	docconv_node_unlink(node);
+	docconv_node *work = node;
+	while (work) {
+		docconv_node *cur = work;
+		work = cur->next;
+		if (cur->first_child) {
+			cur->last_child->next = work;
+			work = cur->first_child;
+		}
+		free(cur->literal);
+		free(cur);
+	}
+}
+
+docconv_status docconv_node_append_child(docconv_node *parent,
+                                         docconv_node *child)
+{
+	if (!parent || !child || child->parent ||
+	    !docconv_node_can_contain(parent->type, child->type))
+		return DOCCONV_ERR_INTERNAL;
+	child->parent = parent;
+	child->prev = parent->last_child;
+	child->next = NULL;
+	if (parent->last_child)
+		parent->last_child->next = child;
+	else
+		parent->first_child = child;
+	parent->last_child = child;
+	return DOCCONV_OK;
+}
+
+docconv_status docconv_node_insert_before(docconv_node *sibling,
+                                          docconv_node *node)
+{
+	if (!sibling || !node || node->parent || !sibling->parent ||
+	    !docconv_node_can_contain(sibling->parent->type, node->type))
+		return DOCCONV_ERR_INTERNAL;
+	node->parent = sibling->parent;
+	node->next = sibling;
+	node->prev = sibling->prev;
+	if (sibling->prev)
+		sibling->prev->next = node;
+	else
+		sibling->parent->first_child = node;
+	sibling->prev = node;
+	return DOCCONV_OK;
+}
+
+docconv_node_type docconv_node_get_type(const docconv_node *n)
+{
+	return n ? n->type : DOCCONV_NODE_NONE;
+}
+docconv_node *docconv_node_parent(const docconv_node *n) { return n ? n->parent : NULL; }
+docconv_node *docconv_node_first_child(const docconv_node *n) { return n ? n->first_child : NULL; }
+docconv_node *docconv_node_last_child(const docconv_node *n) { return n ? n->last_child : NULL; }
+docconv_node *docconv_node_next(const docconv_node *n) { return n ? n->next : NULL; }
+docconv_node *docconv_node_prev(const docconv_node *n) { return n ? n->prev : NULL; }
+
+const char *docconv_node_literal(const docconv_node *n, size_t *len)
+{
+	if (len)
+		*len = n && n->literal ? n->len : 0;
+	return n && n->literal ? n->literal : "";
+}
+
+docconv_status docconv_node_set_literal(docconv_node *n, const char *s,
+                                        size_t len)
+{
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return DOCCONV_ERR_NOMEM;
+	if (len)
+		memcpy(copy, s, len);
+	copy[len] = '\0';
+	free(n->literal);
+	n->literal = copy;
+	n->len = len;
+	return DOCCONV_OK;
+}
+
+int docconv_node_heading_level(const docconv_node *n)
+{
+	return n && n->type == DOCCONV_NODE_HEADING ? n->level : 0;
+}
+
+docconv_status docconv_node_set_heading_level(docconv_node *n, int level)
+{
+	if (!n || n->type != DOCCONV_NODE_HEADING || level < 2 || level > 6)
+		return DOCCONV_ERR_INTERNAL;
+	n->level = level;
+	return DOCCONV_OK;
+}
+
+void docconv_node_set_origin(docconv_node *n, unsigned long first_line,
+                             unsigned long last_line, const char *rule)
+{
+	n->first_line = first_line;
+	n->last_line = last_line;
+	n->rule = rule;
+}
+
+void docconv_node_origin(const docconv_node *n, unsigned long *first_line,
+                         unsigned long *last_line, const char **rule)
+{
+	if (first_line)
+		*first_line = n->first_line;
+	if (last_line)
+		*last_line = n->last_line;
+	if (rule)
+		*rule = n->rule;
+}
+
+/* --- documents -------------------------------------------------------- */
+
+docconv_doc *docconv_doc_new(void)
+{
+	docconv_doc *doc = calloc(1, sizeof *doc);
+	if (!doc)
+		return NULL;
+	doc->root = docconv_node_new(DOCCONV_NODE_DOCUMENT);
+	if (!doc->root) {
+		free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+void docconv_doc_clear_authors(docconv_doc *doc)
+{
+	for (size_t i = 0; i < doc->meta.n_authors; i++)
+		free(doc->meta.authors[i]);
+	free(doc->meta.authors);
+	doc->meta.authors = NULL;
+	doc->meta.n_authors = 0;
+}
+
+void docconv_doc_free(docconv_doc *doc)
+{
+	if (!doc)
+		return;
+	docconv_node_free(doc->root);
+	docconv_meta *m = &doc->meta;
+	free(m->title);
+	free(m->subtitle);
+	free(m->kicker);
+	free(m->lang);
+	free(m->date);
+	free(m->source);
+	free(m->encoding);
+	docconv_doc_clear_authors(doc);
+	free(doc);
+}
+
+docconv_node *docconv_doc_root(const docconv_doc *doc) { return doc->root; }
+const docconv_meta *docconv_doc_meta(const docconv_doc *doc) { return &doc->meta; }
+size_t docconv_doc_block_count(const docconv_doc *doc) { return doc->n_blocks; }
+
+static char *dup_n(const char *s, size_t len)
+{
+	char *c = malloc(len + 1);
+	if (!c)
+		return NULL;
+	memcpy(c, s, len);
+	c[len] = '\0';
+	return c;
+}
+
+docconv_status docconv_doc_set_meta(docconv_doc *doc, docconv_meta_field f,
+                                    const char *s, size_t len)
+{
+	char **slot;
+	switch (f) {
+	case DOCCONV_META_TITLE: slot = &doc->meta.title; break;
+	case DOCCONV_META_SUBTITLE: slot = &doc->meta.subtitle; break;
+	case DOCCONV_META_KICKER: slot = &doc->meta.kicker; break;
+	case DOCCONV_META_LANG: slot = &doc->meta.lang; break;
+	case DOCCONV_META_DATE: slot = &doc->meta.date; break;
+	case DOCCONV_META_SOURCE: slot = &doc->meta.source; break;
+	case DOCCONV_META_ENCODING: slot = &doc->meta.encoding; break;
+	default: return DOCCONV_ERR_INTERNAL;
+	}
+	char *copy = NULL;
+	if (s && !(copy = dup_n(s, len)))
+		return DOCCONV_ERR_NOMEM;
+	free(*slot);
+	*slot = copy;
+	return DOCCONV_OK;
+}
+
+docconv_status docconv_doc_add_author(docconv_doc *doc, const char *s,
+                                      size_t len)
+{
+	docconv_meta *m = &doc->meta;
+	for (size_t i = 0; i < m->n_authors; i++)
+		if (strlen(m->authors[i]) == len && memcmp(m->authors[i], s, len) == 0)
+			return DOCCONV_OK;
+	if (m->n_authors >= DOCCONV_MAX_AUTHORS)
+		return DOCCONV_OK;
+	char **a = realloc(m->authors, (m->n_authors + 1) * sizeof *a);
+	if (!a)
+		return DOCCONV_ERR_NOMEM;
+	m->authors = a;
+	if (!(a[m->n_authors] = dup_n(s, len)))
+		return DOCCONV_ERR_NOMEM;
+	m->n_authors++;
+	return DOCCONV_OK;
+}
+
+/* A container holding one TEXT child, or no child when len is 0. */
+static docconv_node *text_container(docconv_node_type type, const char *text,
+                                    size_t len)
+{
+	docconv_node *b = docconv_node_new(type);
+	if (!b)
+		return NULL;
+	if (len > 0) {
+		docconv_node *t = docconv_node_new(DOCCONV_NODE_TEXT);
+		if (!t || docconv_node_set_literal(t, text, len) != DOCCONV_OK ||
+		    docconv_node_append_child(b, t) != DOCCONV_OK) {
+			docconv_node_free(t);
+			docconv_node_free(b);
+			return NULL;
+		}
+	}
+	return b;
+}
+
+static docconv_status append_block(docconv_doc *doc, docconv_node *b,
+                                   docconv_node **out)
+{
+	docconv_status st;
+	if (doc->n_blocks >= DOCCONV_MAX_BLOCKS) {
+		docconv_node_free(b);
+		return DOCCONV_ERR_LIMIT;
+	}
+	if ((st = docconv_node_append_child(doc->root, b)) != DOCCONV_OK) {
+		docconv_node_free(b);
+		return st;
+	}
+	doc->n_blocks++;
+	if (out)
+		*out = b;
+	return DOCCONV_OK;
+}
+
+docconv_status docconv_doc_append_text_block(docconv_doc *doc,
+                                             docconv_node_type type,
+                                             const char *text, size_t len,
+                                             docconv_node **out)
+{
+	if (!is_block(type) || type == DOCCONV_NODE_FIGURE)
+		return DOCCONV_ERR_INTERNAL;
+	docconv_node *b = text_container(type, text, len);
+	if (!b)
+		return DOCCONV_ERR_NOMEM;
+	return append_block(doc, b, out);
+}
+
+docconv_status docconv_doc_append_heading(docconv_doc *doc, int level,
+                                          const char *text, size_t len,
+                                          docconv_node **out)
+{
+	docconv_node *b = text_container(DOCCONV_NODE_HEADING, text, len);
+	if (!b)
+		return DOCCONV_ERR_NOMEM;
+	if (docconv_node_set_heading_level(b, level) != DOCCONV_OK) {
+		docconv_node_free(b);
+		return DOCCONV_ERR_INTERNAL;
+	}
+	return append_block(doc, b, out);
+}
+
+docconv_status docconv_doc_append_figure(docconv_doc *doc,
+                                         const char *caption, size_t cap_len,
+                                         const char *credit, size_t cred_len,
+                                         docconv_node **out)
+{
+	docconv_node *fig = docconv_node_new(DOCCONV_NODE_FIGURE);
+	docconv_node *cap = text_container(DOCCONV_NODE_CAPTION, caption, cap_len);
+	docconv_node *cred = text_container(DOCCONV_NODE_CREDIT, credit, cred_len);
+	if (!fig || !cap || !cred) {
+		docconv_node_free(fig);
+		docconv_node_free(cap);
+		docconv_node_free(cred);
+		return DOCCONV_ERR_NOMEM;
+	}
+	docconv_node_append_child(fig, cap);
+	docconv_node_append_child(fig, cred);
+	return append_block(doc, fig, out);
+}
+
+char *docconv_node_text(const docconv_node *node, size_t *len)
+{
+	size_t total = 0;
+	docconv_iter it;
+	docconv_iter_init(&it, (docconv_node *)node);
+	while (docconv_iter_next(&it) != DOCCONV_EVENT_DONE)
+		if (it.node->type == DOCCONV_NODE_TEXT)
+			total += it.node->len;
+	char *s = malloc(total + 1);
+	if (!s)
+		return NULL;
+	size_t at = 0;
+	docconv_iter_init(&it, (docconv_node *)node);
+	while (docconv_iter_next(&it) != DOCCONV_EVENT_DONE)
+		if (it.node->type == DOCCONV_NODE_TEXT && it.node->len) {
+			memcpy(s + at, it.node->literal, it.node->len);
+			at += it.node->len;
+		}
+	s[at] = '\0';
+	if (len)
+		*len = at;
+	return s;
+}
+
+docconv_node *docconv_figure_part(const docconv_node *figure,
+                                  docconv_node_type part)
+{
+	for (docconv_node *c = figure ? figure->first_child : NULL; c; c = c->next)
+		if (c->type == part)
+			return c;
+	return NULL;
+}
+
+/* --- iterator --------------------------------------------------------- */
+
+static int is_leaf(const docconv_node *n)
+{
+	return is_inline(n->type) && n->type == DOCCONV_NODE_TEXT;
+}
+
+void docconv_iter_init(docconv_iter *it, docconv_node *root)
+{
+	it->root = root;
+	it->node = NULL;
+	it->event = DOCCONV_EVENT_DONE;
+}
+
+docconv_event docconv_iter_next(docconv_iter *it)
+{
+	if (!it->root)
+		return it->event = DOCCONV_EVENT_DONE;
+	if (!it->node) {  /* first call */
+		it->node = it->root;
+		return it->event = DOCCONV_EVENT_ENTER;
+	}
+	docconv_node *n = it->node;
+	if (it->event == DOCCONV_EVENT_ENTER && !is_leaf(n)) {
+		if (n->first_child) {
+			it->node = n->first_child;
+			return it->event = DOCCONV_EVENT_ENTER;
+		}
+		return it->event = DOCCONV_EVENT_EXIT;  /* empty container */
+	}
+	if (n == it->root) {
+		it->root = NULL;
+		return it->event = DOCCONV_EVENT_DONE;
+	}
+	if (n->next) {
+		it->node = n->next;
+		return it->event = DOCCONV_EVENT_ENTER;
+	}
+	it->node = n->parent;
+	return it->event = DOCCONV_EVENT_EXIT;
+}

@@ -1,0 +1,211 @@
+/* doc.h — the document model every reader builds and every writer walks.
+ *
+ * A document is a tree in the manner of cmark: each node has a parent, a
+ * first and last child and two siblings. The root is a DOCUMENT whose
+ * children are blocks; a block holds inline content (TEXT for now); a FIGURE
+ * holds a CAPTION and a CREDIT, each holding inline content.
+ *
+ *   DOCUMENT
+ *     TITLE      > TEXT
+ *     BYLINE     > TEXT
+ *     FIGURE     > CAPTION > TEXT, CREDIT > TEXT
+ *     HEADING    > TEXT           (level 2..6)
+ *     PARAGRAPH  > TEXT
+ *
+ * Every insert is checked by docconv_node_can_contain, so a writer can rely
+ * on the shape. Text is always UTF-8. A document also carries metadata
+ * (docconv_meta) and a book groups documents for writers that emit many
+ * articles into one file.
+ *
+ * Walk a tree with the iterator: a container yields ENTER then, after its
+ * children, EXIT; a leaf (TEXT) yields ENTER only.
+ *
+ *   docconv_iter it;
+ *   docconv_iter_init(&it, docconv_doc_root(doc));
+ *   while (docconv_iter_next(&it) != DOCCONV_EVENT_DONE)
+ *       switch (docconv_node_get_type(it.node)) { ... }
+ */
+#ifndef DOCCONV_DOC_H
+#define DOCCONV_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+typedef enum docconv_node_type {
+	DOCCONV_NODE_NONE = 0,
+	DOCCONV_NODE_DOCUMENT,
+
+	/* Blocks: the children of DOCUMENT. */
+	DOCCONV_NODE_KICKER,
+	DOCCONV_NODE_TITLE,
+	DOCCONV_NODE_SUBTITLE,
+	DOCCONV_NODE_BYLINE,
+	DOCCONV_NODE_DATELINE,
+	DOCCONV_NODE_HEADING,
+	DOCCONV_NODE_PARAGRAPH,
+	DOCCONV_NODE_FIGURE,
+	/* The parts of a FIGURE. */
+	DOCCONV_NODE_CAPTION,
+	DOCCONV_NODE_CREDIT,
+
+	/* Inlines. Emphasis and links will sit in this range. */
+	DOCCONV_NODE_TEXT,
+
+	DOCCONV_NODE_FIRST_BLOCK = DOCCONV_NODE_KICKER,
+	DOCCONV_NODE_LAST_BLOCK = DOCCONV_NODE_FIGURE,
+	DOCCONV_NODE_FIRST_INLINE = DOCCONV_NODE_TEXT,
+	DOCCONV_NODE_LAST_INLINE = DOCCONV_NODE_TEXT
+} docconv_node_type;
+
+typedef struct docconv_node docconv_node;
+typedef struct docconv_doc docconv_doc;
+
+/* Limits that keep a hostile input from exhausting memory. */
+/* Blocks per document: a real article has tens, a front page a few hundred. */
+#define DOCCONV_MAX_BLOCKS 100000
+/* Authors kept in the metadata. */
+#define DOCCONV_MAX_AUTHORS 64
+
+typedef struct docconv_meta {
+	char *title;       /* NULL when the article has none */
+	char *subtitle;
+	char *kicker;
+	char **authors;
+	size_t n_authors;
+	char *lang;        /* BCP 47: "zh", "zh-Hant", "en" */
+	char *date;        /* ISO 8601 (YYYY-MM-DD) when the text gives one */
+	char *source;      /* the input's file name, without its folder */
+	char *encoding;    /* the input's encoding as detected or forced */
+} docconv_meta;
+
+typedef enum docconv_meta_field {
+	DOCCONV_META_TITLE,
+	DOCCONV_META_SUBTITLE,
+	DOCCONV_META_KICKER,
+	DOCCONV_META_LANG,
+	DOCCONV_META_DATE,
+	DOCCONV_META_SOURCE,
+	DOCCONV_META_ENCODING
+} docconv_meta_field;
+
+/* --- documents -------------------------------------------------------- */
+
+/* A new, empty document (a DOCUMENT root, no metadata); NULL when out of
+ * memory. */
+docconv_doc *docconv_doc_new(void);
+/* Frees the document, its tree and its metadata. NULL is fine. */
+void docconv_doc_free(docconv_doc *doc);
+docconv_node *docconv_doc_root(const docconv_doc *doc);
+const docconv_meta *docconv_doc_meta(const docconv_doc *doc);
+size_t docconv_doc_block_count(const docconv_doc *doc);
+
+/* Sets (a copy of) one metadata string; `s` NULL clears it. */
+docconv_status docconv_doc_set_meta(docconv_doc *doc, docconv_meta_field f,
+                                    const char *s, size_t len);
+docconv_status docconv_doc_add_author(docconv_doc *doc, const char *s,
+                                      size_t len);
+void docconv_doc_clear_authors(docconv_doc *doc);
+
+/* --- nodes ------------------------------------------------------------ */
+
+/* A detached node; NULL when out of memory. Free it with docconv_node_free
+ * unless it has been inserted into a tree, which then owns it. */
+docconv_node *docconv_node_new(docconv_node_type type);
+/* Frees a node and its subtree, unlinking it first. */
+void docconv_node_free(docconv_node *node);
+
+/* Whether a node of type `parent` may hold a child of type `child`. */
+int docconv_node_can_contain(docconv_node_type parent, docconv_node_type child);
+
+/* Appends `child` (which must be detached) as the last child of `parent`.
+ * DOCCONV_ERR_INTERNAL when the shape rule refuses it; the child is then
+ * still the caller's. */
+docconv_status docconv_node_append_child(docconv_node *parent,
+                                         docconv_node *child);
+/* Inserts `node` (detached) before `sibling`. */
+docconv_status docconv_node_insert_before(docconv_node *sibling,
+                                          docconv_node *node);
+/* Detaches a node from its parent and siblings. */
+void docconv_node_unlink(docconv_node *node);
+
+docconv_node_type docconv_node_get_type(const docconv_node *node);
+const char *docconv_node_type_name(docconv_node_type type);  /* "paragraph" */
+docconv_node_type docconv_node_type_from_name(const char *name);
+docconv_node *docconv_node_parent(const docconv_node *node);
+docconv_node *docconv_node_first_child(const docconv_node *node);
+docconv_node *docconv_node_last_child(const docconv_node *node);
+docconv_node *docconv_node_next(const docconv_node *node);
+docconv_node *docconv_node_prev(const docconv_node *node);
+
+/* TEXT: the literal (UTF-8, not NUL-terminated in principle, but always
+ * followed by a NUL for convenience). */
+const char *docconv_node_literal(const docconv_node *node, size_t *len);
+docconv_status docconv_node_set_literal(docconv_node *node, const char *s,
+                                        size_t len);
+/* HEADING: 2..6. */
+int docconv_node_heading_level(const docconv_node *node);
+docconv_status docconv_node_set_heading_level(docconv_node *node, int level);
+
+/* Where the block came from and which reader rule made it; for --explain and
+ * diagnostics. Lines are 1-based and inclusive; 0 when unknown. */
+void docconv_node_set_origin(docconv_node *node, unsigned long first_line,
+                             unsigned long last_line, const char *rule);
+void docconv_node_origin(const docconv_node *node, unsigned long *first_line,
+                         unsigned long *last_line, const char **rule);
+
+/* Builds a block holding one TEXT child and appends it to the document.
+ * For FIGURE use docconv_doc_append_figure. Returns the block in *out (may
+ * be NULL). */
+docconv_status docconv_doc_append_text_block(docconv_doc *doc,
+                                             docconv_node_type type,
+                                             const char *text, size_t len,
+                                             docconv_node **out);
+docconv_status docconv_doc_append_heading(docconv_doc *doc, int level,
+                                          const char *text, size_t len,
+                                          docconv_node **out);
+/* A figure with a caption and a credit; either may be empty (len 0), in
+ * which case that part has no TEXT child. */
+docconv_status docconv_doc_append_figure(docconv_doc *doc,
+                                         const char *caption, size_t cap_len,
+                                         const char *credit, size_t cred_len,
+                                         docconv_node **out);
+
+/* The concatenated text of every TEXT below `node`, in a new NUL-terminated
+ * string (free it); NULL when out of memory. */
+char *docconv_node_text(const docconv_node *node, size_t *len);
+/* The first child of a FIGURE of the given part type, or NULL. */
+docconv_node *docconv_figure_part(const docconv_node *figure,
+                                  docconv_node_type part);
+
+/* --- iterator --------------------------------------------------------- */
+
+typedef enum docconv_event {
+	DOCCONV_EVENT_DONE = 0,
+	DOCCONV_EVENT_ENTER,
+	DOCCONV_EVENT_EXIT
+} docconv_event;
+
+typedef struct docconv_iter {
+	docconv_node *root;
+	docconv_node *node;     /* the current node after docconv_iter_next */
+	docconv_event event;    /* the current event */
+} docconv_iter;
+
+void docconv_iter_init(docconv_iter *it, docconv_node *root);
+docconv_event docconv_iter_next(docconv_iter *it);
+
+/* --- books ------------------------------------------------------------ */
+
+/* What a writer receives: one document or many (--combine). The documents
+ * stay owned by the caller. */
+typedef struct docconv_book {
+	docconv_doc *const *docs;
+	size_t n_docs;
+	const char *title;      /* book title; NULL: the first document's */
+	const char *lang;       /* NULL: the first document's */
+	int64_t timestamp;      /* seconds since the epoch, for dates in output */
+} docconv_book;
+
+#endif

@@ -1,0 +1,488 @@
+/* main.c — the docconv command line: options → convert one file, or a batch.
+ *
+ * Exit codes (documented in --help and the man page):
+ *   0  success
+ *   1  some inputs of a batch failed, or --strict and there were warnings
+ *   2  usage error
+ *   3  an input cannot be read, decoded or used, or exceeds a limit
+ *   4  an output cannot be written (or exists and --force was not given)
+ *   5  a resource is missing (no usable font)
+ *   6  internal error or out of memory
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../formats/formats.h"
+#include "convert.h"
+#include "diag.h"
+#include "doc.h"
+#include "sink.h"
+#include "version.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_PARTIAL = 1,
+	EXIT_USAGE = 2,
+	EXIT_INPUT = 3,
+	EXIT_OUTPUT = 4,
+	EXIT_RESOURCE = 5,
+	EXIT_INTERNAL = 6
+};
+
+/* Authors given with --author, at most this many. */
+#define MAX_AUTHOR_OPTIONS 64
+/* A user stylesheet larger than this is surely a mistake. */
+#define MAX_USER_CSS_BYTES (1024 * 1024)
+
+typedef struct options {
+	const char *to;
+	const char *output;
+	int explain;
+	int force;
+	int quiet;
+	int strict;
+	docconv_convert_opts convert;
+	const char *authors[MAX_AUTHOR_OPTIONS];
+	docconv_write_opts write;
+	const char *css_path;
+	char *css;
+} options;
+
+static const char *program = "docconv";
+
+static int exit_code_for(docconv_status st)
+{
+	switch (st) {
+	case DOCCONV_OK: return EXIT_OK;
+	case DOCCONV_ERR_USAGE: return EXIT_USAGE;
+	case DOCCONV_ERR_READ:
+	case DOCCONV_ERR_DECODE:
+	case DOCCONV_ERR_INPUT:
+	case DOCCONV_ERR_LIMIT: return EXIT_INPUT;
+	case DOCCONV_ERR_WRITE: return EXIT_OUTPUT;
+	case DOCCONV_ERR_FONT: return EXIT_RESOURCE;
+	case DOCCONV_ERR_NOMEM:
+	case DOCCONV_ERR_INTERNAL: return EXIT_INTERNAL;
+	}
+	return EXIT_INTERNAL;
+}
+
+/* Prints every diagnostic as `docconv: FILE:LINE: message`. */
+static void print_diag(const docconv_diag *d, int quiet)
+{
+	for (size_t i = 0; i < d->n_entries; i++) {
+		const docconv_diag_entry *e = &d->entries[i];
+		if (quiet && e->severity != DOCCONV_SEV_ERROR)
+			continue;
+		fprintf(stderr, "%s: ", program);
+		if (d->file)
+			fprintf(stderr, "%s:", d->file);
+		if (e->line)
+			fprintf(stderr, "%lu:", e->line);
+		else if (e->offset >= 0)
+			fprintf(stderr, " byte %lld:", e->offset);
+		if (d->file || e->line || e->offset >= 0)
+			fputc(' ', stderr);
+		if (e->severity == DOCCONV_SEV_WARNING)
+			fputs("warning: ", stderr);
+		fprintf(stderr, "%s\n", e->message);
+	}
+	if (d->dropped && !quiet)
+		fprintf(stderr, "%s: %s: %zu more messages not shown\n", program,
+		        d->file ? d->file : "", d->dropped);
+}
+
+static void usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", program);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "; see '%s --help'\n", program);
+}
+
+static void print_help(void)
+{
+	printf(
+"Usage: docconv --to FORMAT [OPTIONS] FILE\n"
+"       docconv --to FORMAT [OPTIONS] FOLDER|ARCHIVE.zip|FILE... -o OUTDIR/\n"
+"\n"
+"Turns raw article text (a newspaper page or wire copy, in UTF-8, GB18030,\n"
+"Big5 or UTF-16) into EPUB, PDF, HTML or JSON, recovering its structure:\n"
+"headline, kicker, subtitle, bylines, datelines, subheads, paragraphs and\n"
+"photo captions with their credits.\n"
+"\n"
+"Convert:\n"
+"  -t, --to FORMAT        output format: %s\n"
+"  -o, --output PATH      output file, or folder (default: beside the input\n"
+"                         with the new extension; JSON goes to stdout)\n"
+"      --from FORMAT      input format: article (default) or json (a model\n"
+"                         from --to json, possibly corrected by hand)\n"
+"      --encoding NAME    input encoding (default: detected), e.g. GB18030\n"
+"      --title TEXT       set the title\n"
+"      --author NAME      set the authors (repeat for several)\n"
+"      --lang TAG         set the language (BCP 47: zh, zh-Hant, en)\n"
+"  -f, --force            overwrite an existing output file\n"
+"\n"
+"EPUB and HTML:\n"
+"      --vertical         vertical writing for Chinese (right to left pages)\n"
+"      --css FILE         append FILE to the stylesheet\n"
+"\n"
+"PDF:\n"
+"      --paper SIZE       a4 (default), a5, b5 or letter\n"
+"      --font FONT        body font (a fontconfig name or a file)\n"
+"      --heading-font FONT  heading font\n"
+"      --latin-font FONT  font for Latin runs\n"
+"\n"
+"Diagnostics:\n"
+"      --explain          print, for each input line, the class it got and\n"
+"                         the rule that decided it, instead of converting\n"
+"  -q, --quiet            print errors only\n"
+"      --strict           treat warnings as errors (exit 1)\n"
+"  -h, --help             show this help\n"
+"  -V, --version          show the version and the libraries in use\n"
+"\n"
+"Examples:\n"
+"  docconv --to epub story.txt            writes story.epub\n"
+"  docconv --to pdf story.txt -o out.pdf\n"
+"  docconv --to json story.txt            the recovered structure, on stdout\n"
+"  docconv --explain story.txt            why it came out that way\n"
+"\n"
+"Environment:\n"
+"  SOURCE_DATE_EPOCH      timestamp written into outputs (reproducible builds)\n"
+"\n"
+"Exit status: 0 success; 1 some batch inputs failed, or warnings under\n"
+"--strict; 2 usage error; 3 bad input; 4 cannot write output; 5 no usable\n"
+"font; 6 internal error.\n",
+	docconv_writer_names());
+}
+
+static void print_version(void)
+{
+	printf("docconv %s\n", DOCCONV_VERSION);
+	docconv_print_library_versions(stdout);
+}
+
+/* The output path when -o is absent or names a folder: the input's name with
+ * the writer's extension, in `dir` or beside the input. */
+static char *default_output(const char *input, const char *dir,
+                            const char *ext)
+{
+	const char *base = strrchr(input, '/');
+	base = base ? base + 1 : input;
+	size_t stem = strlen(base);
+	const char *dot = strrchr(base, '.');
+	if (dot && dot != base)
+		stem = (size_t)(dot - base);
+	size_t dir_len = dir ? strlen(dir) : (size_t)(base - input);
+	size_t n = dir_len + stem + strlen(ext) + 4;
+	char *out = malloc(n);
+	if (!out)
+		return NULL;
+	if (dir)
+		snprintf(out, n, "%s%s%.*s.%s", dir,
+		         dir_len && dir[dir_len - 1] != '/' ? "/" : "", (int)stem,
+		         base, ext);
+	else
+		snprintf(out, n, "%.*s%.*s.%s", (int)dir_len, input, (int)stem, base,
+		         ext);
+	return out;
+}
+
+static int is_directory(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+static int load_css(options *o)
+{
+	unsigned char *bytes = NULL;
+	size_t n = 0;
+	docconv_diag d;
+	docconv_diag_init(&d, o->css_path);
+	docconv_status st = docconv_read_file(o->css_path, &bytes, &n, &d);
+	if (st == DOCCONV_OK && n > MAX_USER_CSS_BYTES)
+		st = docconv_fail(&d, DOCCONV_ERR_LIMIT,
+		                  "stylesheet is over %d bytes",
+		                  MAX_USER_CSS_BYTES);
+	print_diag(&d, 0);
+	docconv_diag_free(&d);
+	if (st != DOCCONV_OK) {
+		free(bytes);
+		return exit_code_for(st);
+	}
+	o->css = (char *)bytes;
+	o->write.user_css = o->css;
+	o->write.user_css_len = n;
+	return EXIT_OK;
+}
+
+static int parse_paper(const char *s, docconv_paper *p)
+{
+	static const struct { const char *name; docconv_paper paper; } papers[] = {
+		{ "a4", DOCCONV_PAPER_A4 }, { "a5", DOCCONV_PAPER_A5 },
+		{ "b5", DOCCONV_PAPER_B5 }, { "letter", DOCCONV_PAPER_LETTER },
+	};
+	for (size_t i = 0; i < sizeof papers / sizeof *papers; i++)
+		if (strcasecmp(s, papers[i].name) == 0) {
+			*p = papers[i].paper;
+			return 1;
+		}
+	return 0;
+}
+
+/* Converts one input to one output. */
+static int convert_one(const options *o, const docconv_writer *w,
+                       const char *input)
+{
+	int code = EXIT_OK;
+	docconv_status st;
+	unsigned char *bytes = NULL;
+	size_t n = 0;
+	docconv_doc *doc = NULL;
+	docconv_sink *sink = NULL;
+	char *outpath = NULL;
+	void *ctx = NULL;
+	const char *display = strcmp(input, "-") == 0 ? "stdin" : input;
+	const char *base = strrchr(display, '/');
+	base = base ? base + 1 : display;
+	docconv_diag d, dout;
+	docconv_diag_init(&d, display);
+	docconv_diag_init(&dout, NULL);
+
+	/* Where the output goes. */
+	const char *target = o->output;
+	if (o->explain || (!target && (!w || strcmp(w->name, "json") == 0)) ||
+	    (!target && strcmp(input, "-") == 0)) {
+		target = target ? target : "-";
+	} else if (!target || is_directory(target)) {
+		if (!(outpath = default_output(input, target, w->extension))) {
+			st = DOCCONV_ERR_NOMEM;
+			goto fail;
+		}
+		target = outpath;
+	}
+	if (strcmp(target, "-") != 0) {
+		dout.file = target;
+		if (strcmp(input, "-") != 0 && same_file(input, target)) {
+			st = docconv_fail(&dout, DOCCONV_ERR_USAGE,
+			                  "the output is the input file; choose "
+			                  "another name with -o");
+			goto fail;
+		}
+		struct stat sb;
+		if (!o->force && stat(target, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			st = docconv_fail(&dout, DOCCONV_ERR_WRITE,
+			                  "the output file exists; use --force to "
+			                  "overwrite it");
+			goto fail;
+		}
+	} else if (!o->explain && w && strcmp(w->name, "json") != 0 &&
+	           strcmp(w->name, "html") != 0 && isatty(STDOUT_FILENO)) {
+		st = docconv_fail(&dout, DOCCONV_ERR_USAGE,
+		                  "refusing to write %s to a terminal; give a file "
+		                  "with -o", w->name);
+		goto fail;
+	}
+
+	if ((st = docconv_read_file(input, &bytes, &n, &d)) != DOCCONV_OK)
+		goto fail;
+
+	if (o->explain) {
+		if ((st = docconv_sink_open_path(&sink, target, &dout)) != DOCCONV_OK)
+			goto fail;
+		st = docconv_explain_bytes(bytes, n, base, &o->convert, sink, &d);
+		goto finish;
+	}
+
+	if ((st = docconv_convert_bytes(bytes, n, base, &o->convert, &doc, &d)) !=
+	    DOCCONV_OK)
+		goto fail;
+
+	struct stat sb;
+	int64_t mtime = 0;
+	if (strcmp(input, "-") != 0 && stat(input, &sb) == 0)
+		mtime = (int64_t)sb.st_mtime;
+	docconv_doc *docs[1] = { doc };
+	docconv_book book = { docs, 1, NULL, NULL,
+	                      docconv_output_timestamp(mtime) };
+
+	if (w->create && (st = w->create(&o->write, &ctx, &d)) != DOCCONV_OK)
+		goto fail;
+	if ((st = docconv_sink_open_path(&sink, target, &dout)) != DOCCONV_OK)
+		goto fail;
+	st = w->write(ctx, &book, &o->write, sink, &d);
+finish:
+	if (st == DOCCONV_OK && o->strict && d.n_warnings) {
+		docconv_diag_add(&d, DOCCONV_SEV_ERROR, 0, -1,
+		                 "warnings are errors under --strict");
+		docconv_sink_discard(sink);
+		sink = NULL;
+		code = EXIT_PARTIAL;
+		goto done;
+	}
+	if (st == DOCCONV_OK) {
+		st = docconv_sink_close(sink, &dout);
+		sink = NULL;
+	}
+fail:
+	if (st != DOCCONV_OK)
+		code = exit_code_for(st);
+done:
+	docconv_sink_discard(sink);
+	print_diag(&d, o->quiet);
+	print_diag(&dout, o->quiet);
+	if (code != EXIT_OK && d.n_errors == 0 && dout.n_errors == 0)
+		fprintf(stderr, "%s: %s: %s\n", program, display,
+		        docconv_status_name(st));
+	if (w && w->destroy && ctx)
+		w->destroy(ctx);
+	docconv_doc_free(doc);
+	free(bytes);
+	free(outpath);
+	docconv_diag_free(&d);
+	docconv_diag_free(&dout);
+	return code;
+}
+
+static void on_signal(int sig)
+{
+	docconv_sink_cleanup_on_signal();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+enum {
+	OPT_FROM = 256, OPT_ENCODING, OPT_TITLE, OPT_AUTHOR, OPT_LANG,
+	OPT_VERTICAL, OPT_CSS, OPT_PAPER, OPT_FONT, OPT_HEADING_FONT,
+	OPT_LATIN_FONT, OPT_EXPLAIN, OPT_STRICT
+};
+
+int main(int argc, char **argv)
+{
+	options o;
+	int code = EXIT_OK;
+	memset(&o, 0, sizeof o);
+	o.convert.authors = o.authors;
+
+	static const struct option longopts[] = {
+		{ "to", required_argument, NULL, 't' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "author", required_argument, NULL, OPT_AUTHOR },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "force", no_argument, NULL, 'f' },
+		{ "vertical", no_argument, NULL, OPT_VERTICAL },
+		{ "css", required_argument, NULL, OPT_CSS },
+		{ "paper", required_argument, NULL, OPT_PAPER },
+		{ "font", required_argument, NULL, OPT_FONT },
+		{ "heading-font", required_argument, NULL, OPT_HEADING_FONT },
+		{ "latin-font", required_argument, NULL, OPT_LATIN_FONT },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, "t:o:fqhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 't': o.to = optarg; break;
+		case 'o': o.output = optarg; break;
+		case 'f': o.force = 1; break;
+		case 'q': o.quiet = 1; break;
+		case OPT_FROM:
+			if (strcmp(optarg, "json") == 0)
+				o.convert.from = DOCCONV_FROM_JSON;
+			else if (strcmp(optarg, "article") == 0 ||
+			         strcmp(optarg, "text") == 0)
+				o.convert.from = DOCCONV_FROM_ARTICLE;
+			else {
+				usage_error("unknown input format '%s' (article, json)",
+				            optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_ENCODING: o.convert.encoding = optarg; break;
+		case OPT_TITLE: o.convert.title = optarg; break;
+		case OPT_AUTHOR:
+			if (o.convert.n_authors >= MAX_AUTHOR_OPTIONS) {
+				usage_error("too many --author options (at most %s)",
+				            "64");
+				return EXIT_USAGE;
+			}
+			o.authors[o.convert.n_authors++] = optarg;
+			break;
+		case OPT_LANG: o.convert.lang = optarg; break;
+		case OPT_VERTICAL: o.write.vertical = 1; break;
+		case OPT_CSS: o.css_path = optarg; break;
+		case OPT_PAPER:
+			if (!parse_paper(optarg, &o.write.paper)) {
+				usage_error("unknown paper size '%s' (a4, a5, b5, letter)",
+				            optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_FONT: o.write.font = optarg; break;
+		case OPT_HEADING_FONT: o.write.heading_font = optarg; break;
+		case OPT_LATIN_FONT: o.write.latin_font = optarg; break;
+		case OPT_EXPLAIN: o.explain = 1; break;
+		case OPT_STRICT: o.strict = 1; break;
+		case 'h': print_help(); return EXIT_OK;
+		case 'V': print_version(); return EXIT_OK;
+		default:
+			fprintf(stderr, "%s: see '%s --help'\n", program, program);
+			return EXIT_USAGE;
+		}
+	}
+
+	const docconv_writer *w = NULL;
+	if (!o.explain) {
+		if (!o.to) {
+			usage_error("no output format: give --to (%s)",
+			            docconv_writer_names());
+			return EXIT_USAGE;
+		}
+		if (!(w = docconv_find_writer(o.to))) {
+			fprintf(stderr, "%s: unknown output format '%s' (%s); see "
+			        "'%s --help'\n", program, o.to, docconv_writer_names(),
+			        program);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage_error("no input file%s", "");
+		return EXIT_USAGE;
+	}
+	if (argc - optind > 1) {
+		usage_error("one input at a time for now (%s)", "batch coming");
+		return EXIT_USAGE;
+	}
+	if (o.css_path && (code = load_css(&o)) != EXIT_OK)
+		return code;
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+
+	code = convert_one(&o, w, argv[optind]);
+	free(o.css);
+	return code;
+}

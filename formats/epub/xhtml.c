@@ -1,0 +1,3 @@
+/* xhtml.c — XHTML content documents, shared by the EPUB and HTML writers
+ * (being written). */
+#include "formats.h"

@@ -1,0 +1,24 @@
+/* formats.c — the one dispatch table from `--to NAME` to a writer. */
+#include "formats.h"
+
+#include <string.h>
+
+static const docconv_writer writers[] = {
+	{ "json", "json", NULL, docconv_write_json, NULL },
+	{ "epub", "epub", NULL, docconv_write_epub, NULL },
+	{ "html", "html", NULL, docconv_write_html, NULL },
+	{ "pdf", "pdf", docconv_pdf_create, docconv_write_pdf, docconv_pdf_destroy },
+};
+
+const docconv_writer *docconv_find_writer(const char *name)
+{
+	for (size_t i = 0; i < sizeof writers / sizeof *writers; i++)
+		if (strcmp(writers[i].name, name) == 0)
+			return &writers[i];
+	return NULL;
+}
+
+const char *docconv_writer_names(void)
+{
+	return "json, epub, html, pdf";
+}

@@ -1,0 +1,89 @@
+/* test_doc.c — the document model: shape rules, iterator, metadata. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "doc.h"
+
+static void test_shape(void)
+{
+	CHECK(docconv_node_can_contain(DOCCONV_NODE_DOCUMENT, DOCCONV_NODE_PARAGRAPH));
+	CHECK(!docconv_node_can_contain(DOCCONV_NODE_DOCUMENT, DOCCONV_NODE_TEXT));
+	CHECK(!docconv_node_can_contain(DOCCONV_NODE_PARAGRAPH, DOCCONV_NODE_PARAGRAPH));
+	CHECK(docconv_node_can_contain(DOCCONV_NODE_FIGURE, DOCCONV_NODE_CAPTION));
+	CHECK(!docconv_node_can_contain(DOCCONV_NODE_FIGURE, DOCCONV_NODE_TEXT));
+	CHECK(!docconv_node_can_contain(DOCCONV_NODE_TEXT, DOCCONV_NODE_TEXT));
+
+	docconv_node *p = docconv_node_new(DOCCONV_NODE_PARAGRAPH);
+	docconv_node *q = docconv_node_new(DOCCONV_NODE_PARAGRAPH);
+	CHECK(docconv_node_append_child(p, q) == DOCCONV_ERR_INTERNAL);
+	CHECK(docconv_node_parent(q) == NULL);
+	docconv_node_free(q);
+	docconv_node_free(p);
+}
+
+static void test_iterator(void)
+{
+	docconv_doc *doc = docconv_doc_new();
+	CHECK(doc != NULL);
+	CHECK(docconv_doc_append_text_block(doc, DOCCONV_NODE_TITLE, "T", 1, NULL) == DOCCONV_OK);
+	CHECK(docconv_doc_append_figure(doc, "cap", 3, "cred", 4, NULL) == DOCCONV_OK);
+	CHECK(docconv_doc_append_heading(doc, 3, "H", 1, NULL) == DOCCONV_OK);
+	CHECK(docconv_doc_append_figure(doc, "", 0, "only", 4, NULL) == DOCCONV_OK);
+	CHECK(docconv_doc_block_count(doc) == 4);
+
+	/* The event sequence, written as type letters: + enter, - exit. */
+	char trace[256] = "";
+	docconv_iter it;
+	docconv_iter_init(&it, docconv_doc_root(doc));
+	docconv_event ev;
+	while ((ev = docconv_iter_next(&it)) != DOCCONV_EVENT_DONE) {
+		char step[32];
+		snprintf(step, sizeof step, "%c%s ", ev == DOCCONV_EVENT_ENTER ? '+' : '-',
+		         docconv_node_type_name(docconv_node_get_type(it.node)));
+		strncat(trace, step, sizeof trace - strlen(trace) - 1);
+	}
+	CHECK_STR(trace, "+document +title +text -title +figure +caption +text -caption "
+	                 "+credit +text -credit -figure +heading +text -heading +figure "
+	                 "+caption -caption +credit +text -credit -figure -document ");
+
+	docconv_node *h = docconv_node_prev(docconv_node_last_child(docconv_doc_root(doc)));
+	CHECK(docconv_node_heading_level(h) == 3);
+	CHECK(docconv_node_set_heading_level(h, 7) != DOCCONV_OK);
+	size_t len;
+	char *t = docconv_node_text(docconv_node_next(docconv_node_first_child(docconv_doc_root(doc))), &len);
+	CHECK_STR(t, "capcred");
+	free(t);
+	docconv_doc_free(doc);
+}
+
+static void test_meta(void)
+{
+	docconv_doc *doc = docconv_doc_new();
+	CHECK(docconv_doc_set_meta(doc, DOCCONV_META_TITLE, "乌海", 6) == DOCCONV_OK);
+	CHECK_STR(docconv_doc_meta(doc)->title, "乌海");
+	CHECK(docconv_doc_add_author(doc, "郝颺", 6) == DOCCONV_OK);
+	CHECK(docconv_doc_add_author(doc, "郝颺", 6) == DOCCONV_OK);
+	CHECK(docconv_doc_meta(doc)->n_authors == 1);
+	CHECK(docconv_doc_set_meta(doc, DOCCONV_META_TITLE, NULL, 0) == DOCCONV_OK);
+	CHECK(docconv_doc_meta(doc)->title == NULL);
+	docconv_doc_free(doc);
+}
+
+/* A long tree frees without recursion. */
+static void test_many_blocks(void)
+{
+	docconv_doc *doc = docconv_doc_new();
+	for (int i = 0; i < 50000; i++)
+		docconv_doc_append_text_block(doc, DOCCONV_NODE_PARAGRAPH, "x", 1, NULL);
+	CHECK(docconv_doc_block_count(doc) == 50000);
+	docconv_doc_free(doc);
+}
+
+int main(void)
+{
+	test_shape();
+	test_iterator();
+	test_meta();
+	test_many_blocks();
+	return check_report("test_doc");
+}

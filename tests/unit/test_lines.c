@@ -1,0 +1,130 @@
+/* test_lines.c — the line classifier: credits, bylines, datelines, captions,
+ * and the features of a line. */
+#include <stdlib.h>
+
+#include "article/article.h"
+#include "check.h"
+
+static int credit(const char *s, size_t *at)
+{
+	return article_match_credit(s, strlen(s), at);
+}
+
+/* The credit's text, or "" when none. */
+static const char *credit_text(const char *s)
+{
+	size_t at;
+	return credit(s, &at) ? s + at : "";
+}
+
+static void test_credits(void)
+{
+	CHECK_STR(credit_text("郝颺 摄"), "郝颺 摄");
+	CHECK_STR(credit_text("红烛精神照后人。组宣 摄"), "组宣 摄");
+	CHECK_STR(credit_text("标准化党员活动室。组宣 摄"), "组宣 摄");
+	CHECK_STR(credit_text("本报记者 张三 摄"), "本报记者 张三 摄");
+	CHECK_STR(credit_text("市民在公园赏花。本报记者 李明 摄"), "本报记者 李明 摄");
+	CHECK_STR(credit_text("王五/摄"), "王五/摄");
+	CHECK_STR(credit_text("夜市人潮洶湧。（記者陳大文攝）"), "（記者陳大文攝）");
+	CHECK_STR(credit_text("资料图片"), "资料图片");
+	CHECK_STR(credit_text("大桥合龙现场。新华社发"), "新华社发");
+	CHECK_STR(credit_text("Crews clear debris on Monday. (AP Photo/Jane Doe)"),
+	          "(AP Photo/Jane Doe)");
+	CHECK_STR(credit_text("A man walks past. (Reuters/John Roe)"), "(Reuters/John Roe)");
+	CHECK_STR(credit_text("郝颺 张三 摄"), "郝颺 张三 摄");
+	/* Not credits: a verb 摄 inside text, a name glued to the caption. */
+	CHECK_STR(credit_text("他们在这里拍摄"), "");
+	CHECK_STR(credit_text("乌海市深入贯彻落实新时代党的建设总要求。"), "");
+	CHECK_STR(credit_text("The mayor said (in a statement) that it was fine."), "");
+}
+
+static int byline(const char *s, size_t *at)
+{
+	return article_match_byline(s, strlen(s), at);
+}
+
+static void test_bylines(void)
+{
+	size_t at;
+	CHECK(byline("□郝颺", &at) && at == 3);
+	CHECK(byline("本报记者 张三 李四", &at) && at == 0);
+	CHECK(byline("記者王小明／台北報導", &at));
+	CHECK(byline("By JANE DOE and JOHN ROE", &at));
+	CHECK(byline("By Jane Doe, Associated Press", &at));
+	CHECK(byline("[By Perry Arnold, United Press Staff Correspondent]", &at));
+	CHECK(!byline("By the time the storm hit, the city was dark.", &at));
+	CHECK(!byline("记者17日从国家卫生健康委获悉，近阶段相关部门持续推进。", &at));
+	CHECK(!byline("党的组织体系不断夯实", &at));
+
+	docconv_buf names;
+	docconv_buf_init(&names);
+	const char *s = "[By Perry Arnold, United Press Staff Correspondent]";
+	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
+	CHECK_STR(names.data, "Perry Arnold");
+	names.len = 0;
+	s = "By JANE DOE and JOHN ROE";
+	CHECK(article_byline_authors(s, strlen(s), &names) == 2);
+	CHECK_STR(names.data, "Jane Doe");
+	CHECK_STR(names.data + strlen(names.data) + 1, "John Roe");
+	names.len = 0;
+	s = "本报记者 张三 李四";
+	CHECK(article_byline_authors(s, strlen(s), &names) == 2);
+	CHECK_STR(names.data, "张三");
+	names.len = 0;
+	s = "記者王小明／台北報導";
+	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
+	CHECK_STR(names.data, "王小明");
+	docconv_buf_free(&names);
+}
+
+static size_t dateline(const char *s)
+{
+	return article_match_dateline(s, strlen(s));
+}
+
+static void test_datelines(void)
+{
+	CHECK(dateline("本报讯 昨日，全市") == strlen("本报讯 "));
+	CHECK(dateline("新华社北京11月17日电 记者17日从") == strlen("新华社北京11月17日电 "));
+	CHECK(dateline("中新网北京12月1日电(记者 张曦) 30日晚") ==
+	      strlen("中新网北京12月1日电(记者 张曦) "));
+	CHECK(dateline("新浪体育讯　穆里尼奥已经举手投降了") == strlen("新浪体育讯　"));
+	CHECK(dateline("JAKARTA (Reuters) - Countries around Asia") == strlen("JAKARTA (Reuters) - "));
+	CHECK(dateline("(CNN) -- The Pennsylvania official") == strlen("(CNN) -- "));
+	CHECK(dateline("BEAVERTON -- The Comcast Foundation") == strlen("BEAVERTON -- "));
+	CHECK(dateline("HOUSTON (AP) \xE2\x80\x94 Crews") == strlen("HOUSTON (AP) \xE2\x80\x94 "));
+	CHECK(dateline("NEW YORK, Nov. 8.\xE2\x80\x94President") == strlen("NEW YORK, Nov. 8.\xE2\x80\x94"));
+	CHECK(dateline("LONDON, Dec. 1. Flat refusal of") == strlen("LONDON, Dec. 1. "));
+	CHECK(dateline("The best and worst of Bollywood in 2014.") == 0);
+	CHECK(dateline("乌海市深入贯彻落实新时代党的建设总要求") == 0);
+	CHECK(dateline("I think so - he said") == 0);
+}
+
+static void test_split(void)
+{
+	const char *text = "乌海：争当党建排头兵 汇集能量促发展\n\n□郝颺\n"
+	                   "　　第一段。　　第二段。\r\nEnd of a govern-\n";
+	article_lines L;
+	docconv_diag d;
+	docconv_diag_init(&d, "t");
+	CHECK(article_split_lines(text, strlen(text), &L, &d) == DOCCONV_OK);
+	CHECK(L.n == 6);
+	CHECK(L.v[0].kind == LINE_TEXT && L.v[0].no == 1 && !L.v[0].ends_sentence);
+	CHECK(L.v[0].width == 2 * 17 + 1);
+	CHECK(L.v[1].kind == LINE_BLANK);
+	CHECK(L.v[2].kind == LINE_BYLINE);
+	CHECK(L.v[3].indent == 2 && L.v[4].indent == 2 && L.v[3].no == 4 && L.v[4].no == 4);
+	CHECK(L.v[3].ends_sentence);
+	CHECK(L.v[5].ends_hyphen);
+	article_lines_free(&L);
+	docconv_diag_free(&d);
+}
+
+int main(void)
+{
+	test_credits();
+	test_bylines();
+	test_datelines();
+	test_split();
+	return check_report("test_lines");
+}
