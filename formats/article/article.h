@@ -35,8 +35,12 @@
  * English line. */
 #define ARTICLE_HEADING_MAX_WIDTH 50
 #define ARTICLE_HEADING_MAX_WIDTH_LATIN 80
+/* A subhead with a label and a colon (`标签：说明`) runs longer. */
+#define ARTICLE_LABEL_HEADING_MAX_WIDTH 90
 /* Caption lines in a newspaper page are short (a photo's width). */
 #define ARTICLE_CAPTION_LINE_MAX_WIDTH 70
+/* A caption set on one line above its credit can be a full sentence or two. */
+#define ARTICLE_CAPTION_SINGLE_MAX_WIDTH 240
 /* Lines of caption text gathered above a credit. */
 #define ARTICLE_CAPTION_MAX_LINES 5
 

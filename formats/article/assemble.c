@@ -192,7 +192,7 @@ static const uint32_t clause_enders[] = {
 
 /* A Chinese line cut at the end of a column stops in mid-clause; a line
  * ending in a period or a comma is not a title or a subhead. */
-static int is_title_like(const article_line *ln)
+static int is_title_like(const article_line *ln, int continuation)
 {
 	if (ln->kind != LINE_TEXT || ln->width > ARTICLE_TITLE_MAX_WIDTH ||
 	    ln->len == 0)
@@ -206,7 +206,8 @@ static int is_title_like(const article_line *ln)
 	if (latin_line(ln)) {
 		uint32_t f = ln->first;
 		if (!(docconv_is_upper_latin(f) || (f >= '0' && f <= '9') ||
-		      f == '"' || f == 0x201C || f == '\''))
+		      f == '"' || f == 0x201C || f == '\'' ||
+		      (continuation && is_ascii_lower(f))))
 			return 0;
 		if (ln->width > 120 || ln->latin < 3)
 			return 0;
@@ -217,6 +218,56 @@ static int is_title_like(const article_line *ln)
 static int is_all_caps(const article_line *ln)
 {
 	return ln->latin >= 3 && ln->upper * 10 >= ln->latin * 8 && ln->cjk == 0;
+}
+
+/* Whether every opening quote or bracket in s is closed: a line that
+ * leaves one open stops in mid-sentence. */
+static int brackets_balanced(const char *s, size_t n)
+{
+	static const uint32_t pairs[][2] = {
+		{ 0x201C, 0x201D }, { 0x2018, 0x2019 }, { 0xFF08, 0xFF09 },
+		{ '(', ')' }, { 0x300A, 0x300B }, { 0x300C, 0x300D },
+		{ 0x300E, 0x300F }, { 0x3010, 0x3011 }, { '[', ']' },
+	};
+	int depth[sizeof pairs / sizeof *pairs] = { 0 };
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp = 0;
+		size_t l = docconv_utf8_decode(s + i, n - i, &cp);
+		i += l ? l : 1;
+		for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
+			if (cp == pairs[k][0])
+				depth[k]++;
+			else if (cp == pairs[k][1])
+				depth[k]--;
+		}
+	}
+	for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++)
+		if (depth[k] != 0)
+			return 0;
+	return 1;
+}
+
+/* A line wholly inside brackets, `（编辑：严玉洁）`, is a note, not a subhead. */
+static int is_bracketed(const article_line *ln)
+{
+	return (ln->first == 0xFF08 && ln->last == 0xFF09) ||
+	       (ln->first == '(' && ln->last == ')') ||
+	       (ln->first == 0x3010 && ln->last == 0x3011) ||
+	       (ln->first == '[' && ln->last == ']');
+}
+
+/* `标签：说明`: a short label before a full-width colon. */
+static int colon_label(const article_line *ln)
+{
+	const char *c = NULL;
+	for (size_t i = 0; i + 3 <= ln->len; i++)
+		if (memcmp(ln->s + i, "\xEF\xBC\x9A", 3) == 0) {
+			c = ln->s + i;
+			break;
+		}
+	return c && article_width(ln->s, (size_t)(c - ln->s)) <= 30 &&
+	       (size_t)(c - ln->s) + 3 < ln->len;
 }
 
 /* A subhead: short, no sentence punctuation in it, at most one comma;
@@ -233,15 +284,23 @@ static int is_heading_like(const article_line *ln)
 	if (latin_line(ln)) {
 		if (is_all_caps(ln) && ln->width <= ARTICLE_HEADING_MAX_WIDTH_LATIN)
 			return 1;
-		if (ln->width > 60 || ln->latin < 3 || ln->ends_sentence ||
-		    ln->last == '-')
+		/* A short question may head a section ("Will winds whip parade
+		 * balloons?"); a quoted one is speech. */
+		int question = ln->last == '?' && ln->first != '"' &&
+		               ln->first != 0x201C;
+		if (ln->width > 60 || ln->latin < 3 ||
+		    (ln->ends_sentence && !question) || ln->last == '-')
 			return 0;
 		uint32_t f = ln->first;
 		return docconv_is_upper_latin(f) || (f >= '0' && f <= '9') ||
 		       f == '"' || f == 0x201C;
 	}
-	if (ln->width > ARTICLE_HEADING_MAX_WIDTH || ln->commas > 1 ||
-	    ln->inner_ends > 0 || ln->cjk < 2)
+	if (ln->commas > 1 || ln->inner_ends > 0 || ln->cjk < 2 ||
+	    !brackets_balanced(ln->s, ln->len) || is_bracketed(ln))
+		return 0;
+	/* A label and a colon (`法律用美国的：……`) makes a longer subhead. */
+	if (ln->width > ARTICLE_HEADING_MAX_WIDTH &&
+	    !(ln->width <= ARTICLE_LABEL_HEADING_MAX_WIDTH && colon_label(ln)))
 		return 0;
 	/* A question or exclamation may head a section; a full stop may not. */
 	if (ln->ends_sentence && ln->last != 0xFF1F && ln->last != 0xFF01)
@@ -274,9 +333,12 @@ static int line_free(const assembly *a, size_t i)
 	return a->owner[i] < 0 && a->L->v[i].kind != LINE_BLANK;
 }
 
-static int is_caption_line(const article_line *ln)
+/* `last`: the line right above a credit alone, which holds the whole
+ * caption when it was not wrapped. */
+static int is_caption_line(const article_line *ln, int last)
 {
-	size_t limit = latin_line(ln) ? 90 : ARTICLE_CAPTION_LINE_MAX_WIDTH;
+	size_t limit = last ? ARTICLE_CAPTION_SINGLE_MAX_WIDTH
+	               : latin_line(ln) ? 90 : ARTICLE_CAPTION_LINE_MAX_WIDTH;
 	return (ln->kind == LINE_TEXT || ln->kind == LINE_CAPTION_LEAD) &&
 	       ln->width <= limit;
 }
@@ -290,7 +352,7 @@ static docconv_status add_figure(assembly *a, size_t credit_line)
 	while (first > 0 && credit_line - first < ARTICLE_CAPTION_MAX_LINES - 1) {
 		size_t j = first - 1;
 		const article_line *ln = &L->v[j];
-		if (!line_free(a, j) || !is_caption_line(ln))
+		if (!line_free(a, j))
 			break;
 		int chunk_start = j == 0 || L->v[j - 1].kind == LINE_BLANK;
 		/* The line right above a credit alone may end the caption's
@@ -299,6 +361,8 @@ static docconv_status add_figure(assembly *a, size_t credit_line)
 		 * out of order). */
 		int caption_end = j + 1 == credit_line && cl->kind == LINE_CREDIT;
 		if (ln->ends_sentence && !chunk_start && !caption_end)
+			break;
+		if (!is_caption_line(ln, caption_end))
 			break;
 		first = j;
 		if (ln->ends_sentence && !caption_end)
@@ -309,7 +373,7 @@ static docconv_status add_figure(assembly *a, size_t credit_line)
 	    L->v[credit_line - 1].kind == LINE_BLANK) {
 		size_t j = credit_line - 2;
 		const article_line *ln = &L->v[j];
-		if (line_free(a, j) && is_caption_line(ln) && ln->ends_sentence &&
+		if (line_free(a, j) && is_caption_line(ln, 0) && ln->ends_sentence &&
 		    (j == 0 || L->v[j - 1].kind == LINE_BLANK))
 			first = j;
 	}
@@ -439,7 +503,10 @@ static docconv_status find_title_block(assembly *a)
 		if (!line_free(a, i))
 			continue;
 		const article_line *ln = &L->v[i];
-		if (ln->kind == LINE_BYLINE || !is_title_like(ln))
+		/* An English headline wrapped onto a line that starts in
+		 * lowercase continues the line above it. */
+		int continuation = nc > 0 && prev + 1 == i;
+		if (ln->kind == LINE_BYLINE || !is_title_like(ln, continuation))
 			break;
 		adjacent[nc] = prev != SIZE_MAX && prev + 1 == i;
 		cand[nc++] = i;
@@ -572,7 +639,9 @@ static docconv_status segment_run(assembly *a, size_t first, size_t last)
 		if (L->v[j].width >= WRAP_FULL_SHARE * (double)widest)
 			full++;
 	size_t nonlast = last - first;
-	int wrapped = nonlast > 0 && widest <= WRAP_MAX_WIDTH && full * 2 >= nonlast;
+	/* Two lines say too little about a wrap width: they join unless the
+	 * first ends a sentence. */
+	int wrapped = nonlast >= 2 && widest <= WRAP_MAX_WIDTH && full * 2 >= nonlast;
 	/* Indentation marks paragraphs only when some lines are not indented
 	 * (a wrapped paragraph's other lines). */
 	int by_indent = indented > 0 && indented < last - first + 1;
