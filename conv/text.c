@@ -1,6 +1,7 @@
 /* text.c — UTF-8 helpers and character classes. */
 #include "text.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,22 +257,47 @@ static const char han_pairs[] =
 	"買买賣卖錢钱銀银鐵铁線线練练飛飞鳥鸟魚鱼馬马門门問问陽阳陰阴雲云"
 	"處处數数樣样親亲視视覺觉觀观讀读寫写兒儿嗎吗氣气愛爱歡欢聲声團团";
 
-int docconv_han_script(uint32_t cp)
+/* The pairs as a table sorted by code point, built once. */
+#define HAN_PAIRS_MAX 512
+static struct han_entry {
+	uint32_t cp;
+	int script;
+} han_table[HAN_PAIRS_MAX];
+static size_t han_count;
+static pthread_once_t han_once = PTHREAD_ONCE_INIT;
+
+static int han_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const struct han_entry *)a)->cp;
+	uint32_t y = ((const struct han_entry *)b)->cp;
+	return x < y ? -1 : x > y;
+}
+
+static void han_build(void)
 {
 	const char *s = han_pairs;
-	size_t n = sizeof han_pairs - 1;
-	size_t i = 0, k = 0;
-	while (i < n) {
+	size_t n = sizeof han_pairs - 1, i = 0, k = 0;
+	while (i < n && han_count < HAN_PAIRS_MAX) {
 		uint32_t c;
 		size_t l = docconv_utf8_decode(s + i, n - i, &c);
 		if (!l)
 			break;
-		if (c == cp)
-			return (k % 2 == 0) ? 1 : -1;
+		han_table[han_count].cp = c;
+		han_table[han_count].script = (k % 2 == 0) ? 1 : -1;
+		han_count++;
 		i += l;
 		k++;
 	}
-	return 0;
+	qsort(han_table, han_count, sizeof *han_table, han_cmp);
+}
+
+int docconv_han_script(uint32_t cp)
+{
+	pthread_once(&han_once, han_build);
+	struct han_entry key = { cp, 0 };
+	const struct han_entry *e =
+		bsearch(&key, han_table, han_count, sizeof key, han_cmp);
+	return e ? e->script : 0;
 }
 
 /* --- buffers ---------------------------------------------------------- */

@@ -863,6 +863,8 @@ int article_match_caption_lead(const char *s, size_t n)
 		if (k > j && has_prefix(s + k, n - k, ". "))
 			return 1;
 	}
+	if (!contains_ci(s, n, "in this "))
+		return 0;
 	static const char *const phrases[] = {
 		"in this picture illustration", "in this photo illustration",
 		"in this file photo", "in this photo taken", "in this picture taken",
