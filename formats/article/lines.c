@@ -994,6 +994,56 @@ static size_t inner_indent(const char *s, size_t n, size_t from)
 	return n;
 }
 
+/* Where a trailing 摄 credit's names end: before the 摄 suffix and the
+ * spaces or slash in front of it; 0 when the line does not end in 摄. */
+static size_t shot_names_end(const char *s, size_t n)
+{
+	for (size_t k = 0; shot_suffixes[k]; k++)
+		if (has_suffix(s, n, shot_suffixes[k])) {
+			size_t end = n - strlen(shot_suffixes[k]), l;
+			while (end > 0) {
+				uint32_t cp = cp_before(s, end, &l);
+				if (cp != ' ' && cp != 0x3000 && cp != '/' && cp != 0xFF0F)
+					break;
+				end = l;
+			}
+			return end;
+		}
+	return 0;
+}
+
+/* A credit whose name is glued to its caption (`……活动室组宣 摄`) cannot be
+ * told from the caption's last words by itself; the names the page's other
+ * credits use tell it. */
+static void credits_by_known_names(article_lines *out)
+{
+	docconv_buf names;
+	docconv_buf_init(&names);
+	size_t count = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		article_line *ln = &out->v[i];
+		if (ln->kind == LINE_CREDIT || ln->kind == LINE_CAPTION_CREDIT)
+			count += article_byline_authors(ln->s + ln->credit_at,
+			                                ln->len - ln->credit_at, &names);
+	}
+	for (size_t i = 0; i < out->n && count; i++) {
+		article_line *ln = &out->v[i];
+		size_t end;
+		if (ln->kind != LINE_TEXT || ln->width > ARTICLE_CAPTION_SINGLE_MAX_WIDTH ||
+		    !(end = shot_names_end(ln->s, ln->len)))
+			continue;
+		for (size_t at = 0; at < names.len; at += strlen(names.data + at) + 1) {
+			size_t nl = strlen(names.data + at);
+			if (nl < end && memcmp(ln->s + end - nl, names.data + at, nl) == 0) {
+				ln->kind = LINE_CAPTION_CREDIT;
+				ln->credit_at = end - nl;
+				break;
+			}
+		}
+	}
+	docconv_buf_free(&names);
+}
+
 docconv_status article_split_lines(const char *text, size_t n,
                                    article_lines *out, docconv_diag *d)
 {
@@ -1045,6 +1095,7 @@ docconv_status article_split_lines(const char *text, size_t n,
 			break;
 		i = end + 1;
 	}
+	credits_by_known_names(out);
 	return DOCCONV_OK;
 }
 

@@ -120,8 +120,27 @@ static void test_split(void)
 	docconv_diag_free(&d);
 }
 
+/* A name glued to its caption is found by the page's other credits. */
+static void test_known_names(void)
+{
+	const char *text = "红烛精神照后人。组宣 摄\n\n海勃湾区社区活动室组宣 摄\n"
+	                   "乌海市深入贯彻落实新时代党的建设总要求组宣\n";
+	article_lines L;
+	docconv_diag d;
+	docconv_diag_init(&d, "t");
+	CHECK(article_split_lines(text, strlen(text), &L, &d) == DOCCONV_OK);
+	CHECK(L.n == 4);
+	CHECK(L.v[2].kind == LINE_CAPTION_CREDIT);
+	CHECK(L.v[2].len - L.v[2].credit_at == strlen("组宣 摄") &&
+	      memcmp(L.v[2].s + L.v[2].credit_at, "组宣 摄", strlen("组宣 摄")) == 0);
+	CHECK(L.v[3].kind == LINE_TEXT);
+	article_lines_free(&L);
+	docconv_diag_free(&d);
+}
+
 int main(void)
 {
+	test_known_names();
 	test_credits();
 	test_bylines();
 	test_datelines();
