@@ -220,6 +220,27 @@ static int is_all_caps(const article_line *ln)
 	return ln->latin >= 3 && ln->upper * 10 >= ln->latin * 8 && ln->cjk == 0;
 }
 
+/* A line ending in "the", "of", "would" stops in mid-sentence. */
+static int ends_in_function_word(const article_line *ln)
+{
+	static const char *const words[] = {
+		"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with",
+		"and", "or", "but", "that", "which", "who", "would", "will", "could",
+		"should", "is", "are", "was", "were", "has", "have", "had", "be",
+		"from", "as", "than", "its", "their", "his", "her", NULL
+	};
+	size_t start = ln->len;
+	while (start > 0 && ln->s[start - 1] >= 'a' && ln->s[start - 1] <= 'z')
+		start--;
+	if (start == ln->len || (start > 0 && ln->s[start - 1] != ' '))
+		return 0;
+	for (size_t i = 0; words[i]; i++)
+		if (strlen(words[i]) == ln->len - start &&
+		    memcmp(ln->s + start, words[i], ln->len - start) == 0)
+			return 1;
+	return 0;
+}
+
 /* Whether every opening quote or bracket in s is closed: a line that
  * leaves one open stops in mid-sentence. */
 static int brackets_balanced(const char *s, size_t n)
@@ -288,8 +309,9 @@ static int is_heading_like(const article_line *ln)
 		 * balloons?"); a quoted one is speech. */
 		int question = ln->last == '?' && ln->first != '"' &&
 		               ln->first != 0x201C;
-		if (ln->width > 60 || ln->latin < 3 ||
-		    (ln->ends_sentence && !question) || ln->last == '-')
+		if (ln->width > 60 || ln->latin < 3 || ln->inner_ends > 0 ||
+		    (ln->ends_sentence && !question) || ln->last == '-' ||
+		    ends_in_function_word(ln))
 			return 0;
 		uint32_t f = ln->first;
 		return docconv_is_upper_latin(f) || (f >= '0' && f <= '9') ||
@@ -664,6 +686,8 @@ static docconv_status segment_run(assembly *a, size_t first, size_t last)
 			       ln->width < WRAP_SHORT_SHARE * (double)widest) ||
 			      (j == start && is_heading_like(ln) &&
 			       ln->width < 0.5 * (double)widest);
+		else if (latin_line(next) && is_ascii_lower(next->first))
+			cut = 0;  /* an English line going on in lowercase */
 		else
 			cut = ln->ends_sentence || is_heading_like(ln) ||
 			      is_heading_like(next) || indented == last - first + 1;
@@ -777,6 +801,15 @@ static int continues(const article_unit *p, const article_unit *q,
 	return is_ascii_lower(next);
 }
 
+static int has_comma(const docconv_buf *b)
+{
+	for (size_t i = 0; i + 3 <= b->len; i++)
+		if (memcmp(b->data + i, "\xEF\xBC\x8C", 3) == 0 ||  /* ， */
+		    memcmp(b->data + i, "\xE3\x80\x81", 3) == 0)    /* 、 */
+			return 1;
+	return memchr(b->data ? b->data : "", ',', b->len) != NULL;
+}
+
 /* Units sorted by their first line (input order). */
 static int by_first_line(const void *x, const void *y)
 {
@@ -799,6 +832,25 @@ static docconv_status join_column_breaks(assembly *a, article_unit **seq,
 	for (size_t i = 0; i < a->L->n; i++)
 		if (a->L->v[i].indent)
 			doc_indents = 1;
+	/* Two subheads in a row are rare; when the second reads as prose (it
+	 * has a comma) and the next paragraph continues it, it is the start of
+	 * that paragraph, cut off by a column break. */
+	for (size_t i = 1; i + 1 < n; i++) {
+		article_unit *h = seq[i];
+		if (h->kind != UNIT_HEADING || !has_comma(&h->text))
+			continue;
+		size_t before = i, after = i + 1;
+		while (before > 0 && seq[before - 1]->kind == UNIT_FIGURE)
+			before--;
+		while (after < n && seq[after]->kind == UNIT_FIGURE)
+			after++;
+		if (before == 0 || seq[before - 1]->kind != UNIT_HEADING ||
+		    after >= n || seq[after]->kind != UNIT_PARAGRAPH ||
+		    !continues(h, seq[after], doc_indents))
+			continue;
+		h->kind = UNIT_PARAGRAPH;
+		h->rule = "paragraph: prose after a subhead, cut by a column break";
+	}
 	for (size_t i = 0; i < n; i++) {
 		article_unit *p = seq[i];
 		if (p->dropped || p->kind != UNIT_PARAGRAPH)

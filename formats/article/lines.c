@@ -904,6 +904,11 @@ static void features(article_line *ln)
 			ln->commas++;
 		if (i + l < n && (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F))
 			ln->inner_ends++;
+		/* ". Next", "? Next": a sentence ends inside the line. */
+		if ((cp == '.' || cp == '?' || cp == '!') && i + 2 < n &&
+		    s[i + 1] == ' ' && s[i + 2] >= 'A' && s[i + 2] <= 'Z' && i >= 2 &&
+		    s[i - 1] >= 'a' && s[i - 1] <= 'z')
+			ln->inner_ends++;
 		prev = cp;
 		i += l;
 	}

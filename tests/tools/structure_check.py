@@ -41,20 +41,22 @@ def model_chars(model):
     return got
 
 
-def decode_any(path):
+CODECS = {"UTF-8": "utf-8-sig", "UTF-16LE": "utf-16", "UTF-16BE": "utf-16",
+          "GB18030": "gb18030", "BIG5": "big5hkscs"}
+
+
+def decode_as(path, encoding):
+    """The input's text, decoded as the model says it was (Big5 bytes also
+    decode as GB18030, so guessing here would hide errors)."""
     raw = open(path, "rb").read()
-    for enc in ("utf-8-sig", "utf-16", "gb18030", "big5"):
-        try:
-            if enc == "utf-16" and not raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-                continue
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", "replace")
+    codec = CODECS.get(encoding or "UTF-8", "utf-8-sig")
+    if codec == "utf-16" and raw[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        codec = "utf-16-le" if encoding == "UTF-16LE" else "utf-16-be"
+    return raw.decode(codec)
 
 
 def lost_chars(model, src):
-    text = decode_any(src)
+    text = decode_as(src, model["meta"].get("encoding"))
     want = Counter(c for c in re.sub(r"\s+", "", text) if c not in MARKERS)
     lost = want - model_chars(model)
     # A wrap hyphen (letter, '-', line end) may be removed.
