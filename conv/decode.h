@@ -4,9 +4,10 @@
  * mark from its zero bytes; otherwise uchardet's guess checked by a strict
  * iconv decode, with GB18030 and Big5 weighed against each other by how
  * common the resulting characters are), or uses the forced one. Normalises
- * CRLF and CR to LF, drops a BOM, drops C0 control characters other than tab
- * and line feed (with a warning). Input that is not text (a binary file, or
- * bytes that do not decode) is an error naming the byte offset.
+ * CRLF, CR and form feed to LF, drops a BOM, drops the other C0 control
+ * characters but tab (with one warning that counts them). Input that is not
+ * text (a binary file, damaged UTF-8, bytes that do not decode) is an error
+ * naming the byte offset.
  */
 #ifndef DOCCONV_DECODE_H
 #define DOCCONV_DECODE_H
@@ -23,8 +24,9 @@
 typedef struct docconv_decoded {
 	char *text;            /* UTF-8, LF line ends, NUL-terminated */
 	size_t len;
-	char encoding[32];     /* canonical name: "UTF-8", "UTF-16LE", "GB18030",
-	                          "BIG5", ... */
+	char encoding[32];     /* canonical name: "UTF-8", "UTF-16LE", "UTF-16BE",
+	                          "GB18030", "BIG5", or another that uchardet
+	                          or --encoding named, in upper case */
 	int had_bom;
 	int had_crlf;          /* CRLF or CR line ends were normalised */
 } docconv_decoded;
