@@ -10,6 +10,8 @@
 
 /* Lines at the top of an article searched for a date. */
 #define DATE_SEARCH_LINES 12
+/* Room for YYYY-MM-DD from any int the compiler can imagine. */
+#define DATE_BUF 40
 
 static docconv_node_type node_type(unit_kind k)
 {
@@ -81,7 +83,7 @@ static int digits(const char *s, size_t n, size_t *i, int max, int *v)
 
 /* `2018年3月5日` or `December 29, 2014` / `Dec. 1, 1916` in s, as
  * YYYY-MM-DD. */
-static int find_date(const char *s, size_t n, char out[11])
+static int find_date(const char *s, size_t n, char out[DATE_BUF])
 {
 	static const char *const months[] = {
 		"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
@@ -100,7 +102,7 @@ static int find_date(const char *s, size_t n, char out[11])
 				if (digits(s, n, &j, 2, &d) && j + 3 <= n &&
 				    (memcmp(s + j, "日", 3) == 0) && m >= 1 && m <= 12 &&
 				    d >= 1 && d <= 31) {
-					snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+					snprintf(out, DATE_BUF, "%04d-%02d-%02d", y, m, d);
 					return 1;
 				}
 			}
@@ -122,7 +124,7 @@ static int find_date(const char *s, size_t n, char out[11])
 			if (j + 2 < n && s[j] == ',' && s[j + 1] == ' ') {
 				j += 2;
 				if (digits(s, n, &j, 4, &y) == 4 && y > 1700) {
-					snprintf(out, 11, "%04d-%02d-%02d", y, k + 1, d);
+					snprintf(out, DATE_BUF, "%04d-%02d-%02d", y, k + 1, d);
 					return 1;
 				}
 			}
@@ -163,7 +165,7 @@ docconv_status article_build_doc(const article_lines *lines,
 	docconv_doc *doc = docconv_doc_new();
 	const article_unit **seq = malloc((units->n + 1) * sizeof *seq);
 	size_t n = 0;
-	char date[11] = "";
+	char date[DATE_BUF] = "";
 	*out = NULL;
 	if (!doc || !seq) {
 		st = DOCCONV_ERR_NOMEM;
@@ -217,7 +219,7 @@ docconv_status article_build_doc(const article_lines *lines,
 	for (size_t i = 0; i < lines->n && i < DATE_SEARCH_LINES && !date[0]; i++)
 		find_date(lines->v[i].s, lines->v[i].len, date);
 	if (!st && date[0])
-		st = docconv_doc_set_meta(doc, DOCCONV_META_DATE, date, 10);
+		st = docconv_doc_set_meta(doc, DOCCONV_META_DATE, date, strlen(date));
 	if (!st) {
 		const char *lang = detect_lang(lines->text, lines->text_len);
 		st = docconv_doc_set_meta(doc, DOCCONV_META_LANG, lang, strlen(lang));
