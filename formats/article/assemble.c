@@ -497,6 +497,25 @@ static article_unit *line_unit(assembly *a, unit_kind kind, size_t i,
 	return u;
 }
 
+/* A short line naming a news agency or a reporter's post. */
+static int is_agency_line(const article_line *ln)
+{
+	static const char *const words[] = {
+		"Associated Press", "Reuters", "Agence France-Presse", "AFP",
+		"Bloomberg", "Writer", "Correspondent", "Staff", "Bureau", NULL
+	};
+	if (ln->kind != LINE_TEXT || !latin_line(ln) || ln->width > 48 ||
+	    ln->ends_sentence || ln->commas > 1)
+		return 0;
+	for (size_t k = 0; words[k]; k++) {
+		size_t wl = strlen(words[k]);
+		for (size_t i = 0; i + wl <= ln->len; i++)
+			if (memcmp(ln->s + i, words[k], wl) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 static docconv_status byline_unit(assembly *a, size_t i)
 {
 	const article_line *ln = &a->L->v[i];
@@ -507,6 +526,16 @@ static docconv_status byline_unit(assembly *a, size_t i)
 	                        ln->len - ln->byline_at))
 		return DOCCONV_ERR_NOMEM;
 	a->owner[i] = (long)(a->U->n - 1);
+	/* "By JANE DOE" over "Associated Press": the agency line is part of
+	 * the byline. */
+	if (i + 1 < a->L->n && line_free(a, i + 1) &&
+	    is_agency_line(&a->L->v[i + 1])) {
+		const article_line *next = &a->L->v[i + 1];
+		if (join_piece(a->L, &u->text, next->s, next->len))
+			return DOCCONV_ERR_NOMEM;
+		u->last = i + 1;
+		a->owner[i + 1] = (long)(a->U->n - 1);
+	}
 	return DOCCONV_OK;
 }
 
@@ -563,22 +592,25 @@ static docconv_status find_title_block(assembly *a)
 			kicker = cand[0];
 			title = cand[1];
 		} else {
+			/* Two short lines on top: a headline wrapped onto a shorter
+			 * second line (English: going on in lowercase), else, in
+			 * Chinese, a kicker above the title, in English a title and
+			 * its deck. */
 			const article_line *l0 = &L->v[cand[0]], *l1 = &L->v[cand[1]];
 			int wrapped = adjacent[1] &&
 			              (latin_line(l0) ? is_ascii_lower(l1->first)
-			                              : l0->width >= l1->width + 4 &&
-			                                    l0->width >= 24);
+			                              : l0->width > l1->width);
 			if (wrapped) {
 				wrap = cand[0];
 				title = cand[1];
-			} else if (nc == 2 || nc == 3) {
-				if (latin_line(l0) || l0->width >= l1->width) {
-					title = cand[0];
-					subtitle = cand[1];
-				} else {
-					kicker = cand[0];
-					title = cand[1];
-				}
+			} else if (latin_line(l0)) {
+				title = cand[0];
+				subtitle = cand[1];
+			} else {
+				kicker = cand[0];
+				title = cand[1];
+				if (nc >= 3 && adjacent[2])
+					subtitle = cand[2];
 			}
 		}
 	}

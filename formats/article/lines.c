@@ -218,8 +218,9 @@ static const char *const roles[] = {
 	"本报特约记者", "本報特約記者", "新华社记者", "新華社記者", "本报通讯员",
 	"本報通訊員", "本报记者", "本報記者", "摄影记者", "攝影記者", "特约记者",
 	"特約記者", "见习记者", "實習記者", "实习记者", "通讯员", "通訊員", "实习生",
-	"實習生", "记者", "記者", "摄影", "攝影", "文/", "文／", "图/", "图／",
-	"圖/", "圖／", NULL
+	"實習生", "记者", "記者", "摄影", "攝影", "文/图", "文／图", "文/圖",
+	"文／圖", "图/文", "图／文", "文/", "文／", "图/", "图／", "圖/", "圖／",
+	"文：", "作者：", NULL
 };
 
 /* The role word at s[at..), or 0. */
@@ -507,6 +508,16 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 	}
 	if (latin_byline(s, n))
 		return 1;
+	/* （本报记者 张三） closing an article. */
+	if ((first == 0xFF08 || first == '(') && n > l) {
+		size_t cl;
+		uint32_t last = docconv_utf8_last(s, n, &cl);
+		if ((last == 0xFF09 || last == ')') && role_at(s, n, l)) {
+			size_t inner_at;
+			return article_match_byline(s + l, n - l - cl, &inner_at) &&
+			       inner_at == 0;
+		}
+	}
 	size_t rl = role_at(s, n, 0);
 	if (!rl || docconv_utf8_count(s, n) > 30)
 		return 0;
@@ -684,6 +695,18 @@ static size_t cjk_dateline(const char *s, size_t n)
 	size_t l, i;
 	if (has_prefix(s, n, "本报讯") || has_prefix(s, n, "本報訊"))
 		return cjk_dateline_tail(s, n, strlen("本报讯"));
+	/* 本报乌海讯, 本報台北訊: the paper, a place, 讯. */
+	if (has_prefix(s, n, "本报") || has_prefix(s, n, "本報")) {
+		i = strlen("本报");
+		for (size_t count = 0; i < n && count < 8; count++) {
+			uint32_t cp = cp_at(s, n, i, &l);
+			if (!docconv_is_han(cp))
+				break;
+			i += l;
+			if (cp == 0x8BAF || cp == 0x8A0A)
+				return count >= 1 ? cjk_dateline_tail(s, n, i) : 0;
+		}
+	}
 	/* ...M月D日电 / 讯 within the first 24 characters. */
 	i = 0;
 	for (size_t count = 0; i < n && count < 24; count++) {

@@ -55,6 +55,9 @@ static void test_bylines(void)
 	CHECK(!byline("By the time the storm hit, the city was dark.", &at));
 	CHECK(!byline("记者17日从国家卫生健康委获悉，近阶段相关部门持续推进。", &at));
 	CHECK(!byline("党的组织体系不断夯实", &at));
+	CHECK(byline("（本报记者 张三）", &at) && at == 0);
+	CHECK(byline("文/图 本报记者 李四", &at));
+	CHECK(!byline("（编辑：严玉洁 王辉）", &at));
 
 	docconv_buf names;
 	docconv_buf_init(&names);
@@ -85,6 +88,7 @@ static size_t dateline(const char *s)
 static void test_datelines(void)
 {
 	CHECK(dateline("本报讯 昨日，全市") == strlen("本报讯 "));
+	CHECK(dateline("本报乌海讯（记者 张三）近日，全市") == strlen("本报乌海讯（记者 张三）"));
 	CHECK(dateline("新华社北京11月17日电 记者17日从") == strlen("新华社北京11月17日电 "));
 	CHECK(dateline("中新网北京12月1日电(记者 张曦) 30日晚") ==
 	      strlen("中新网北京12月1日电(记者 张曦) "));
