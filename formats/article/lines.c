@@ -608,6 +608,17 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 		n -= skip;
 		while (n && (s[n - 1] == ']' || s[n - 1] == ')' || s[n - 1] == '}'))
 			n--;
+		/* "JANE DOE Associated Press": the agency is not an author. */
+		static const char *const agencies[] = {
+			" The Associated Press", " Associated Press", " Reuters",
+			" United Press", " AP ", " AFP", " Bloomberg", NULL
+		};
+		for (size_t k = 0; agencies[k]; k++)
+			for (size_t i = 1; i + strlen(agencies[k]) <= n; i++)
+				if (memcmp(s + i - 1, agencies[k], strlen(agencies[k])) == 0) {
+					n = i - 1;
+					break;
+				}
 		size_t i = 0;
 		while (i < n) {
 			size_t start = i, end;

@@ -70,6 +70,10 @@ static void test_bylines(void)
 	CHECK_STR(names.data, "Jane Doe");
 	CHECK_STR(names.data + strlen(names.data) + 1, "John Roe");
 	names.len = 0;
+	s = "By JANE DOE Associated Press";
+	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
+	CHECK_STR(names.data, "Jane Doe");
+	names.len = 0;
 	s = "本报记者 张三 李四";
 	CHECK(article_byline_authors(s, strlen(s), &names) == 2);
 	CHECK_STR(names.data, "张三");
