@@ -614,7 +614,7 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 			" United Press", " AP ", " AFP", " Bloomberg", NULL
 		};
 		for (size_t k = 0; agencies[k]; k++)
-			for (size_t i = 1; i + strlen(agencies[k]) <= n; i++)
+			for (size_t i = 1; i - 1 + strlen(agencies[k]) <= n; i++)
 				if (memcmp(s + i - 1, agencies[k], strlen(agencies[k])) == 0) {
 					n = i - 1;
 					break;
