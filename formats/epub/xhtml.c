@@ -404,6 +404,11 @@ char *docconv_doc_title(const docconv_doc *doc)
 	const docconv_meta *m = docconv_doc_meta(doc);
 	if (m->title && *m->title)
 		return strdup(m->title);
+	for (docconv_node *n = docconv_node_first_child(docconv_doc_root(doc));
+	     n; n = docconv_node_next(n))
+		if (docconv_node_get_type(n) == DOCCONV_NODE_TITLE &&
+		    docconv_xhtml_has_text(n))
+			return docconv_node_text(n, NULL);
 	if (m->source && *m->source) {
 		const char *dot = strrchr(m->source, '.');
 		size_t stem = dot && dot != m->source ? (size_t)(dot - m->source)

@@ -96,9 +96,9 @@ int docconv_xhtml_article(xmlTextWriterPtr w, const docconv_doc *doc,
 
 /* --- what the book says, the same for both writers ------------------- */
 
-/* A document's title: its metadata title, else its source name without the
- * extension, else "Untitled". A new string (free it); NULL when out of
- * memory. */
+/* A document's title: its metadata title, else the text of its first title
+ * block, else its source name without the extension, else "Untitled". A new
+ * string (free it); NULL when out of memory. */
 char *docconv_doc_title(const docconv_doc *doc);
 /* The book's title: its own, else the first document's. Free it. */
 char *docconv_book_title(const docconv_book *book);

@@ -234,6 +234,74 @@ out:
 	docconv_doc_free(doc);
 }
 
+/* One XML file of an EPUB held in memory, parsed; NULL when absent. */
+static xmlDocPtr epub_xml(const unsigned char *epub, size_t n,
+                          const char *name)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(epub, n, 0, &ze);
+	zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+	size_t len = 0;
+	char *data = z ? zip_entry(z, name, &len) : NULL;
+	xmlDocPtr x = data ? parse(data, len, name) : NULL;
+	free(data);
+	if (z)
+		zip_close(z);
+	else
+		zip_source_free(src);
+	return x;
+}
+
+/* What the package says when the model says little or nonsense. */
+static void test_fallbacks(void)
+{
+	docconv_doc *bare = docconv_doc_new();
+	docconv_doc *late = docconv_doc_new();
+	CHECK(bare && late);
+	CHECK(docconv_doc_set_meta(bare, DOCCONV_META_LANG, "en us", 5) == 0);
+	CHECK(docconv_doc_set_meta(bare, DOCCONV_META_DATE, "yesterday", 9) == 0);
+	CHECK(docconv_doc_set_meta(bare, DOCCONV_META_SOURCE, "a.b.txt", 7) == 0);
+	CHECK(docconv_doc_append_text_block(late, DOCCONV_NODE_PARAGRAPH, "p", 1,
+	                                    NULL) == DOCCONV_OK);
+	CHECK(docconv_doc_append_text_block(late, DOCCONV_NODE_TITLE, "Late", 4,
+	                                    NULL) == DOCCONV_OK);
+	docconv_doc *docs[2] = { bare, late };
+	docconv_book book = { docs, 2, NULL, NULL, -5 };
+	docconv_write_opts opts;
+	memset(&opts, 0, sizeof opts);
+	docconv_diag d;
+	docconv_diag_init(&d, "test");
+	size_t n = 0;
+	unsigned char *epub = render(docconv_write_epub, &book, &opts, &n, &d);
+	xmlDocPtr opf = epub ? epub_xml(epub, n, "OEBPS/content.opf") : NULL;
+	CHECK(opf != NULL);
+	if (opf) {
+		/* The source name without its extension; "und" for a bad tag. */
+		CHECK_STR(xpath(opf, "string(//dc:title)"), "a.b");
+		CHECK_STR(xpath(opf, "string(//dc:language)"), "und");
+		CHECK_STR(xpath(opf, "string(count(//dc:date))"), "0");
+		CHECK_STR(xpath(opf, "string(//opf:meta)"), "1970-01-01T00:00:00Z");
+		CHECK_STR(xpath(opf, "string(count(//opf:itemref))"), "2");
+		xmlFreeDoc(opf);
+	}
+	xmlDocPtr nav = epub ? epub_xml(epub, n, "OEBPS/nav.xhtml") : NULL;
+	CHECK(nav != NULL);
+	if (nav) {
+		/* A title block that is not first still names the article. */
+		CHECK_STR(xpath(nav, "string(//x:li[2]/x:a)"), "Late");
+		CHECK_STR(xpath(nav, "string(//x:li[2]/x:a/@href)"),
+		          "article-002.xhtml#h1");
+		CHECK_STR(xpath(nav, "string(//x:li[1]/x:a/@href)"),
+		          "article-001.xhtml");
+		xmlFreeDoc(nav);
+	}
+	free(epub);
+	docconv_diag_free(&d);
+	docconv_doc_free(bare);
+	docconv_doc_free(late);
+}
+
 static void test_html_book(void)
 {
 	docconv_doc *docs[2] = { make_doc("en"), make_doc("zh-Hant") };
@@ -297,6 +365,7 @@ static void test_html_book(void)
 int main(void)
 {
 	test_epub();
+	test_fallbacks();
 	test_html_book();
 	xmlCleanupParser();
 	return check_report("xhtml");
