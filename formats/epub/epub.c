@@ -321,6 +321,14 @@ static int build_metadata(xmlTextWriterPtr w, const package *p)
 	    docconv_xml_text(w, p->modified, strlen(p->modified)) < 0 ||
 	    docconv_xml_end(w) < 0)
 		return -1;
+	/* Kindle's converters read the writing mode from the package, not the
+	 * CSS. */
+	if (p->vertical &&
+	    (docconv_xml_start(w, "meta") < 0 ||
+	     docconv_xml_attr(w, "name", "primary-writing-mode") < 0 ||
+	     docconv_xml_attr(w, "content", "vertical-rl") < 0 ||
+	     docconv_xml_end_void(w) < 0))
+		return -1;
 	return docconv_xml_end(w);
 }
 

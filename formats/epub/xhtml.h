@@ -4,10 +4,13 @@
  * An article is written as
  *
  *   <article>
- *     <header><p class="kicker"/><h1 id="h1"/><p class="subtitle"/>
- *             <p class="byline"/><p class="dateline"/></header>
- *     <p/> <h2 id="s1"/> <figure class="photo"><figcaption>caption
- *       <span class="credit">credit</span></figcaption></figure> ...
+ *     <header>
+ *       <p class="kicker">..</p> <h1 id="h1">..</h1> <p class="subtitle">..</p>
+ *       <p class="byline">..</p> <p class="dateline">..</p>
+ *     </header>
+ *     <p>..</p> <h2 id="s1">..</h2> <p class="dateline">..</p>
+ *     <figure class="photo"><figcaption>caption <span class="credit">credit
+ *       </span></figcaption></figure>
  *   </article>
  *
  * where the header holds the run of title-block parts the document starts
