@@ -1,11 +1,667 @@
-/* epub.c — the epub writer (being written). */
+/* epub.c — `--to epub`: an EPUB 3 book, readable by EPUB 2 readers too,
+ * one content document per article of the book:
+ *
+ *   mimetype                   first and stored, as OCF requires
+ *   META-INF/container.xml     where the package document is
+ *   OEBPS/content.opf          metadata, manifest, spine
+ *   OEBPS/nav.xhtml            EPUB 3 navigation: headlines, subheads nested
+ *   OEBPS/toc.ncx              the same for EPUB 2 readers
+ *   OEBPS/style.css            style.css and the --css text
+ *   OEBPS/article-001.xhtml    the articles (xhtml.c writes their markup)
+ *
+ * The zip is built in memory and its bytes go to the sink. The same book
+ * gives the same bytes: fixed entry order and compression, every entry's
+ * time from book->timestamp (a DOS time in UTC, not local time), and an
+ * identifier that is a name-based UUID of the content.
+ */
 #include "formats.h"
+
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zip.h>
+
+#include "xhtml.h"
+
+#define OPF_NS "http://www.idpf.org/2007/opf"
+#define DC_NS "http://purl.org/dc/elements/1.1/"
+#define NCX_NS "http://www.daisy.org/z3986/2005/ncx/"
+#define CONTAINER_NS "urn:oasis:names:tc:opendocument:xmlns:container"
+#define XHTML_TYPE "application/xhtml+xml"
+
+/* Entry names: "OEBPS/article-" with up to 20 digits and ".xhtml". */
+#define ENTRY_NAME_MAX 64
+/* "article-001.xhtml#a1-s123456": an entry name and an id. */
+#define HREF_MAX (ENTRY_NAME_MAX + DOCCONV_XHTML_ID_MAX)
+/* DOS times count from 1980 and end in 2107; times outside are clamped. */
+#define DOS_EPOCH INT64_C(315532800)       /* 1980-01-01T00:00:00Z */
+#define DOS_LAST INT64_C(4354819198)       /* 2107-12-31T23:59:58Z */
+/* dcterms:modified has four year digits. */
+#define ISO_LAST INT64_C(253402300799)     /* 9999-12-31T23:59:59Z */
+/* Zip level 9: the smallest files, and a fixed level keeps bytes stable. */
+#define DEFLATE_LEVEL 9
+
+/* The namespace of docconv's name-based (version 5) UUIDs. */
+static const unsigned char uuid_namespace[16] = {
+	0x3d, 0x76, 0x3b, 0x06, 0x5b, 0xfd, 0x44, 0xb5,
+	0xbc, 0x3f, 0x06, 0xd5, 0x87, 0xc3, 0x8f, 0x20
+};
+
+/* One line of the table of contents: an article, or a subhead of it. */
+typedef struct toc_entry {
+	size_t doc;
+	const docconv_node *heading;   /* NULL: the article itself */
+	char href[HREF_MAX];
+} toc_entry;
+
+typedef struct package {
+	const docconv_book *book;
+	const docconv_write_opts *opts;
+	char *title;                   /* the book's */
+	char **doc_titles;
+	const char *lang;
+	int vertical;
+	char uid[48];                  /* urn:uuid:xxxxxxxx-xxxx-... */
+	char modified[32];             /* YYYY-MM-DDThh:mm:ssZ */
+	zip_uint16_t dos_time, dos_date;
+	toc_entry *toc;
+	size_t n_toc;
+	int toc_depth;
+	zip_t *zip;
+	docconv_diag *d;
+} package;
+
+typedef int (*build_fn)(xmlTextWriterPtr w, const package *p, size_t doc);
+
+static void article_name(char out[ENTRY_NAME_MAX], size_t doc)
+{
+	snprintf(out, ENTRY_NAME_MAX, "article-%03zu.xhtml", doc + 1);
+}
+
+/* --- identity and time -------------------------------------------------- */
+
+static int hash_str(EVP_MD_CTX *h, const char *s, size_t n)
+{
+	/* The NUL keeps "ab"+"c" apart from "a"+"bc". */
+	return EVP_DigestUpdate(h, s ? s : "", s ? n : 0) &&
+	       EVP_DigestUpdate(h, "", 1);
+}
+
+static int hash_cstr(EVP_MD_CTX *h, const char *s)
+{
+	return hash_str(h, s, s ? strlen(s) : 0);
+}
+
+static int hash_doc(EVP_MD_CTX *h, const docconv_doc *doc)
+{
+	const docconv_meta *m = docconv_doc_meta(doc);
+	if (!hash_cstr(h, m->title) || !hash_cstr(h, m->lang))
+		return 0;
+	for (size_t i = 0; i < m->n_authors; i++)
+		if (!hash_cstr(h, m->authors[i]))
+			return 0;
+	docconv_iter it;
+	docconv_iter_init(&it, docconv_doc_root(doc));
+	docconv_event ev;
+	while ((ev = docconv_iter_next(&it)) != DOCCONV_EVENT_DONE) {
+		docconv_node_type t = docconv_node_get_type(it.node);
+		char level[8];
+		size_t n;
+		const char *s;
+		if (ev != DOCCONV_EVENT_ENTER)
+			continue;
+		if (!hash_cstr(h, docconv_node_type_name(t)))
+			return 0;
+		if (t == DOCCONV_NODE_HEADING) {
+			snprintf(level, sizeof level, "%d",
+			         docconv_node_heading_level(it.node));
+			if (!hash_cstr(h, level))
+				return 0;
+		} else if (t == DOCCONV_NODE_TEXT) {
+			s = docconv_node_literal(it.node, &n);
+			if (!hash_str(h, s, n))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* urn:uuid: of a version 5 UUID (RFC 4122, SHA-1) of the book's content:
+ * the same articles give the same identifier. */
+static docconv_status make_uid(package *p)
+{
+	docconv_status st = DOCCONV_OK;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int md_len = 0;
+	EVP_MD_CTX *h = EVP_MD_CTX_new();
+	int ok = h && EVP_DigestInit_ex(h, EVP_sha1(), NULL) &&
+	         EVP_DigestUpdate(h, uuid_namespace, sizeof uuid_namespace);
+	for (size_t i = 0; ok && i < p->book->n_docs; i++)
+		ok = hash_doc(h, p->book->docs[i]);
+	if (!ok || !EVP_DigestFinal_ex(h, md, &md_len) || md_len < 16) {
+		st = docconv_fail(p->d, DOCCONV_ERR_INTERNAL,
+		                  "cannot compute the book's identifier (SHA-1 "
+		                  "from libcrypto failed)");
+		goto out;
+	}
+	md[6] = (unsigned char)((md[6] & 0x0f) | 0x50);   /* version 5 */
+	md[8] = (unsigned char)((md[8] & 0x3f) | 0x80);   /* RFC 4122 variant */
+	char *o = p->uid + sprintf(p->uid, "urn:uuid:");
+	for (int i = 0; i < 16; i++)
+		o += sprintf(o, "%s%02x",
+		             i == 4 || i == 6 || i == 8 || i == 10 ? "-" : "", md[i]);
+out:
+	EVP_MD_CTX_free(h);
+	return st;
+}
+
+static int64_t clamp(int64_t t, int64_t lo, int64_t hi)
+{
+	return t < lo ? lo : t > hi ? hi : t;
+}
+
+static docconv_status set_times(package *p)
+{
+	struct tm tm;
+	time_t t = (time_t)clamp(p->book->timestamp, 0, ISO_LAST);
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(p->modified, sizeof p->modified, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return docconv_fail(p->d, DOCCONV_ERR_INTERNAL,
+		                    "cannot format the time %lld",
+		                    (long long)p->book->timestamp);
+	t = (time_t)clamp(p->book->timestamp, DOS_EPOCH, DOS_LAST);
+	if (!gmtime_r(&t, &tm))
+		return docconv_fail(p->d, DOCCONV_ERR_INTERNAL,
+		                    "cannot convert the time %lld",
+		                    (long long)p->book->timestamp);
+	p->dos_time = (zip_uint16_t)(tm.tm_hour << 11 | tm.tm_min << 5 |
+	                             tm.tm_sec / 2);
+	p->dos_date = (zip_uint16_t)((tm.tm_year - 80) << 9 |
+	                             (tm.tm_mon + 1) << 5 | tm.tm_mday);
+	return DOCCONV_OK;
+}
+
+/* --- the table of contents ---------------------------------------------- */
+
+/* Each article, then each of its subheads that has text, with the anchors
+ * the content documents give them. */
+static docconv_status make_toc(package *p)
+{
+	docconv_status st = DOCCONV_OK;
+	size_t cap = p->book->n_docs;
+	for (size_t i = 0; i < p->book->n_docs; i++)
+		cap += docconv_doc_block_count(p->book->docs[i]);
+	if (!(p->toc = calloc(cap ? cap : 1, sizeof *p->toc))) {
+		st = docconv_fail(p->d, DOCCONV_ERR_NOMEM,
+		                  "out of memory for the table of contents");
+		goto out;
+	}
+	p->toc_depth = 1;
+	for (size_t i = 0; i < p->book->n_docs; i++) {
+		char file[ENTRY_NAME_MAX], id[DOCCONV_XHTML_ID_MAX];
+		docconv_anchors a = { "", 0, 0 };
+		toc_entry *article = &p->toc[p->n_toc++];
+		article_name(file, i);
+		article->doc = i;
+		snprintf(article->href, HREF_MAX, "%s", file);
+		for (docconv_node *n = docconv_node_first_child(
+		             docconv_doc_root(p->book->docs[i]));
+		     n; n = docconv_node_next(n)) {
+			if (!docconv_xhtml_anchor(&a, n, id))
+				continue;
+			if (docconv_node_get_type(n) == DOCCONV_NODE_TITLE) {
+				snprintf(article->href, HREF_MAX, "%s#%s", file, id);
+			} else if (docconv_xhtml_has_text(n)) {
+				toc_entry *e = &p->toc[p->n_toc++];
+				e->doc = i;
+				e->heading = n;
+				snprintf(e->href, HREF_MAX, "%s#%s", file, id);
+				p->toc_depth = 2;
+			}
+		}
+	}
+out:
+	return st;
+}
+
+static int toc_label(xmlTextWriterPtr w, const package *p, const toc_entry *e)
+{
+	if (e->heading)
+		return docconv_xhtml_inlines(w, e->heading);
+	const char *t = p->doc_titles[e->doc];
+	return docconv_xml_text(w, t, strlen(t));
+}
+
+/* --- the documents ------------------------------------------------------ */
+
+static int build_container(xmlTextWriterPtr w, const package *p, size_t doc)
+{
+	(void)p;
+	(void)doc;
+	if (xmlTextWriterSetIndent(w, 1) < 0 ||
+	    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
+	    docconv_xml_start(w, "container") < 0 ||
+	    docconv_xml_attr(w, "version", "1.0") < 0 ||
+	    docconv_xml_attr(w, "xmlns", CONTAINER_NS) < 0 ||
+	    docconv_xml_start(w, "rootfiles") < 0 ||
+	    docconv_xml_start(w, "rootfile") < 0 ||
+	    docconv_xml_attr(w, "full-path", "OEBPS/content.opf") < 0 ||
+	    docconv_xml_attr(w, "media-type",
+	                     "application/oebps-package+xml") < 0)
+		return -1;
+	return docconv_xml_end_void(w);
+}
+
+static int manifest_item(xmlTextWriterPtr w, const char *id, const char *href,
+                         const char *type, const char *properties)
+{
+	if (docconv_xml_start(w, "item") < 0 ||
+	    docconv_xml_attr(w, "id", id) < 0 ||
+	    docconv_xml_attr(w, "href", href) < 0 ||
+	    docconv_xml_attr(w, "media-type", type) < 0 ||
+	    (properties && docconv_xml_attr(w, "properties", properties) < 0))
+		return -1;
+	return docconv_xml_end_void(w);
+}
+
+/* Whether an author was named by an earlier document of the book. */
+static int author_seen(const docconv_book *book, size_t doc, const char *a)
+{
+	for (size_t i = 0; i < doc; i++) {
+		const docconv_meta *m = docconv_doc_meta(book->docs[i]);
+		for (size_t j = 0; j < m->n_authors; j++)
+			if (strcmp(m->authors[j], a) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* dc:date takes W3CDTF: YYYY, YYYY-MM or YYYY-MM-DD here. */
+static int is_w3cdtf_date(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	size_t n = s ? strlen(s) : 0;
+	if (n != 4 && n != 7 && n != 10)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
+			return 0;
+	return 1;
+}
+
+static int build_metadata(xmlTextWriterPtr w, const package *p)
+{
+	const docconv_book *book = p->book;
+	const char *date = NULL;
+	if (docconv_xml_start(w, "metadata") < 0 ||
+	    docconv_xml_attr(w, "xmlns:dc", DC_NS) < 0 ||
+	    docconv_xml_start(w, "dc:identifier") < 0 ||
+	    docconv_xml_attr(w, "id", "uid") < 0 ||
+	    docconv_xml_text(w, p->uid, strlen(p->uid)) < 0 ||
+	    docconv_xml_end(w) < 0 ||
+	    docconv_xml_element(w, "dc:title", NULL, p->title) < 0)
+		return -1;
+	for (size_t i = 0; i < book->n_docs; i++) {
+		const docconv_meta *m = docconv_doc_meta(book->docs[i]);
+		for (size_t j = 0; j < m->n_authors; j++)
+			if (*m->authors[j] &&
+			    !author_seen(book, i, m->authors[j]) &&
+			    docconv_xml_element(w, "dc:creator", NULL,
+			                        m->authors[j]) < 0)
+				return -1;
+		if (!date && is_w3cdtf_date(m->date))
+			date = m->date;
+	}
+	if (docconv_xml_element(w, "dc:language", NULL, p->lang) < 0 ||
+	    (date && docconv_xml_element(w, "dc:date", NULL, date) < 0) ||
+	    docconv_xml_start(w, "meta") < 0 ||
+	    docconv_xml_attr(w, "property", "dcterms:modified") < 0 ||
+	    docconv_xml_text(w, p->modified, strlen(p->modified)) < 0 ||
+	    docconv_xml_end(w) < 0)
+		return -1;
+	/* Kindle's converters read the writing mode from the package, not the
+	 * CSS. */
+	if (p->vertical &&
+	    (docconv_xml_start(w, "meta") < 0 ||
+	     docconv_xml_attr(w, "name", "primary-writing-mode") < 0 ||
+	     docconv_xml_attr(w, "content", "vertical-rl") < 0 ||
+	     docconv_xml_end_void(w) < 0))
+		return -1;
+	return docconv_xml_end(w);
+}
+
+static int build_opf(xmlTextWriterPtr w, const package *p, size_t doc)
+{
+	(void)doc;
+	char file[ENTRY_NAME_MAX];
+	if (xmlTextWriterSetIndent(w, 1) < 0 ||
+	    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
+	    docconv_xml_start(w, "package") < 0 ||
+	    docconv_xml_attr(w, "xmlns", OPF_NS) < 0 ||
+	    docconv_xml_attr(w, "version", "3.0") < 0 ||
+	    docconv_xml_attr(w, "unique-identifier", "uid") < 0 ||
+	    docconv_xml_attr(w, "xml:lang", p->lang) < 0 ||
+	    build_metadata(w, p) < 0 || docconv_xml_start(w, "manifest") < 0 ||
+	    manifest_item(w, "nav", "nav.xhtml", XHTML_TYPE, "nav") < 0 ||
+	    manifest_item(w, "ncx", "toc.ncx", "application/x-dtbncx+xml",
+	                  NULL) < 0 ||
+	    manifest_item(w, "css", "style.css", "text/css", NULL) < 0)
+		return -1;
+	for (size_t i = 0; i < p->book->n_docs; i++) {
+		article_name(file, i);
+		/* The id is the name without ".xhtml": unique and a valid XML id. */
+		char id[ENTRY_NAME_MAX];
+		snprintf(id, sizeof id, "%.*s", (int)(strlen(file) - 6), file);
+		if (manifest_item(w, id, file, XHTML_TYPE, NULL) < 0)
+			return -1;
+	}
+	if (docconv_xml_end(w) < 0 || docconv_xml_start(w, "spine") < 0 ||
+	    docconv_xml_attr(w, "toc", "ncx") < 0 ||
+	    (p->vertical &&
+	     docconv_xml_attr(w, "page-progression-direction", "rtl") < 0))
+		return -1;
+	for (size_t i = 0; i < p->book->n_docs; i++) {
+		char id[ENTRY_NAME_MAX];
+		article_name(file, i);
+		snprintf(id, sizeof id, "%.*s", (int)(strlen(file) - 6), file);
+		if (docconv_xml_start(w, "itemref") < 0 ||
+		    docconv_xml_attr(w, "idref", id) < 0 ||
+		    docconv_xml_end_void(w) < 0)
+			return -1;
+	}
+	return docconv_xml_end(w);
+}
+
+/* The heading of the navigation, in the book's language. */
+static const char *contents_label(const char *lang)
+{
+	if (strncmp(lang, "zh", 2) == 0)
+		return "目录";
+	if (strncmp(lang, "ja", 2) == 0)
+		return "目次";
+	return "Contents";
+}
+
+static int build_nav(xmlTextWriterPtr w, const package *p, size_t doc)
+{
+	(void)doc;
+	const char *label = contents_label(p->lang);
+	docconv_page page = { 1, p->lang, label, p->vertical, p->opts };
+	int in_sub = 0;
+	if (docconv_xhtml_begin(w, &page) < 0 ||
+	    docconv_xml_start(w, "nav") < 0 ||
+	    docconv_xml_attr(w, "epub:type", "toc") < 0 ||
+	    docconv_xml_attr(w, "id", "toc") < 0 ||
+	    docconv_xml_element(w, "h1", NULL, label) < 0 ||
+	    docconv_xml_start(w, "ol") < 0)
+		return -1;
+	for (size_t i = 0; i < p->n_toc; i++) {
+		const toc_entry *e = &p->toc[i];
+		if (!e->heading) {
+			/* A new article: close the one before, with its subheads. */
+			if ((in_sub && docconv_xml_end(w) < 0) ||
+			    (i && docconv_xml_end(w) < 0))
+				return -1;
+			in_sub = 0;
+		} else if (!in_sub) {
+			if (docconv_xml_start(w, "ol") < 0)
+				return -1;
+			in_sub = 1;
+		}
+		if (docconv_xml_start(w, "li") < 0 ||
+		    docconv_xml_start(w, "a") < 0 ||
+		    docconv_xml_attr(w, "href", e->href) < 0 ||
+		    toc_label(w, p, e) < 0 || docconv_xml_end(w) < 0 ||
+		    (e->heading && docconv_xml_end(w) < 0))
+			return -1;
+	}
+	return 0;  /* docconv_xml_finish closes the lists and the page */
+}
+
+static int ncx_meta(xmlTextWriterPtr w, const char *name, const char *content)
+{
+	if (docconv_xml_start(w, "meta") < 0 ||
+	    docconv_xml_attr(w, "name", name) < 0 ||
+	    docconv_xml_attr(w, "content", content) < 0)
+		return -1;
+	return docconv_xml_end_void(w);
+}
+
+static int build_ncx(xmlTextWriterPtr w, const package *p, size_t doc)
+{
+	(void)doc;
+	char depth[4];
+	snprintf(depth, sizeof depth, "%d", p->toc_depth);
+	if (xmlTextWriterSetIndent(w, 1) < 0 ||
+	    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
+	    docconv_xml_start(w, "ncx") < 0 ||
+	    docconv_xml_attr(w, "xmlns", NCX_NS) < 0 ||
+	    docconv_xml_attr(w, "version", "2005-1") < 0 ||
+	    docconv_xml_attr(w, "xml:lang", p->lang) < 0 ||
+	    docconv_xml_start(w, "head") < 0 ||
+	    ncx_meta(w, "dtb:uid", p->uid) < 0 ||
+	    ncx_meta(w, "dtb:depth", depth) < 0 ||
+	    ncx_meta(w, "dtb:totalPageCount", "0") < 0 ||
+	    ncx_meta(w, "dtb:maxPageNumber", "0") < 0 ||
+	    docconv_xml_end(w) < 0 || docconv_xml_start(w, "docTitle") < 0 ||
+	    docconv_xml_element(w, "text", NULL, p->title) < 0 ||
+	    docconv_xml_end(w) < 0 || docconv_xml_start(w, "navMap") < 0)
+		return -1;
+	for (size_t i = 0; i < p->n_toc; i++) {
+		const toc_entry *e = &p->toc[i];
+		char id[32], order[32];
+		snprintf(id, sizeof id, "np%zu", i + 1);
+		snprintf(order, sizeof order, "%zu", i + 1);
+		/* An article's navPoint stays open around its subheads'. */
+		if (!e->heading && i && docconv_xml_end(w) < 0)
+			return -1;
+		if (docconv_xml_start(w, "navPoint") < 0 ||
+		    docconv_xml_attr(w, "id", id) < 0 ||
+		    docconv_xml_attr(w, "playOrder", order) < 0 ||
+		    docconv_xml_start(w, "navLabel") < 0 ||
+		    docconv_xml_start(w, "text") < 0 || toc_label(w, p, e) < 0 ||
+		    docconv_xml_end(w) < 0 || docconv_xml_end(w) < 0 ||
+		    docconv_xml_start(w, "content") < 0 ||
+		    docconv_xml_attr(w, "src", e->href) < 0 ||
+		    docconv_xml_end_void(w) < 0 ||
+		    (e->heading && docconv_xml_end(w) < 0))
+			return -1;
+	}
+	return 0;  /* docconv_xml_finish closes the rest */
+}
+
+static int build_article(xmlTextWriterPtr w, const package *p, size_t doc)
+{
+	const docconv_doc *d = p->book->docs[doc];
+	const char *lang = docconv_doc_lang(d);
+	docconv_page page = { 1, lang ? lang : p->lang, p->doc_titles[doc],
+	                      p->vertical, p->opts };
+	if (docconv_xhtml_begin(w, &page) < 0)
+		return -1;
+	return docconv_xhtml_article(w, d, "", NULL);
+}
+
+/* --- the zip ------------------------------------------------------------ */
+
+static docconv_status add_entry(package *p, const char *name,
+                                const void *data, size_t len, int stored)
+{
+	docconv_status st = DOCCONV_OK;
+	zip_source_t *src = NULL;
+	zip_int64_t idx;
+	/* libzip reads the data at zip_close, so it gets its own copy. */
+	void *copy = malloc(len ? len : 1);
+	if (!copy) {
+		st = docconv_fail(p->d, DOCCONV_ERR_NOMEM,
+		                  "out of memory adding %s to the EPUB", name);
+		goto out;
+	}
+	memcpy(copy, data, len);
+	if (!(src = zip_source_buffer(p->zip, copy, len, 1))) {
+		free(copy);
+		goto zip_failed;
+	}
+	if ((idx = zip_file_add(p->zip, name, src, 0)) < 0) {
+		zip_source_free(src);
+		goto zip_failed;
+	}
+	if (zip_set_file_compression(p->zip, (zip_uint64_t)idx,
+	                             stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+	                             stored ? 0 : DEFLATE_LEVEL) < 0 ||
+	    zip_file_set_dostime(p->zip, (zip_uint64_t)idx, p->dos_time,
+	                         p->dos_date, 0) < 0)
+		goto zip_failed;
+	goto out;
+zip_failed:
+	st = docconv_fail(p->d, DOCCONV_ERR_INTERNAL,
+	                  "cannot add %s to the EPUB: %s", name,
+	                  zip_strerror(p->zip));
+out:
+	return st;
+}
+
+static docconv_status add_document(package *p, const char *name,
+                                   build_fn build, size_t doc)
+{
+	docconv_status st = DOCCONV_OK;
+	docconv_xml x;
+	if (docconv_xml_open(&x) < 0 || build(x.w, p, doc) < 0 ||
+	    docconv_xml_finish(&x) < 0) {
+		st = docconv_xml_failed(p->d, name);
+		goto out;
+	}
+	st = add_entry(p, name, xmlBufferContent(x.buf),
+	               (size_t)xmlBufferLength(x.buf), 0);
+out:
+	docconv_xml_free(&x);
+	return st;
+}
+
+static docconv_status add_entries(package *p)
+{
+	docconv_status st;
+	docconv_buf css;
+	docconv_buf_init(&css);
+	static const char mimetype[] = "application/epub+zip";
+	if ((st = add_entry(p, "mimetype", mimetype, sizeof mimetype - 1, 1)) ||
+	    (st = add_document(p, "META-INF/container.xml", build_container, 0)) ||
+	    (st = add_document(p, "OEBPS/content.opf", build_opf, 0)) ||
+	    (st = add_document(p, "OEBPS/nav.xhtml", build_nav, 0)) ||
+	    (st = add_document(p, "OEBPS/toc.ncx", build_ncx, 0)))
+		goto out;
+	if (docconv_xhtml_stylesheet(p->opts, &css) < 0) {
+		st = docconv_fail(p->d, DOCCONV_ERR_NOMEM,
+		                  "out of memory for the stylesheet");
+		goto out;
+	}
+	if ((st = add_entry(p, "OEBPS/style.css", css.data, css.len, 0)))
+		goto out;
+	for (size_t i = 0; i < p->book->n_docs; i++) {
+		char file[ENTRY_NAME_MAX], name[ENTRY_NAME_MAX + 8];
+		article_name(file, i);
+		snprintf(name, sizeof name, "OEBPS/%s", file);
+		if ((st = add_document(p, name, build_article, i)))
+			goto out;
+	}
+out:
+	docconv_buf_free(&css);
+	return st;
+}
+
+/* Builds the zip in memory and sends its bytes to the sink. */
+static docconv_status write_zip(package *p, docconv_sink *sink)
+{
+	docconv_status st = DOCCONV_OK;
+	zip_error_t ze;
+	zip_source_t *mem = NULL;
+	unsigned char *bytes = NULL;
+	zip_stat_t zs;
+	int opened = 0;
+	zip_error_init(&ze);
+	if (!(mem = zip_source_buffer_create(NULL, 0, 0, &ze)) ||
+	    !(p->zip = zip_open_from_source(mem, ZIP_TRUNCATE, &ze))) {
+		st = docconv_fail(p->d, DOCCONV_ERR_INTERNAL,
+		                  "cannot start the EPUB archive: %s",
+		                  zip_error_strerror(&ze));
+		goto out;
+	}
+	zip_source_keep(mem);  /* the bytes outlive zip_close */
+	if ((st = add_entries(p)) != DOCCONV_OK)
+		goto out;
+	if (zip_close(p->zip) < 0) {
+		st = docconv_fail(p->d, DOCCONV_ERR_INTERNAL,
+		                  "cannot finish the EPUB archive: %s",
+		                  zip_strerror(p->zip));
+		goto out;
+	}
+	p->zip = NULL;
+	if (zip_source_open(mem) < 0)
+		goto read_failed;
+	opened = 1;
+	zip_stat_init(&zs);
+	if (zip_source_stat(mem, &zs) < 0 || !(zs.valid & ZIP_STAT_SIZE))
+		goto read_failed;
+	if (!(bytes = malloc(zs.size ? zs.size : 1))) {
+		st = docconv_fail(p->d, DOCCONV_ERR_NOMEM,
+		                  "out of memory for the EPUB archive");
+		goto out;
+	}
+	if (zip_source_read(mem, bytes, zs.size) != (zip_int64_t)zs.size)
+		goto read_failed;
+	st = docconv_sink_write(sink, bytes, zs.size);
+	goto out;
+read_failed:
+	st = docconv_fail(p->d, DOCCONV_ERR_INTERNAL,
+	                  "cannot read the EPUB archive back from memory: %s",
+	                  zip_error_strerror(zip_source_error(mem)));
+out:
+	if (p->zip)
+		zip_discard(p->zip);
+	p->zip = NULL;
+	if (opened)
+		zip_source_close(mem);
+	zip_source_free(mem);
+	zip_error_fini(&ze);
+	free(bytes);
+	return st;
+}
 
 docconv_status docconv_write_epub(void *ctx, const docconv_book *book,
                                   const docconv_write_opts *opts,
                                   docconv_sink *sink, docconv_diag *d)
 {
-	(void)ctx; (void)book; (void)opts; (void)sink;
-	return docconv_fail(d, DOCCONV_ERR_INTERNAL,
-	                    "the epub writer is not available in this build");
+	(void)ctx;
+	docconv_status st = DOCCONV_OK;
+	package p;
+	memset(&p, 0, sizeof p);
+	p.book = book;
+	p.opts = opts;
+	p.d = d;
+	if ((st = docconv_check_user_css(opts, d)) != DOCCONV_OK)
+		goto out;
+	p.lang = docconv_book_lang(book);
+	p.vertical = docconv_book_vertical(book, opts, d);
+	if (!(p.title = docconv_book_title(book)) ||
+	    !(p.doc_titles = calloc(book->n_docs ? book->n_docs : 1,
+	                            sizeof *p.doc_titles))) {
+		st = docconv_fail(d, DOCCONV_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < book->n_docs; i++)
+		if (!(p.doc_titles[i] = docconv_doc_title(book->docs[i]))) {
+			st = docconv_fail(d, DOCCONV_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+	if ((st = make_uid(&p)) || (st = set_times(&p)) || (st = make_toc(&p)))
+		goto out;
+	st = write_zip(&p, sink);
+out:
+	for (size_t i = 0; p.doc_titles && i < book->n_docs; i++)
+		free(p.doc_titles[i]);
+	free(p.doc_titles);
+	free(p.title);
+	free(p.toc);
+	return st;
 }

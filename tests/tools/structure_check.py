@@ -4,8 +4,9 @@
   structure_check.py golden DOCCONV SAMPLE.txt EXPECTED.json
       the model equals the expected one (blocks exactly; meta fields that
       the expected file gives), and nothing of the input is lost
-  structure_check.py score DOCCONV RAW.txt EXPECTED.json STRUCTSCORE
-      structscore.py reports f1=1.000 lost=0
+  structure_check.py score DOCCONV RAW.txt EXPECTED.json STRUCTSCORE [FORMAT]
+      structscore.py reports f1=1.000 lost=0 on the --to FORMAT output
+      (json, the default, or epub)
   structure_check.py lossless DOCCONV RAW.txt
       converts with exit 0 and every non-space character of the input is in
       the model, but for layout markers and removed wrap hyphens
@@ -90,14 +91,14 @@ def golden(docconv, src, expected_path):
     return 0 if ok else 1
 
 
-def score(docconv, src, expected, structscore):
+def score(docconv, src, expected, structscore, fmt="json"):
     for p in (src, expected, structscore):
         if not os.path.exists(p):
             print("skip: %s is absent" % p)
             return SKIP
     with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "out.json")
-        r = subprocess.run([docconv, "--to", "json", src, "-o", out])
+        out = os.path.join(tmp, "out." + fmt)
+        r = subprocess.run([docconv, "--to", fmt, src, "-o", out])
         if r.returncode != 0:
             print("FAIL: docconv exited", r.returncode)
             return 1
@@ -128,7 +129,7 @@ def main(argv):
     if cmd == "golden":
         return golden(*argv[2:5])
     if cmd == "score":
-        return score(*argv[2:6])
+        return score(*argv[2:7])
     if cmd == "lossless":
         return lossless(*argv[2:4])
     print(__doc__)
