@@ -58,6 +58,8 @@ typedef struct run {
 	size_t collected;        /* jobs the collector has taken */
 	size_t done;             /* jobs the workers have finished */
 	int stop;
+	docconv_status fatal;    /* a worker could not start (its writer) */
+	docconv_diag fatal_diag;
 } run;
 
 typedef struct worker {
@@ -356,7 +358,23 @@ static void *worker_main(void *arg)
 {
 	worker *w = arg;
 	run *r = w->r;
+	const docconv_batch_opts *o = &r->b->o;
+	docconv_status st = DOCCONV_OK;
+	docconv_diag cd;
+	docconv_diag_init(&cd, NULL);
+	/* Each worker makes its writer's context in its own thread: costly
+	 * set-up (fonts) runs in parallel, and nothing is shared. */
+	if (o->output_kind != DOCCONV_BATCH_TO_BOOK && o->writer->create)
+		st = o->writer->create(&o->write, &w->ctx, &cd);
 	pthread_mutex_lock(&r->lock);
+	if (st != DOCCONV_OK) {
+		if (r->fatal == DOCCONV_OK) {
+			r->fatal = st;
+			docconv_diag_take(&r->fatal_diag, &cd);
+		}
+		r->stop = 1;
+		pthread_cond_signal(&r->ready);
+	}
 	for (;;) {
 		while (!r->stop && r->next < r->n_jobs &&
 		       r->next >= r->collected + r->window)
@@ -373,6 +391,7 @@ static void *worker_main(void *arg)
 		pthread_cond_signal(&r->ready);
 	}
 	pthread_mutex_unlock(&r->lock);
+	docconv_diag_free(&cd);
 	return NULL;
 }
 
@@ -438,7 +457,7 @@ static docconv_status collect(run *r, docconv_batch_summary *sum,
 	for (size_t i = 0; i < r->n_jobs && st == DOCCONV_OK; i++) {
 		slot *s = &r->slots[i % r->window];
 		pthread_mutex_lock(&r->lock);
-		while (!s->ready && !cancelled(r)) {
+		while (!s->ready && !cancelled(r) && r->fatal == DOCCONV_OK) {
 			struct timespec until;
 			clock_gettime(CLOCK_REALTIME, &until);
 			until.tv_nsec += tick_ns;
@@ -457,7 +476,8 @@ static docconv_status collect(run *r, docconv_batch_summary *sum,
 			}
 		}
 		if (!s->ready) {
-			sum->interrupted = 1;
+			/* A worker could not start, or a signal asked to stop. */
+			sum->interrupted = r->fatal == DOCCONV_OK;
 			r->stop = 1;
 			pthread_mutex_unlock(&r->lock);
 			break;
@@ -477,6 +497,10 @@ static docconv_status collect(run *r, docconv_batch_summary *sum,
 		}
 	}
 	report_progress(r, sum, start);
+	if (st == DOCCONV_OK && r->fatal != DOCCONV_OK) {
+		st = r->fatal;
+		docconv_diag_take(d, &r->fatal_diag);
+	}
 	return st;
 }
 
@@ -608,13 +632,12 @@ static docconv_status finish_outputs(docconv_batch *b, run *r, docconv_diag *d)
 	return st;
 }
 
-/* Starts up to `want` workers, each with its writer context made first. */
+/* Starts up to `want` workers; fewer when the system refuses threads. */
 static docconv_status start_workers(docconv_batch *b, run *r, worker *ws,
                                     unsigned want, unsigned *started,
                                     docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
-	const docconv_writer *w = b->o.writer;
 	*started = 0;
 	for (unsigned i = 0; i < want; i++) {
 		ws[i].r = r;
@@ -623,14 +646,12 @@ static docconv_status start_workers(docconv_batch *b, run *r, worker *ws,
 			st = DOCCONV_ERR_NOMEM;
 			break;
 		}
-		if (b->o.output_kind != DOCCONV_BATCH_TO_BOOK && w->create &&
-		    (st = w->create(&b->o.write, &ws[i].ctx, d)) != DOCCONV_OK)
-			break;
-		if (pthread_create(&ws[i].thread, NULL, worker_main, &ws[i]) != 0) {
+		int e = pthread_create(&ws[i].thread, NULL, worker_main, &ws[i]);
+		if (e != 0) {
 			if (*started == 0)
 				st = docconv_fail(d, DOCCONV_ERR_INTERNAL,
 				                  "cannot start a worker thread: %s",
-				                  strerror(errno));
+				                  strerror(e));
 			break;
 		}
 		(*started)++;
@@ -669,6 +690,7 @@ docconv_status docconv_batch_run(docconv_batch *b, docconv_batch_summary *sum,
 	memset(sum, 0, sizeof *sum);
 	r.b = b;
 	r.out_fd = -1;
+	docconv_diag_init(&r.fatal_diag, NULL);
 	pthread_mutex_init(&r.lock, NULL);
 	pthread_cond_init(&r.ready, NULL);
 	pthread_cond_init(&r.space, NULL);
@@ -724,6 +746,7 @@ out:
 	free(r.slots);
 	free(r.jobs);
 	free(ws);
+	docconv_diag_free(&r.fatal_diag);
 	pthread_cond_destroy(&r.space);
 	pthread_cond_destroy(&r.ready);
 	pthread_mutex_destroy(&r.lock);
