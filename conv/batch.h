@@ -36,10 +36,17 @@
  * compression ratio, and the total of the articles a run reads. Past the
  * first two the entry fails; past the total the whole archive is refused.
  *
+ * An article that cannot be used fails alone and is counted as failed:
+ * an unsafe name, a link or an encrypted entry in an archive ("encrypted:
+ * skipped"), an entry past a limit, an output that exists without --force,
+ * or anything the reader or writer refuses.
+ *
  * Every output is written under a temporary name and renamed when complete
  * (sink.h). Output folders are created one level at a time with mkdirat and
  * opened with O_NOFOLLOW, so no entry can reach through a symbolic link;
- * an existing output that is a link is refused, not followed.
+ * an existing output that is a link is refused, not followed. (The file
+ * itself is then opened by its path: someone changing the output folder
+ * while the run writes to it is not defended against.)
  *
  * The library never prints: per-article results and progress go to the
  * callbacks, always from the thread that called docconv_batch_run, in

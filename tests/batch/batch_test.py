@@ -655,12 +655,18 @@ def case_shard():
     with tempfile.TemporaryDirectory() as t:
         entries = [("s%d/article%d.txt" % (i % 5, i), synthetic(i)) for i in range(60)]
         entries += [("pics/p%d.png" % i, b"png") for i in range(7)]
+        # Names that collide once the extension changes, hashed apart: each
+        # shard must still name them as the whole run does (~2).
+        entries += [("case%d.%s" % (i, ext), synthetic(100 + 2 * i + (ext == "TXT")))
+                    for i in range(8) for ext in ("txt", "TXT")]
+        articles = 60 + 16
         zpath = os.path.join(t, "all.zip")
         make_zip(zpath, entries)
         full_out = os.path.join(t, "full")
         rc, _, err = run(["--to", "json", zpath, "-o", full_out])
         full = tree(full_out)
-        check(rc == 0 and summary(err) == (60, 7, 0), "the whole run: %s" % err)
+        check(rc == 0 and summary(err) == (articles, 7, 0), "the whole run: %s" % err)
+        check(sum(1 for k in full if "~2" in k) == 8, "the collisions are suffixed")
         for n in (3, 4):
             seen = {}
             totals = [0, 0, 0]
@@ -672,15 +678,21 @@ def case_shard():
                 s = summary(err) or (0, 0, 0)
                 totals = [a + b for a, b in zip(totals, s)]
                 part = tree(out)
-                check(0 < len(part) < 60, "shard %d/%d is a real part" % (k, n))
+                check(0 < len(part) < articles, "shard %d/%d is a real part" % (k, n))
                 for name, data in part.items():
                     check(name not in seen, "%s in two shards" % name)
                     seen[name] = data
-                    src = name[:-5] + ".txt"
+                    if name.startswith("case"):
+                        # Which entry it came from: its title says.
+                        title = json.loads(data)["meta"]["title"]
+                        i = int(re.search(r"\d+", title).group()) - 100
+                        src = "case%d.%s" % (i // 2, "TXT" if i % 2 else "txt")
+                    else:
+                        src = name[:-5] + ".txt"
                     check(fnv1a64(src.encode()) % n == k - 1,
                           "%s is in shard %d/%d by FNV-1a" % (src, k, n))
             check(seen == full, "the %d shards cover the whole run, same bytes" % n)
-            check(totals == [60, 7, 0], "shard counts add up: %s" % totals)
+            check(totals == [articles, 7, 0], "shard counts add up: %s" % totals)
     return 0
 
 
