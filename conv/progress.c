@@ -61,9 +61,10 @@ void progress_summary(progress *p, const char *program,
 	fprintf(p->out, "%s: %zu converted, %zu skipped, %zu failed in %.2f s",
 	        program, s->converted, s->skipped + s->existing, s->failed,
 	        s->seconds);
-	if (s->articles && s->seconds > 0)
+	size_t handled = s->converted + s->failed + s->existing;
+	if (handled && s->seconds > 0)
 		fprintf(p->out, " (%.1f/s, %u worker%s)",
-		        (double)s->articles / s->seconds, s->jobs,
+		        (double)handled / s->seconds, s->jobs,
 		        s->jobs == 1 ? "" : "s");
 	if (s->existing)
 		fprintf(p->out, "; %zu already converted", s->existing);

@@ -793,7 +793,7 @@ def case_progress():
 
 def case_interrupt():
     with tempfile.TemporaryDirectory() as t:
-        n = 4000
+        n = 2000
         zpath = os.path.join(t, "many.zip")
         make_zip(zpath, [("d%d/a%d.txt" % (i % 7, i), synthetic(i) * 10) for i in range(n)])
         env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
@@ -801,7 +801,14 @@ def case_interrupt():
         def interrupted(out, sig):
             proc = subprocess.Popen([DOCCONV, "--to", "json", "-j2", zpath, "-o", out],
                                     stderr=subprocess.PIPE, env=env)
-            time.sleep(0.4)
+            # Signal once the run is writing: the first file (or the
+            # temporary zip) has appeared.
+            watch = out if not out.endswith(".zip") else os.path.dirname(out)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and proc.poll() is None:
+                if any(files for _, _, files in os.walk(watch)):
+                    break
+                time.sleep(0.01)
             proc.send_signal(sig)
             err = proc.communicate(timeout=60)[1].decode("utf-8", "replace")
             check(proc.returncode == -sig, "a signal ends the run by that signal "
