@@ -754,6 +754,11 @@ int main(int argc, char **argv)
 		            "or %s", "a book file with --combine");
 		return EXIT_USAGE;
 	}
+	if (batch && !o.combine && strcmp(o.output, "-") == 0) {
+		usage_error("a batch writes one file per article; -o %s needs "
+		            "--combine", o.output);
+		return EXIT_USAGE;
+	}
 	if (o.combine && o.output[strlen(o.output) - 1] == '/') {
 		usage_error("--combine writes one file, not a folder: -o %s",
 		            o.output);

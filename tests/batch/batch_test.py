@@ -718,14 +718,22 @@ def case_exits():
         for extra in usage:
             rc, _, err = run(["--to", "json"] + extra + [src, "-o", os.path.join(t, "u")])
             check(rc == 2, "%s: exit 2, not %d" % (extra, rc))
-        for args in (["--to", "json", src],
+        for args in (["--to", "json", src], ["--to", "json", src, "-o", "-"],
                      ["--to", "json", "--skip-existing", src, "-o", os.path.join(t, "u.zip")],
                      ["--to", "json", "--combine", src, "-o", os.path.join(t, "u") + "/"],
                      ["--explain", src, "-o", os.path.join(t, "u")],
                      ["--to", "nope", src, "-o", os.path.join(t, "u")]):
             rc, _, err = run(args)
             check(rc == 2, "%s: exit 2, not %d (%s)" % (args, rc, err))
-        check(not os.path.exists(os.path.join(t, "u")), "usage errors write nothing")
+        check(not os.path.exists(os.path.join(t, "u")) and not os.path.exists("-"),
+              "usage errors write nothing")
+        open(os.path.join(src, "ok2.txt"), "wb").write(synthetic(3))
+        rc, out, err = run(["--to", "json", "--combine", src, "-o", "-"])
+        check(rc == 1 and '"articles"' in out and
+              [a["meta"]["source"] for a in json.loads(out)["articles"]] ==
+              ["ok.txt", "ok2.txt"],
+              "--combine -o - writes the book to standard output (%s)" % err)
+        os.unlink(os.path.join(src, "ok2.txt"))
         open(os.path.join(t, "x.zip"), "w").write("not a zip")
         rc, _, err = run(["--to", "json", os.path.join(t, "x.zip"), "-o", os.path.join(t, "u")])
         check(rc == 3, "not a zip: exit 3 (%d)" % rc)
