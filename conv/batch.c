@@ -574,6 +574,15 @@ static docconv_status open_outputs(docconv_batch *b, run *r, docconv_diag *d)
 			                  strerror(errno));
 		break;
 	case DOCCONV_BATCH_TO_ZIP:
+		if (r->n_jobs > DOCCONV_ZIPW_MAX_ENTRIES) {
+			/* Known now: better than failing at the 65536th. */
+			st = docconv_fail(d, DOCCONV_ERR_USAGE,
+			                  "%zu articles will not fit in %s (at most %u "
+			                  "without zip64); write to a folder, or split "
+			                  "the run with --shard", r->n_jobs, out,
+			                  DOCCONV_ZIPW_MAX_ENTRIES);
+			break;
+		}
 		if ((st = check_single_output(b, d)) == DOCCONV_OK &&
 		    (st = docconv_sink_open_path(&r->sink, out, d)) == DOCCONV_OK)
 			st = docconv_zipw_new(&r->zip, r->sink, out);

@@ -744,6 +744,15 @@ def case_exits():
               "an existing OUT.zip without --force: exit 4, kept (%s)" % err)
         rc, _, err = run(["--to", "json", "--force", src, "-o", out_zip])
         check(rc == 1 and zipfile.is_zipfile(out_zip), "--force replaces it (%s)" % err)
+        # More articles than a zip without zip64 holds: said before any work.
+        big = os.path.join(t, "big.zip")
+        with zipfile.ZipFile(big, "w", zipfile.ZIP_STORED) as z:
+            for i in range(65536):
+                z.writestr("a%d.txt" % i, "H\n")
+        rc, _, err = run(["--to", "json", big, "-o", os.path.join(t, "big-out.zip")])
+        check(rc == 2 and "65536 articles will not fit" in err and
+              not os.path.exists(os.path.join(t, "big-out.zip")),
+              "too many articles for OUT.zip: exit 2 (%s)" % err)
         help_text = run(["--help"])[1]
         for opt in ("--combine", "--jobs", "--files-from", "--include", "--skip-existing",
                     "--shard", "--max-entry-size", "--max-total-size", "--max-ratio"):
