@@ -2,7 +2,9 @@
 # Times batch conversion: builds a zip of N articles (default 1000) varied
 # from ../shared/corpus and samples/, converts it with -j1 and -j2 to each
 # format this build has (json always; epub, pdf when their writers are in),
-# and prints wall time, articles a second and peak memory.
+# and prints wall time, CPU time (user + system: on a busy machine the
+# wall time alone hides whether the workers ran in parallel), articles a
+# second and peak memory.
 #
 #   scripts/bench_batch.sh [DOCCONV] [N]
 #
@@ -47,7 +49,8 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
 print("bench_batch: %d articles, %d KB zipped" % (n, os.path.getsize(out) // 1024))
 EOF
 
-printf '%-6s %-4s %9s %11s %12s\n' format jobs seconds articles/s "peak RSS MB"
+printf '%-6s %-4s %9s %9s %11s %12s\n' format jobs seconds "cpu s" articles/s \
+	"peak RSS MB"
 for fmt in json epub pdf; do
 	if [ "$fmt" != json ]; then
 		printf 'Probe\n\nA line of text for the probe.\n' > "$tmp/probe.txt"
@@ -62,8 +65,11 @@ for fmt in json epub pdf; do
 			"$tmp/articles.zip" -o "$tmp/out/" || true
 		wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/time")
 		rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time")
+		cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$tmp/time" |
+			awk '{ s += $1 } END { print s }')
 		secs=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
-		awk -v f="$fmt" -v j="$j" -v s="$secs" -v n="$n" -v r="$rss" 'BEGIN {
-			printf "%-6s %-4s %9.2f %11.0f %12.1f\n", f, j, s, (s > 0 ? n / s : 0), r / 1024 }'
+		awk -v f="$fmt" -v j="$j" -v s="$secs" -v c="$cpu" -v n="$n" -v r="$rss" 'BEGIN {
+			printf "%-6s %-4s %9.2f %9.2f %11.0f %12.1f\n", f, j, s, c,
+				(s > 0 ? n / s : 0), r / 1024 }'
 	done
 done
