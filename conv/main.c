@@ -8,11 +8,13 @@
  *   4  an output cannot be written (or exists and --force was not given)
  *   5  a resource is missing (no usable font)
  *   6  internal error or out of memory
+ * A batch stopped by SIGINT, SIGTERM or SIGHUP finishes the articles in
+ * hand and then dies of that signal, as the shell expects.
  */
 #include <errno.h>
 #include <getopt.h>
-#include <inttypes.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
