@@ -877,7 +877,8 @@ def main():
     global DOCCONV, SRC, SHARED
     if len(sys.argv) < 5 or sys.argv[4] not in CASES:
         sys.exit(__doc__)
-    DOCCONV, SRC, SHARED = sys.argv[1], sys.argv[2], sys.argv[3]
+    # Absolute: some cases run docconv from inside their temporary folder.
+    DOCCONV, SRC, SHARED = (os.path.abspath(a) for a in sys.argv[1:4])
     code = CASES[sys.argv[4]](*sys.argv[5:])
     if code == SKIP:
         sys.exit(SKIP)
