@@ -8,10 +8,13 @@
  *   4  an output cannot be written (or exists and --force was not given)
  *   5  a resource is missing (no usable font)
  *   6  internal error or out of memory
+ * A batch stopped by SIGINT, SIGTERM or SIGHUP finishes the articles in
+ * hand and then dies of that signal, as the shell expects.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +23,11 @@
 #include <unistd.h>
 
 #include "../formats/formats.h"
+#include "batch.h"
 #include "convert.h"
 #include "diag.h"
 #include "doc.h"
+#include "progress.h"
 #include "sink.h"
 #include "version.h"
 
@@ -40,6 +45,8 @@ enum {
 #define MAX_AUTHOR_OPTIONS 64
 /* A user stylesheet larger than this is surely a mistake. */
 #define MAX_USER_CSS_BYTES (1024 * 1024)
+/* --include globs, at most this many. */
+#define MAX_INCLUDE_OPTIONS 64
 
 typedef struct options {
 	const char *to;
@@ -53,9 +60,24 @@ typedef struct options {
 	docconv_write_opts write;
 	const char *css_path;
 	char *css;
+	/* Batch */
+	const char *files_from;
+	const char *includes[MAX_INCLUDE_OPTIONS];
+	size_t n_includes;
+	int combine;
+	int skip_existing;
+	unsigned jobs;
+	unsigned shard_index, shard_count;
+	uint64_t max_entry_size, max_total_size;
+	unsigned max_ratio;
 } options;
 
 static const char *program = "docconv";
+
+/* Set while a batch runs; the first SIGINT/SIGTERM/SIGHUP then only asks it
+ * to stop between articles (batch_cancel holds the signal). */
+static volatile sig_atomic_t batch_active;
+static volatile sig_atomic_t batch_cancel;
 
 static int exit_code_for(docconv_status st)
 {
@@ -111,6 +133,8 @@ static void print_help(void)
 	printf(
 "Usage: docconv --to FORMAT [OPTIONS] FILE\n"
 "       docconv --to FORMAT [OPTIONS] FOLDER|ARCHIVE.zip|FILE... -o OUTDIR/\n"
+"       docconv --to FORMAT [OPTIONS] INPUT... -o OUT.zip\n"
+"       docconv --to FORMAT --combine [OPTIONS] INPUT... -o BOOK.FORMAT\n"
 "\n"
 "Turns raw article text (a newspaper page or wire copy, in UTF-8, GB18030,\n"
 "Big5 or UTF-16) into EPUB, PDF, HTML or JSON, recovering its structure:\n"
@@ -139,10 +163,36 @@ static void print_help(void)
 "      --heading-font FONT  heading font\n"
 "      --latin-font FONT  font for Latin runs\n"
 "\n"
+"Batch (a folder, a .zip archive, several files, or a list):\n"
+"  -o OUTDIR/             one output per article, mirroring the input's\n"
+"                         folders; -o OUT.zip writes them into a new zip\n"
+"      --combine          one book of every article, one chapter each, in\n"
+"                         order; --title names it (default: the archive's\n"
+"                         or folder's name)\n"
+"  -j, --jobs N           worker threads (default: the number of CPUs)\n"
+"      --files-from FILE  also convert the files listed in FILE, one a line\n"
+"                         ('-': standard input), in the order listed\n"
+"      --include GLOB     also take entries matching GLOB (fnmatch on the\n"
+"                         relative path; repeat for several); articles are\n"
+"                         *.txt; hidden names, __MACOSX/, symbolic links and\n"
+"                         other files are skipped and counted\n"
+"      --skip-existing    leave articles whose output exists (resume a run)\n"
+"      --shard K/N        convert only part K of N (1 <= K <= N), chosen by\n"
+"                         a stable hash of each entry's path: N machines\n"
+"                         split one archive without talking to each other\n"
+"      --max-entry-size SIZE  largest article in a zip (default 64M)\n"
+"      --max-total-size SIZE  all articles of a zip together (default 8G)\n"
+"      --max-ratio N      largest compression ratio of an entry over 1M\n"
+"                         (default 100); SIZE takes a K, M or G suffix\n"
+"  Entries go in natural order (a2 before a10); the output is the same\n"
+"  for any -j. Unsafe names (.., absolute, C:, control characters) are\n"
+"  refused or made safe; equal output names get ~2, ~3 suffixes; outputs\n"
+"  appear only when complete. One failed article does not stop the rest.\n"
+"\n"
 "Diagnostics:\n"
 "      --explain          print, for each input line, the class it got and\n"
 "                         the rule that decided it, instead of converting\n"
-"  -q, --quiet            print errors only\n"
+"  -q, --quiet            print errors only (no progress, no summary)\n"
 "      --strict           treat warnings as errors (exit 1)\n"
 "  -h, --help             show this help\n"
 "  -V, --version          show the version and the libraries in use\n"
@@ -152,13 +202,18 @@ static void print_help(void)
 "  docconv --to pdf story.txt -o out.pdf\n"
 "  docconv --to json story.txt            the recovered structure, on stdout\n"
 "  docconv --explain story.txt            why it came out that way\n"
+"  docconv --to epub articles.zip -o out/ every article, as out/.../NAME.epub\n"
+"  docconv --to pdf --combine -j4 articles/ -o week.pdf   one book\n"
+"  find . -name '*.txt' | docconv --to json --files-from - -o out.zip\n"
+"  docconv --to epub --shard 3/8 big.zip -o out/   the 3rd of 8 machines\n"
 "\n"
 "Environment:\n"
 "  SOURCE_DATE_EPOCH      timestamp written into outputs (reproducible builds)\n"
 "\n"
 "Exit status: 0 success; 1 some batch inputs failed, or warnings under\n"
-"--strict; 2 usage error; 3 bad input; 4 cannot write output; 5 no usable\n"
-"font; 6 internal error.\n",
+"--strict; 2 usage error; 3 bad input (for a batch: the archive, folder or\n"
+"list as a whole, e.g. not a zip, truncated, over --max-total-size);\n"
+"4 cannot write output; 5 no usable font; 6 internal error.\n",
 	docconv_writer_names());
 }
 
@@ -358,8 +413,175 @@ done:
 	return code;
 }
 
+/* --- batch ----------------------------------------------------------- */
+
+/* "64M" and the like: a number with an optional K, M or G (powers of 1024). */
+static int parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	unsigned shift = 0;
+	if (errno || end == s || *s == '-')
+		return 0;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (*end || v == 0 || v > (UINT64_MAX >> shift))
+		return 0;
+	*out = (uint64_t)v << shift;
+	return 1;
+}
+
+/* A whole number in 1..max. */
+static int parse_count(const char *s, unsigned max, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v < 1 || v > max)
+		return 0;
+	*out = (unsigned)v;
+	return 1;
+}
+
+/* "K/N" with 1 <= K <= N. */
+static int parse_shard(const char *s, unsigned *k, unsigned *n)
+{
+	char buf[32];
+	const char *slash = strchr(s, '/');
+	if (!slash || (size_t)(slash - s) >= sizeof buf)
+		return 0;
+	memcpy(buf, s, (size_t)(slash - s));
+	buf[slash - s] = '\0';
+	return parse_count(slash + 1, UINT32_MAX, n) && parse_count(buf, *n, k);
+}
+
+typedef struct batch_ui {
+	progress bar;
+	int quiet;
+} batch_ui;
+
+static void on_batch_item(void *user, const docconv_batch_item *item)
+{
+	batch_ui *ui = user;
+	const docconv_diag *d = item->diag;
+	if (d->n_entries == 0 && item->result != DOCCONV_ITEM_FAILED)
+		return;
+	if (ui->quiet && d->n_errors == 0 && item->result != DOCCONV_ITEM_FAILED)
+		return;
+	progress_clear(&ui->bar);
+	print_diag(d, ui->quiet);
+	if (item->result == DOCCONV_ITEM_FAILED && d->n_errors == 0)
+		fprintf(stderr, "%s: %s: %s\n", program, item->name,
+		        docconv_status_name(item->status));
+}
+
+static void on_batch_progress(void *user, const docconv_batch_progress *p)
+{
+	progress_draw(&((batch_ui *)user)->bar, p);
+}
+
+static int ends_with_zip(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 4 && strcasecmp(path + n - 4, ".zip") == 0;
+}
+
+/* Converts a folder, archives, several files or a list (conv/batch.c). */
+static int run_batch(const options *o, const docconv_writer *w,
+                     char *const *inputs, int n_inputs)
+{
+	docconv_status st;
+	docconv_batch *b = NULL;
+	docconv_batch_opts bo;
+	docconv_batch_summary sum;
+	docconv_diag d;
+	batch_ui ui;
+	memset(&sum, 0, sizeof sum);
+	docconv_diag_init(&d, NULL);
+	progress_init(&ui.bar, stderr, !o->quiet && isatty(STDERR_FILENO));
+	ui.quiet = o->quiet;
+
+	docconv_batch_opts_init(&bo);
+	bo.writer = w;
+	bo.convert = o->convert;
+	bo.write = o->write;
+	bo.output = o->output;
+	bo.jobs = o->jobs;
+	bo.force = o->force;
+	bo.skip_existing = o->skip_existing;
+	bo.strict = o->strict;
+	bo.includes = o->includes;
+	bo.n_includes = o->n_includes;
+	bo.shard_index = o->shard_index;
+	bo.shard_count = o->shard_count;
+	if (o->max_entry_size)
+		bo.max_entry_size = o->max_entry_size;
+	if (o->max_total_size)
+		bo.max_total_size = o->max_total_size;
+	if (o->max_ratio)
+		bo.max_ratio = o->max_ratio;
+	bo.on_item = on_batch_item;
+	bo.on_progress = on_batch_progress;
+	bo.user = &ui;
+	bo.cancel = &batch_cancel;
+	if (o->combine) {
+		/* --title names the book; each chapter keeps its own. */
+		bo.output_kind = DOCCONV_BATCH_TO_BOOK;
+		bo.book_title = o->convert.title;
+		bo.convert.title = NULL;
+	} else if (ends_with_zip(o->output) && !is_directory(o->output)) {
+		bo.output_kind = DOCCONV_BATCH_TO_ZIP;
+	}
+
+	if ((st = docconv_batch_new(&b, &bo, &d)) != DOCCONV_OK)
+		goto out;
+	if (o->files_from) {
+		d.file = strcmp(o->files_from, "-") == 0 ? "stdin" : o->files_from;
+		if ((st = docconv_batch_add_list(b, o->files_from, &d)) != DOCCONV_OK)
+			goto out;
+	}
+	for (int i = 0; i < n_inputs; i++) {
+		d.file = inputs[i];
+		if ((st = docconv_batch_add_path(b, inputs[i], &d)) != DOCCONV_OK)
+			goto out;
+	}
+	d.file = NULL;
+	batch_active = 1;
+	st = docconv_batch_run(b, &sum, &d);
+	batch_active = 0;
+	progress_clear(&ui.bar);
+	if (st == DOCCONV_OK && !o->quiet)
+		progress_summary(&ui.bar, program, &sum, o->shard_index,
+		                 o->shard_count);
+out:
+	print_diag(&d, o->quiet);
+	if (st != DOCCONV_OK && d.n_errors == 0)
+		fprintf(stderr, "%s: %s\n", program, docconv_status_name(st));
+	docconv_diag_free(&d);
+	docconv_batch_free(b);
+	if (sum.interrupted) {
+		/* Die of the signal, as the shell expects of an interrupted
+		 * command; every finished output is complete, nothing else is
+		 * left. */
+		fprintf(stderr, "%s: interrupted\n", program);
+		signal(batch_cancel, SIG_DFL);
+		raise(batch_cancel);
+	}
+	if (st != DOCCONV_OK)
+		return exit_code_for(st);
+	return sum.failed ? EXIT_PARTIAL : EXIT_OK;
+}
+
 static void on_signal(int sig)
 {
+	if (batch_active && !batch_cancel) {
+		batch_cancel = sig;
+		return;
+	}
 	docconv_sink_cleanup_on_signal();
 	signal(sig, SIG_DFL);
 	raise(sig);
@@ -368,7 +590,9 @@ static void on_signal(int sig)
 enum {
 	OPT_FROM = 256, OPT_ENCODING, OPT_TITLE, OPT_AUTHOR, OPT_LANG,
 	OPT_VERTICAL, OPT_CSS, OPT_PAPER, OPT_FONT, OPT_HEADING_FONT,
-	OPT_LATIN_FONT, OPT_EXPLAIN, OPT_STRICT
+	OPT_LATIN_FONT, OPT_EXPLAIN, OPT_STRICT,
+	OPT_FILES_FROM, OPT_INCLUDE, OPT_COMBINE, OPT_SKIP_EXISTING, OPT_SHARD,
+	OPT_MAX_ENTRY_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO
 };
 
 int main(int argc, char **argv)
@@ -396,12 +620,21 @@ int main(int argc, char **argv)
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "files-from", required_argument, NULL, OPT_FILES_FROM },
+		{ "include", required_argument, NULL, OPT_INCLUDE },
+		{ "combine", no_argument, NULL, OPT_COMBINE },
+		{ "skip-existing", no_argument, NULL, OPT_SKIP_EXISTING },
+		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ "max-entry-size", required_argument, NULL, OPT_MAX_ENTRY_SIZE },
+		{ "max-total-size", required_argument, NULL, OPT_MAX_TOTAL_SIZE },
+		{ "max-ratio", required_argument, NULL, OPT_MAX_RATIO },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "t:o:fqhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:o:fqj:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 't': o.to = optarg; break;
 		case 'o': o.output = optarg; break;
@@ -444,6 +677,47 @@ int main(int argc, char **argv)
 		case OPT_LATIN_FONT: o.write.latin_font = optarg; break;
 		case OPT_EXPLAIN: o.explain = 1; break;
 		case OPT_STRICT: o.strict = 1; break;
+		case 'j':
+			if (!parse_count(optarg, DOCCONV_BATCH_MAX_JOBS, &o.jobs)) {
+				usage_error("-j takes a number of threads from 1 to 64, "
+				            "not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_FILES_FROM: o.files_from = optarg; break;
+		case OPT_INCLUDE:
+			if (o.n_includes >= MAX_INCLUDE_OPTIONS) {
+				usage_error("too many --include options (at most %s)", "64");
+				return EXIT_USAGE;
+			}
+			o.includes[o.n_includes++] = optarg;
+			break;
+		case OPT_COMBINE: o.combine = 1; break;
+		case OPT_SKIP_EXISTING: o.skip_existing = 1; break;
+		case OPT_SHARD:
+			if (!parse_shard(optarg, &o.shard_index, &o.shard_count)) {
+				usage_error("--shard takes K/N with 1 <= K <= N, not '%s'",
+				            optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_MAX_ENTRY_SIZE:
+		case OPT_MAX_TOTAL_SIZE:
+			if (!parse_size(optarg, c == OPT_MAX_ENTRY_SIZE
+			                            ? &o.max_entry_size
+			                            : &o.max_total_size)) {
+				usage_error("a size is a positive number with an optional "
+				            "K, M or G, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_MAX_RATIO:
+			if (!parse_count(optarg, UINT32_MAX, &o.max_ratio)) {
+				usage_error("--max-ratio takes a whole number of at least "
+				            "1, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'h': print_help(); return EXIT_OK;
 		case 'V': print_version(); return EXIT_OK;
 		default:
@@ -466,12 +740,36 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
+	int n_inputs = argc - optind;
+	int batch = o.files_from || o.combine || n_inputs > 1 ||
+	            (n_inputs == 1 && docconv_batch_is_batch_input(argv[optind]));
+	if (n_inputs < 1 && !o.files_from) {
 		usage_error("no input file%s", "");
 		return EXIT_USAGE;
 	}
-	if (argc - optind > 1) {
-		usage_error("one input at a time for now (%s)", "batch coming");
+	if (batch && o.explain) {
+		usage_error("--explain takes one file%s", "");
+		return EXIT_USAGE;
+	}
+	if (batch && !o.output) {
+		usage_error("a batch needs -o: a folder (OUTDIR/), a zip (OUT.zip), "
+		            "or %s", "a book file with --combine");
+		return EXIT_USAGE;
+	}
+	if (batch && !o.combine && strcmp(o.output, "-") == 0) {
+		usage_error("a batch writes one file per article; -o %s needs "
+		            "--combine", o.output);
+		return EXIT_USAGE;
+	}
+	if (o.combine && o.output[strlen(o.output) - 1] == '/') {
+		usage_error("--combine writes one file, not a folder: -o %s",
+		            o.output);
+		return EXIT_USAGE;
+	}
+	if (o.combine && strcmp(o.output, "-") == 0 && isatty(STDOUT_FILENO) &&
+	    strcmp(w->name, "json") != 0 && strcmp(w->name, "html") != 0) {
+		usage_error("refusing to write %s to a terminal; give a file with -o",
+		            w->name);
 		return EXIT_USAGE;
 	}
 	if (o.css_path && (code = load_css(&o)) != EXIT_OK)
@@ -482,7 +780,10 @@ int main(int argc, char **argv)
 	signal(SIGHUP, on_signal);
 	signal(SIGPIPE, SIG_IGN);
 
-	code = convert_one(&o, w, argv[optind]);
+	if (batch)
+		code = run_batch(&o, w, argv + optind, n_inputs);
+	else
+		code = convert_one(&o, w, argv[optind]);
 	free(o.css);
 	return code;
 }

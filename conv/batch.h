@@ -1,0 +1,192 @@
+/* batch.h — many articles in one run: a zip archive, a folder, or a list.
+ *
+ * The same flow as one file (convert.h), around it:
+ *
+ *   enumerate ─► name ─► shard ─► N workers ─► collector ─► folder | OUT.zip
+ *   (zip, folder,  (safe, (K of N)   (read, convert,  (in order:          | book
+ *    list; sort)    unique)           write)          zip entries, report)
+ *
+ * Enumerating (docconv_batch_add_*) reads only names and sizes, before
+ * anything is written, so an unusable archive leaves no output at all.
+ *
+ * Which entries are articles: in an archive or a folder, names ending in
+ * ".txt" (any case) and those matching an include glob (fnmatch against the
+ * relative path, where '*' also matches '/'); files named on the command
+ * line or in a list always are. Everything else, hidden names (a part
+ * starting with '.'), "__MACOSX/", symbolic links and special files are
+ * skipped and counted. A folder is walked without following any symbolic
+ * link, so nothing outside it is read; a hidden folder counts as one
+ * skipped entry.
+ *
+ * Names in an archive are read as UTF-8 when they are, else as GB18030
+ * (what Chinese Windows archivers write, unflagged).
+ *
+ * Order: entries of an archive or folder in natural order of their paths
+ * (names.h); list entries in the order given; sources in the order added.
+ *
+ * Output names mirror each entry's relative path (sanitised: names.h) with
+ * the writer's extension; a list entry given with an absolute path or with
+ * ".." uses its file name only. Equal names get "~2", "~3" suffixes in
+ * that order, decided over all entries before sharding, so every shard
+ * names its outputs as a whole run would.
+ *
+ * Zip limits, checked against the headers before anything is read and
+ * again while reading (an entry is read only up to its declared size and
+ * never past the entry limit): an entry's uncompressed size, its
+ * compression ratio, and the total of the articles a run reads. Past the
+ * first two the entry fails; past the total the whole archive is refused.
+ *
+ * An article that cannot be used fails alone and is counted as failed:
+ * an unsafe name, a link or an encrypted entry in an archive ("encrypted:
+ * skipped"), an entry past a limit, an output that exists without --force,
+ * or anything the reader or writer refuses.
+ *
+ * Every output is written under a temporary name and renamed when complete
+ * (sink.h). Output folders are created one level at a time with mkdirat and
+ * opened with O_NOFOLLOW, so no entry can reach through a symbolic link;
+ * an existing output that is a link is refused, not followed. (The file
+ * itself is then opened by its path: someone changing the output folder
+ * while the run writes to it is not defended against.)
+ *
+ * The library never prints: per-article results and progress go to the
+ * callbacks, always from the thread that called docconv_batch_run, in
+ * entry order.
+ */
+#ifndef DOCCONV_BATCH_H
+#define DOCCONV_BATCH_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../formats/formats.h"
+#include "convert.h"
+#include "decode.h"
+#include "diag.h"
+
+/* Defaults for the zip limits (--max-entry-size, --max-total-size,
+ * --max-ratio). */
+/* One article: the reader's own limit; a larger entry could not be read. */
+#define DOCCONV_BATCH_MAX_ENTRY_SIZE ((uint64_t)DOCCONV_MAX_INPUT_BYTES)
+/* All articles of a run: a million articles of a few kilobytes each. */
+#define DOCCONV_BATCH_MAX_TOTAL_SIZE ((uint64_t)8 << 30)
+/* Text deflates 3:1 to 10:1; a run of zeros 1000:1. */
+#define DOCCONV_BATCH_MAX_RATIO 100u
+/* Entries this small are not held to the ratio: however well they compress
+ * they cannot hurt. */
+#define DOCCONV_BATCH_RATIO_FLOOR ((uint64_t)1 << 20)
+/* Entries (articles and skipped ones) one run enumerates: the list costs
+ * a few hundred bytes an entry. */
+#define DOCCONV_BATCH_MAX_ENTRIES 1000000u
+/* Worker threads: more than cores only adds contention; each also holds
+ * an open temporary file (sink.c keeps room for 256). */
+#define DOCCONV_BATCH_MAX_JOBS 64u
+/* Folder levels walked; deeper trees are refused. */
+#define DOCCONV_BATCH_MAX_DEPTH 64u
+
+typedef enum docconv_batch_output {
+	DOCCONV_BATCH_TO_FOLDER = 0,   /* one file per article under a folder */
+	DOCCONV_BATCH_TO_ZIP,          /* one entry per article in a new zip */
+	DOCCONV_BATCH_TO_BOOK          /* one book of every article (--combine) */
+} docconv_batch_output;
+
+typedef enum docconv_item_result {
+	DOCCONV_ITEM_CONVERTED = 0,
+	DOCCONV_ITEM_FAILED,
+	DOCCONV_ITEM_EXISTING          /* --skip-existing found its output */
+} docconv_item_result;
+
+/* One article's outcome, handed to on_item in entry order. */
+typedef struct docconv_batch_item {
+	size_t index, total;           /* 0-based position in this run */
+	const char *name;              /* for messages: "a.zip:dir/x.txt" */
+	const char *output;            /* relative output path; NULL for a book */
+	docconv_item_result result;
+	docconv_status status;         /* why it failed */
+	const docconv_diag *diag;      /* its messages (file = name) */
+} docconv_batch_item;
+
+typedef struct docconv_batch_progress {
+	size_t done, total;            /* articles finished by the workers */
+	size_t failed;                 /* of those reported so far */
+	double elapsed;                /* seconds since the run started */
+} docconv_batch_progress;
+
+typedef struct docconv_batch_summary {
+	size_t articles;               /* articles in this run (this shard) */
+	size_t converted, failed;
+	size_t existing;               /* skipped: --skip-existing */
+	size_t skipped;                /* entries that are not articles */
+	unsigned jobs;                 /* worker threads used */
+	double seconds;
+	int interrupted;               /* *cancel stopped the run */
+} docconv_batch_summary;
+
+typedef void (*docconv_batch_item_fn)(void *user,
+                                      const docconv_batch_item *item);
+/* Called at most DOCCONV_BATCH_PROGRESS_HZ times a second, and once at the
+ * end. */
+typedef void (*docconv_batch_progress_fn)(void *user,
+                                          const docconv_batch_progress *p);
+#define DOCCONV_BATCH_PROGRESS_HZ 10
+
+typedef struct docconv_batch_opts {
+	const docconv_writer *writer;
+	docconv_convert_opts convert;
+	docconv_write_opts write;
+	docconv_batch_output output_kind;
+	const char *output;            /* the folder, the zip or the book */
+	const char *book_title;        /* NULL: the first source's name */
+	unsigned jobs;                 /* 0: the number of CPUs */
+	int force;                     /* replace existing outputs */
+	int skip_existing;             /* leave articles whose output exists */
+	int strict;                    /* an article with warnings fails */
+	const char *const *includes;   /* extra article globs */
+	size_t n_includes;
+	unsigned shard_index;          /* K of --shard K/N (1-based) */
+	unsigned shard_count;          /* N; 0 means no sharding */
+	uint64_t max_entry_size;       /* 0: the defaults above */
+	uint64_t max_total_size;
+	unsigned max_ratio;
+	docconv_batch_item_fn on_item;
+	docconv_batch_progress_fn on_progress;
+	void *user;
+	/* When this becomes non-zero (a signal handler sets it), the run stops
+	 * between articles: workers finish the article in hand, a zip or book
+	 * being written is abandoned, and the summary says `interrupted`. */
+	volatile sig_atomic_t *cancel;
+} docconv_batch_opts;
+
+typedef struct docconv_batch docconv_batch;
+
+void docconv_batch_opts_init(docconv_batch_opts *o);
+
+/* The opts are copied; the strings they point to must outlive the batch.
+ * DOCCONV_ERR_USAGE for a combination that makes no sense (diag says). */
+docconv_status docconv_batch_new(docconv_batch **out,
+                                 const docconv_batch_opts *opts,
+                                 docconv_diag *d);
+/* Adds a zip archive, a folder (walked now) or one article file. */
+docconv_status docconv_batch_add_path(docconv_batch *b, const char *path,
+                                      docconv_diag *d);
+/* Adds the files listed in `list` ("-": standard input), one a line. */
+docconv_status docconv_batch_add_list(docconv_batch *b, const char *list,
+                                      docconv_diag *d);
+/* Converts everything added. DOCCONV_OK when the run completed, even if
+ * some articles failed (the summary counts them); an error when the run as
+ * a whole could not be done (the output cannot be created, a limit, a
+ * writer that cannot start). */
+docconv_status docconv_batch_run(docconv_batch *b, docconv_batch_summary *sum,
+                                 docconv_diag *d);
+void docconv_batch_free(docconv_batch *b);
+
+/* Whether `path` should be read as a batch rather than one article: a
+ * folder, or a file named *.zip or starting with a zip signature. */
+int docconv_batch_is_batch_input(const char *path);
+/* The number of CPUs online, within 1..DOCCONV_BATCH_MAX_JOBS. */
+unsigned docconv_batch_default_jobs(void);
+/* Whether the entry with relative path rel[0..n) belongs to shard K of N
+ * (1-based): FNV-1a 64 of the path, mod N, equals K - 1. */
+int docconv_batch_in_shard(const char *rel, size_t n, unsigned k, unsigned count);
+
+#endif

@@ -1,0 +1,347 @@
+/* names.c — safe, ordered and hashed entry names for batches (names.h). */
+#include "names.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+static int is_separator(char c)
+{
+	return c == '/' || c == '\\';
+}
+
+static int is_ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+}
+
+/* Appends one part of a name, replacing what may not stand in a file name.
+ * Returns the part's length in out, or (size_t)-1 when it does not fit. */
+static size_t put_part(const char *p, size_t n, char *out, size_t room,
+                       unsigned *changes)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = docconv_utf8_decode(p + i, n - i, &cp);
+		const char *src = p + i;
+		if (len == 0) {
+			*changes |= DOCCONV_NAME_ENCODING;
+			src = "_";
+			len = 1;
+			i++;
+		} else {
+			i += len;
+			if (is_control(cp)) {
+				*changes |= DOCCONV_NAME_CONTROL;
+				src = "_";
+				len = 1;
+			}
+		}
+		if (o + len >= room)
+			return (size_t)-1;
+		memcpy(out + o, src, len);
+		o += len;
+	}
+	return o;
+}
+
+docconv_status docconv_name_sanitize(const char *raw, size_t n, char *out,
+                                     size_t out_size, unsigned *changes,
+                                     const char **why)
+{
+	docconv_status st = DOCCONV_ERR_INPUT;
+	size_t o = 0, i = 0, depth = 0;
+	*changes = 0;
+	*why = NULL;
+	if (out_size < DOCCONV_NAME_MAX + 1) {
+		*why = "internal: name buffer too small";
+		goto out;
+	}
+	if (memchr(raw, '\0', n)) {
+		*why = "the name holds a NUL byte";
+		goto out;
+	}
+	if (n >= 2 && is_ascii_letter(raw[0]) && raw[1] == ':') {
+		*changes |= DOCCONV_NAME_DRIVE;
+		i = 2;
+	}
+	if (i < n && is_separator(raw[i]))
+		*changes |= DOCCONV_NAME_ABSOLUTE;
+	if (memchr(raw, '\\', n))
+		*changes |= DOCCONV_NAME_BACKSLASH;
+	while (i < n) {
+		size_t start = i;
+		while (i < n && !is_separator(raw[i]))
+			i++;
+		size_t len = i - start;
+		const char *part = raw + start;
+		if (i < n)
+			i++;
+		if (len == 0 || (len == 1 && part[0] == '.'))
+			continue;
+		if (len == 2 && part[0] == '.' && part[1] == '.') {
+			*why = "'..' in the name would climb out of the output folder";
+			goto out;
+		}
+		if (++depth > DOCCONV_NAME_MAX_DEPTH) {
+			*why = "the name has too many folder levels";
+			goto out;
+		}
+		if (o > 0)
+			out[o++] = '/';
+		size_t room = DOCCONV_NAME_MAX + 1 - o;
+		size_t got = put_part(part, len, out + o, room, changes);
+		if (got == (size_t)-1) {
+			*why = "the name is too long";
+			goto out;
+		}
+		if (got > DOCCONV_NAME_MAX_PART) {
+			*why = "a part of the name is too long";
+			goto out;
+		}
+		o += got;
+	}
+	if (o == 0) {
+		*why = "the name is empty";
+		goto out;
+	}
+	st = DOCCONV_OK;
+out:
+	if (out_size > 0)
+		out[st == DOCCONV_OK ? o : 0] = '\0';
+	return st;
+}
+
+void docconv_name_escape(const char *raw, size_t n, char *out,
+                         size_t out_size)
+{
+	/* Room kept at the end for "..." and the NUL. */
+	const size_t tail = 4;
+	size_t o = 0;
+	if (out_size == 0)
+		return;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = docconv_utf8_decode(raw + i, n - i, &cp);
+		char esc[16];
+		const char *src = raw + i;
+		if (len == 0 || is_control(cp) || cp == '\\') {
+			size_t one = len ? len : 1;
+			/* A C1 control is two bytes in UTF-8: escape both. */
+			size_t w = 0;
+			for (size_t k = 0; k < one; k++)
+				w += (size_t)snprintf(esc + w, sizeof esc - w, "\\x%02x",
+				                      (unsigned char)raw[i + k]);
+			src = esc;
+			i += one;
+			len = w;
+		} else {
+			i += len;
+		}
+		if (o + len + tail > out_size) {
+			if (o + tail <= out_size) {
+				memcpy(out + o, "...", 3);
+				o += 3;
+			}
+			break;
+		}
+		memcpy(out + o, src, len);
+		o += len;
+	}
+	out[o < out_size ? o : out_size - 1] = '\0';
+}
+
+int docconv_name_is_hidden(const char *name)
+{
+	const char *p = name;
+	while (is_separator(*p))
+		p++;
+	if (strncmp(p, "__MACOSX", 8) == 0 && (p[8] == '\0' || is_separator(p[8])))
+		return 1;
+	/* "." and ".." are not hidden names but steps, which the sanitiser
+	 * judges; an article behind them must be reported, not skipped. */
+	for (; *p; p++) {
+		if (*p != '.' || (p != name && !is_separator(p[-1])))
+			continue;
+		size_t dots = p[1] == '.' ? 2 : 1;
+		if (p[dots] != '\0' && !is_separator(p[dots]))
+			return 1;
+	}
+	return 0;
+}
+
+/* The start of the last part of `name` and its extension's dot (NULL when
+ * it has none, or only a leading one as in ".profile"). */
+static const char *extension_dot(const char *name)
+{
+	const char *base = name;
+	for (const char *p = name; *p; p++)
+		if (is_separator(*p))
+			base = p + 1;
+	const char *dot = strrchr(base, '.');
+	return dot && dot != base ? dot : NULL;
+}
+
+int docconv_name_has_extension(const char *name, const char *ext)
+{
+	const char *dot = extension_dot(name);
+	if (!dot)
+		return 0;
+	const char *a = dot + 1;
+	for (; *a && *ext; a++, ext++) {
+		char c = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+		if (c != *ext)
+			return 0;
+	}
+	return *a == '\0' && *ext == '\0';
+}
+
+char *docconv_name_with_extension(const char *rel, const char *ext)
+{
+	const char *dot = extension_dot(rel);
+	size_t stem = dot ? (size_t)(dot - rel) : strlen(rel);
+	size_t n = stem + 1 + strlen(ext) + 1;
+	char *out = malloc(n);
+	if (out)
+		snprintf(out, n, "%.*s.%s", (int)stem, rel, ext);
+	return out;
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* '/' first, then bytes in order. */
+static int byte_rank(unsigned char c)
+{
+	return c == '/' ? -1 : c;
+}
+
+int docconv_name_natural_cmp(const char *a, const char *b)
+{
+	/* Equal by value but written differently ("a01" and "a1"): the one with
+	 * fewer leading zeros first, decided only when nothing else differs. */
+	int zeros_tie = 0;
+	const char *pa = a, *pb = b;
+	while (*pa && *pb) {
+		if (is_digit(*pa) && is_digit(*pb)) {
+			const char *za = pa, *zb = pb;
+			while (*pa == '0')
+				pa++;
+			while (*pb == '0')
+				pb++;
+			const char *sa = pa, *sb = pb;
+			while (is_digit(*pa))
+				pa++;
+			while (is_digit(*pb))
+				pb++;
+			size_t la = (size_t)(pa - sa), lb = (size_t)(pb - sb);
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			int c = memcmp(sa, sb, la);
+			if (c)
+				return c < 0 ? -1 : 1;
+			if (!zeros_tie && (sa - za) != (sb - zb))
+				zeros_tie = (sa - za) < (sb - zb) ? -1 : 1;
+			continue;
+		}
+		int ra = byte_rank((unsigned char)*pa), rb = byte_rank((unsigned char)*pb);
+		if (ra != rb)
+			return ra < rb ? -1 : 1;
+		pa++;
+		pb++;
+	}
+	if (*pa || *pb)
+		return *pa ? 1 : -1;
+	if (zeros_tie)
+		return zeros_tie;
+	int c = strcmp(a, b);
+	return c < 0 ? -1 : c > 0;
+}
+
+uint64_t docconv_name_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* An open-addressing set of strings (not owned), for the uniqueness pass. */
+typedef struct name_set {
+	const char **slots;
+	size_t mask;
+} name_set;
+
+static int set_init(name_set *s, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	s->slots = calloc(cap, sizeof *s->slots);
+	s->mask = cap - 1;
+	return s->slots ? 0 : -1;
+}
+
+/* Inserts `name` unless it is there; returns 1 when it was added. */
+static int set_add(name_set *s, const char *name)
+{
+	size_t i = (size_t)docconv_name_hash(name, strlen(name)) & s->mask;
+	while (s->slots[i]) {
+		if (strcmp(s->slots[i], name) == 0)
+			return 0;
+		i = (i + 1) & s->mask;
+	}
+	s->slots[i] = name;
+	return 1;
+}
+
+docconv_status docconv_names_make_unique(char **names, size_t n)
+{
+	docconv_status st = DOCCONV_OK;
+	name_set set = { NULL, 0 };
+	unsigned char *dup = NULL;
+	/* Every name and every renamed one goes in the set: at most 2n. */
+	if (set_init(&set, 2 * n) || !(dup = calloc(n ? n : 1, 1))) {
+		st = DOCCONV_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		dup[i] = !set_add(&set, names[i]);
+	for (size_t i = 0; i < n; i++) {
+		if (!dup[i])
+			continue;
+		const char *dot = extension_dot(names[i]);
+		size_t stem = dot ? (size_t)(dot - names[i]) : strlen(names[i]);
+		size_t len = strlen(names[i]) + 24;
+		char *c = NULL;
+		for (unsigned long k = 2;; k++) {
+			free(c);
+			if (!(c = malloc(len))) {
+				st = DOCCONV_ERR_NOMEM;
+				goto out;
+			}
+			snprintf(c, len, "%.*s~%lu%s", (int)stem, names[i], k,
+			         dot ? dot : "");
+			if (set_add(&set, c))
+				break;
+		}
+		free(names[i]);
+		names[i] = c;
+	}
+out:
+	free(set.slots);
+	free(dup);
+	return st;
+}
