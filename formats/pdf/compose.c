@@ -1,0 +1,965 @@
+/* compose.c — the model of each article to styled, broken, paginated
+ * lines, and those to a display list.
+ *
+ * One document at a time: its blocks become "pieces" (a run of text in one
+ * style, or a photo frame, or a rule), each piece becomes rows (its lines),
+ * and rows are grouped into flow blocks for the paginator (a figure's
+ * frame, caption and credit are one block that never splits). Positions
+ * come back per row and are turned into drawing operations.
+ */
+#include "compose.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../conv/text.h"
+#include "layout.h"
+
+/* A paragraph longer than this many characters is refused: the breaker and
+ * the display list hold it whole. */
+#define PDF_MAX_BLOCK_CHARS (4 * 1024 * 1024)
+/* Characters warned about per book; more only add to the count. */
+#define PDF_MAX_WARNED_CHARS 64
+
+typedef struct paper_geometry {
+	double width, height;
+	double scale;         /* type sizes relative to A4 */
+} paper_geometry;
+
+static const paper_geometry papers[] = {
+	[DOCCONV_PAPER_A4] = { 595.28, 841.89, 1.0 },
+	[DOCCONV_PAPER_A5] = { 419.53, 595.28, 0.86 },
+	[DOCCONV_PAPER_B5] = { 498.90, 708.66, 0.93 },
+	[DOCCONV_PAPER_LETTER] = { 612.0, 792.0, 1.0 },
+};
+
+enum {
+	ST_KICKER, ST_TITLE, ST_SUBTITLE, ST_BYLINE, ST_DATELINE, ST_HEADING,
+	ST_PARAGRAPH, ST_CAPTION, ST_CREDIT, ST_LATE_BYLINE, ST_RUNNING_HEAD,
+	ST_FOLIO, N_STYLES
+};
+
+typedef struct style {
+	double size;          /* points on A4 */
+	double leading;       /* line height over size */
+	int heading_face;     /* Hei and sans instead of Song and serif */
+	pdf_align align;
+	double indent;        /* first line, in em */
+	double before, after; /* points on A4 */
+	float gray;
+	int keep_with_next;
+} style;
+
+/* Chinese: centred title block, 2-em indents, no space between
+ * paragraphs, generous leading for ideographs. */
+static const style styles_cjk[N_STYLES] = {
+	[ST_KICKER] = { 10.5, 1.5, 1, PDF_ALIGN_CENTER, 0, 0, 2, 0.35f, 1 },
+	[ST_TITLE] = { 22, 1.35, 1, PDF_ALIGN_CENTER, 0, 2, 4, 0, 1 },
+	[ST_SUBTITLE] = { 14, 1.45, 1, PDF_ALIGN_CENTER, 0, 0, 4, 0.25f, 1 },
+	[ST_BYLINE] = { 10.5, 1.6, 0, PDF_ALIGN_CENTER, 0, 2, 2, 0.3f, 1 },
+	[ST_DATELINE] = { 10.5, 1.75, 1, PDF_ALIGN_LEFT, 0, 2, 0, 0.2f, 1 },
+	[ST_HEADING] = { 13.5, 1.5, 1, PDF_ALIGN_LEFT, 0, 14, 4, 0, 1 },
+	[ST_PARAGRAPH] = { 11, 1.75, 0, PDF_ALIGN_JUSTIFY, 2, 0, 0, 0, 0 },
+	[ST_CAPTION] = { 9.5, 1.55, 0, PDF_ALIGN_JUSTIFY, 0, 0, 0, 0.2f, 0 },
+	[ST_CREDIT] = { 8, 1.5, 0, PDF_ALIGN_RIGHT, 0, 0, 0, 0.45f, 0 },
+	[ST_LATE_BYLINE] = { 10.5, 1.75, 0, PDF_ALIGN_RIGHT, 0, 4, 0, 0.3f, 0 },
+	[ST_RUNNING_HEAD] = { 8.5, 1.2, 0, PDF_ALIGN_CENTER, 0, 0, 0, 0.45f, 0 },
+	[ST_FOLIO] = { 9, 1.2, 0, PDF_ALIGN_CENTER, 0, 0, 0, 0.35f, 0 },
+};
+
+/* Latin: flush-left title block, 1.2-em indents except after a break in
+ * the text, tighter leading. */
+static const style styles_latin[N_STYLES] = {
+	[ST_KICKER] = { 10, 1.4, 1, PDF_ALIGN_LEFT, 0, 0, 2, 0.35f, 1 },
+	[ST_TITLE] = { 22, 1.2, 1, PDF_ALIGN_LEFT, 0, 2, 4, 0, 1 },
+	[ST_SUBTITLE] = { 14, 1.3, 0, PDF_ALIGN_LEFT, 0, 0, 4, 0.25f, 1 },
+	[ST_BYLINE] = { 10, 1.5, 1, PDF_ALIGN_LEFT, 0, 2, 2, 0.3f, 1 },
+	[ST_DATELINE] = { 10, 1.5, 1, PDF_ALIGN_LEFT, 0, 2, 0, 0.2f, 1 },
+	[ST_HEADING] = { 13, 1.35, 1, PDF_ALIGN_LEFT, 0, 12, 3, 0, 1 },
+	[ST_PARAGRAPH] = { 11.5, 1.42, 0, PDF_ALIGN_JUSTIFY, 1.2, 0, 0, 0, 0 },
+	[ST_CAPTION] = { 9.5, 1.35, 0, PDF_ALIGN_JUSTIFY, 0, 0, 0, 0.2f, 0 },
+	[ST_CREDIT] = { 8, 1.4, 0, PDF_ALIGN_RIGHT, 0, 0, 0, 0.45f, 0 },
+	[ST_LATE_BYLINE] = { 10, 1.5, 0, PDF_ALIGN_RIGHT, 0, 4, 0, 0.3f, 0 },
+	[ST_RUNNING_HEAD] = { 8.5, 1.2, 0, PDF_ALIGN_CENTER, 0, 0, 0, 0.45f, 0 },
+	[ST_FOLIO] = { 9, 1.2, 0, PDF_ALIGN_CENTER, 0, 0, 0, 0.35f, 0 },
+};
+
+/* Space around a figure and below the title block, points on A4. */
+#define FIGURE_SPACE 10.0
+#define FIGURE_GAP 6.0         /* between the frame and its caption */
+#define FRAME_RATIO 0.36       /* a lone frame's height over its width */
+#define PAIR_FRAME_RATIO 0.62  /* two frames side by side: 3:2 photos */
+#define FIGURE_GUTTER 14.0     /* between two figures side by side */
+#define TITLE_RULE_HEIGHT 16.0
+
+typedef enum piece_kind { PIECE_TEXT, PIECE_FRAME, PIECE_RULE } piece_kind;
+
+/* A run of text in one style, a photo frame or a rule. */
+typedef struct piece {
+	piece_kind kind;
+	const style *st;
+	double size, line_height;
+	pdf_glyph *glyphs;
+	size_t n_glyphs;
+	pdf_line *lines;
+	size_t n_lines;
+	double frame_height;
+	const docconv_node *mark; /* a subhead: its outline entry */
+} piece;
+
+typedef struct row {
+	size_t piece;
+	size_t line;              /* text rows */
+	double advance;           /* to the next row's top */
+	double x, width;          /* the column, from the measure's left */
+} row;
+
+typedef struct composer {
+	pdf_fontset *fs;
+	pdf_display *dl;
+	docconv_diag *d;
+	paper_geometry paper;
+	double margin_left, margin_top, measure, text_height;
+	const style *styles;
+	int cjk;                  /* the document is Chinese (or Japanese...) */
+	int traditional;          /* ...in Traditional characters */
+	/* one document's pieces, rows and flow blocks */
+	piece *pieces;
+	size_t n_pieces, cap_pieces;
+	row *rows;
+	size_t n_rows, cap_rows;
+	pdf_flow_block *blocks;
+	size_t n_blocks, cap_blocks;
+	/* warnings */
+	uint32_t warned[PDF_MAX_WARNED_CHARS];
+	size_t n_warned, n_unwarned;
+} composer;
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t nc = *cap ? *cap : 16;
+	while (nc < need)
+		nc *= 2;
+	void *np = realloc(*p, nc * size);
+	if (!np)
+		return -1;
+	*p = np;
+	*cap = nc;
+	return 0;
+}
+
+static char *copy_string(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	return p ? memcpy(p, s, n) : NULL;
+}
+
+/* A new zeroed element at the end of an array; NULL when out of memory. */
+static void *append(void **p, size_t *n, size_t *cap, size_t size)
+{
+	if (grow(p, cap, *n + 1, size) != 0)
+		return NULL;
+	void *e = (char *)*p + (*n)++ * size;
+	return memset(e, 0, size);
+}
+
+/* --- characters to glyphs -------------------------------------------- */
+
+/* Whether cp is set in the CJK face: ideographs and CJK punctuation, and in
+ * a Chinese text also the quotes, dashes and dots it shares with Latin. */
+static int wants_cjk_face(const composer *c, uint32_t cp)
+{
+	if (docconv_is_cjk_letter(cp) || (cp >= 0x3000 && cp <= 0x303F) ||
+	    (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0xFE30 && cp <= 0xFE4F))
+		return 1;
+	return c->cjk && docconv_is_cjk(cp);
+}
+
+/* Invisible format characters (joiners, direction marks, variation
+ * selectors): nothing to draw. Control characters are not among them: no
+ * font has them, so they show as boxes, with a warning. */
+static int is_format_char(uint32_t cp)
+{
+	return (cp >= 0x200C && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+	       (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+static void warn_missing(composer *c, uint32_t cp)
+{
+	for (size_t i = 0; i < c->n_warned; i++)
+		if (c->warned[i] == cp)
+			return;
+	if (c->n_warned == PDF_MAX_WARNED_CHARS) {
+		c->n_unwarned++;
+		return;
+	}
+	c->warned[c->n_warned++] = cp;
+	docconv_diag_add(c->d, DOCCONV_SEV_WARNING, 0, -1,
+	                 "U+%04X is in no installed font: the PDF shows a box "
+	                 "in its place (its text layer keeps the character)",
+	                 (unsigned)cp);
+}
+
+/* ASCII punctuation between ideographs, as in "史万钧(前中)深入": set in the
+ * face of the character before it, so the run keeps one face. */
+static int follows_face(const composer *c, uint32_t cp)
+{
+	return c->cjk && cp < 0x80 && cp > ' ' && !docconv_is_alnum_latin(cp);
+}
+
+/* The face that draws cp in style st, and its advance; `prev` is the face
+ * of the character before (-1 at the start). */
+static pdf_glyph pick_glyph(composer *c, const style *st, uint32_t cp,
+                            int prev)
+{
+	pdf_font_role cjk = st->heading_face ? PDF_ROLE_HEADING_CJK
+	                    : c->traditional ? PDF_ROLE_BODY_CJK_TRAD
+	                                     : PDF_ROLE_BODY_CJK;
+	pdf_font_role latin = st->heading_face ? PDF_ROLE_HEADING_LATIN
+	                                       : PDF_ROLE_BODY_LATIN;
+	pdf_font_role order[PDF_N_ROLES + 2];
+	size_t n = 0;
+	int first_cjk = wants_cjk_face(c, cp);
+	order[n++] = first_cjk ? cjk : latin;
+	order[n++] = first_cjk ? latin : cjk;
+	for (int r = 0; r < PDF_N_ROLES; r++)
+		order[n++] = (pdf_font_role)r;
+
+	pdf_glyph g = { cp, 0, 0, 0 };
+	if (prev >= 0 && follows_face(c, cp) &&
+	    pdf_fontset_glyph(c->fs, (uint16_t)prev, cp, &g.width)) {
+		g.font = (uint16_t)prev;
+		return g;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint16_t slot = pdf_fontset_role(c->fs, order[i]);
+		if (pdf_fontset_glyph(c->fs, slot, cp, &g.width)) {
+			g.font = slot;
+			return g;
+		}
+	}
+	if (pdf_fontset_fallback(c->fs, cp, &g.font) &&
+	    pdf_fontset_glyph(c->fs, g.font, cp, &g.width))
+		return g;
+	uint32_t box;
+	pdf_fontset_placeholder(c->fs, &g.font, &box);
+	pdf_fontset_glyph(c->fs, g.font, box, &g.width);
+	g.flags = PDF_GLYPH_PLACEHOLDER;
+	warn_missing(c, cp);
+	return g;
+}
+
+/* UTF-8 to glyphs: white space collapses to single spaces (an ideographic
+ * space keeps its em), format characters vanish. */
+static docconv_status make_glyphs(composer *c, const style *st,
+                                  const char *s, size_t len, pdf_glyph **out,
+                                  size_t *n_out)
+{
+	size_t n = 0, cap = 0, i = 0;
+	pdf_glyph *g = NULL;
+	uint16_t latin = pdf_fontset_role(c->fs, st->heading_face
+	                                  ? PDF_ROLE_HEADING_LATIN
+	                                  : PDF_ROLE_BODY_LATIN);
+	int32_t space_width = 250;
+	pdf_fontset_glyph(c->fs, latin, ' ', &space_width);
+
+	if (len > PDF_MAX_BLOCK_CHARS * 4)
+		return docconv_fail(c->d, DOCCONV_ERR_LIMIT,
+		                    "a block of %zu bytes is more than the PDF "
+		                    "writer sets in one piece", len);
+	while (i < len) {
+		uint32_t cp;
+		size_t l = docconv_utf8_decode(s + i, len - i, &cp);
+		if (l == 0) {   /* the model is valid UTF-8; be safe anyway */
+			i++;
+			continue;
+		}
+		i += l;
+		if (grow((void **)&g, &cap, n + 1, sizeof *g) != 0) {
+			free(g);
+			return DOCCONV_ERR_NOMEM;
+		}
+		if (docconv_is_space(cp) || cp == 0x2028 || cp == 0x2029) {
+			if (n && g[n - 1].cp != ' ')
+				g[n++] = (pdf_glyph){ ' ', latin, 0,
+				                      cp == 0x3000 ? 1000 : space_width };
+			continue;
+		}
+		if (is_format_char(cp))
+			continue;
+		int prev = n && g[n - 1].cp != ' ' ? g[n - 1].font : -1;
+		g[n] = pick_glyph(c, st, cp, prev);
+		n++;
+	}
+	*out = g;
+	*n_out = n;
+	return DOCCONV_OK;
+}
+
+/* --- pieces, rows and blocks ----------------------------------------- */
+
+static int32_t hyphen_width(void *user, uint16_t font)
+{
+	int32_t w = 0;
+	return pdf_fontset_glyph((pdf_fontset *)user, font, '-', &w) ? w : 0;
+}
+
+static piece *new_piece(composer *c, piece_kind kind, const style *st)
+{
+	piece *p = append((void **)&c->pieces, &c->n_pieces, &c->cap_pieces,
+	                  sizeof *c->pieces);
+	if (!p)
+		return NULL;
+	p->kind = kind;
+	p->st = st;
+	if (st) {
+		p->size = st->size * c->paper.scale;
+		p->line_height = p->size * st->leading;
+	}
+	return p;
+}
+
+/* A row of `piece` (its line `line`) in the column [x, x + width) of the
+ * measure. `advance` is how far the next row starts below: 0 puts the next
+ * row beside this one (the two columns of a figure pair). */
+static docconv_status add_row(composer *c, size_t piece, size_t line,
+                              double advance, double x, double width)
+{
+	row *r = append((void **)&c->rows, &c->n_rows, &c->cap_rows,
+	                sizeof *c->rows);
+	if (!r)
+		return DOCCONV_ERR_NOMEM;
+	*r = (row){ piece, line, advance, x, width };
+	return DOCCONV_OK;
+}
+
+/* Opens a flow block starting at the next row. */
+static pdf_flow_block *open_block(composer *c, double before)
+{
+	pdf_flow_block *b = append((void **)&c->blocks, &c->n_blocks,
+	                           &c->cap_blocks, sizeof *c->blocks);
+	if (!b)
+		return NULL;
+	b->first_row = c->n_rows;
+	b->space_before = before * c->paper.scale;
+	return b;
+}
+
+static pdf_flow_block *close_block(composer *c)
+{
+	pdf_flow_block *b = &c->blocks[c->n_blocks - 1];
+	b->n_rows = c->n_rows - b->first_row;
+	return b;
+}
+
+/* Sets text in a style, broken for `width`, as a new piece (no rows yet);
+ * its index goes to *pi. */
+static docconv_status set_text(composer *c, const style *st, const char *s,
+                               size_t len, int indent, double width,
+                               size_t *pi)
+{
+	docconv_status st_;
+	piece *p = new_piece(c, PIECE_TEXT, st);
+	if (!p)
+		return DOCCONV_ERR_NOMEM;
+	*pi = c->n_pieces - 1;
+	if ((st_ = make_glyphs(c, st, s, len, &p->glyphs, &p->n_glyphs)) !=
+	    DOCCONV_OK)
+		return st_;
+	pdf_break_opts o = { p->size, width, indent ? st->indent * p->size : 0,
+	                     hyphen_width, c->fs };
+	return pdf_break_lines(p->glyphs, p->n_glyphs, &o, &p->lines,
+	                       &p->n_lines);
+}
+
+static docconv_status set_node_text(composer *c, const style *st,
+                                    const docconv_node *n, int indent,
+                                    double width, size_t *pi)
+{
+	size_t len = 0;
+	char *t = docconv_node_text(n, &len);
+	if (!t)
+		return DOCCONV_ERR_NOMEM;
+	docconv_status s = set_text(c, st, t, len, indent, width, pi);
+	free(t);
+	return s;
+}
+
+/* A block's text across the measure, one row per line. */
+static docconv_status add_node_text(composer *c, const style *st,
+                                    const docconv_node *n, int indent)
+{
+	size_t pi;
+	docconv_status s = set_node_text(c, st, n, indent, c->measure, &pi);
+	const piece *p = &c->pieces[pi];
+	for (size_t i = 0; i < p->n_lines && s == DOCCONV_OK; i++)
+		s = add_row(c, pi, i, p->line_height, 0, c->measure);
+	return s;
+}
+
+/* One figure per column: its frame, caption and credit pieces. */
+typedef struct figure_col {
+	const docconv_node *node;
+	size_t frame, caption, credit;   /* pieces; SIZE_MAX when absent */
+	double x, width;
+} figure_col;
+
+static docconv_status set_figure_col(composer *c, figure_col *f,
+                                     double frame_height)
+{
+	docconv_status st = DOCCONV_OK;
+	f->caption = f->credit = SIZE_MAX;
+	piece *p = new_piece(c, PIECE_FRAME, NULL);
+	if (!p)
+		return DOCCONV_ERR_NOMEM;
+	p->frame_height = frame_height;
+	f->frame = c->n_pieces - 1;
+	const docconv_node *cap = docconv_figure_part(f->node,
+	                                              DOCCONV_NODE_CAPTION);
+	const docconv_node *cred = docconv_figure_part(f->node,
+	                                               DOCCONV_NODE_CREDIT);
+	if (cap)
+		st = set_node_text(c, &c->styles[ST_CAPTION], cap, 0, f->width,
+		                   &f->caption);
+	if (st == DOCCONV_OK && cred)
+		st = set_node_text(c, &c->styles[ST_CREDIT], cred, 0, f->width,
+		                   &f->credit);
+	return st;
+}
+
+static size_t lines_of(const composer *c, size_t pi)
+{
+	return pi == SIZE_MAX ? 0 : c->pieces[pi].n_lines;
+}
+
+/* Line `line` of piece `pi` in each column that has it, side by side: all
+ * but the last placed with no advance. */
+static docconv_status add_side_by_side(composer *c, const figure_col *cols,
+                                       size_t n, int part, size_t line)
+{
+	docconv_status st = DOCCONV_OK;
+	size_t which[2], k = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t pi = part ? cols[i].credit : cols[i].caption;
+		if (line < lines_of(c, pi))
+			which[k++] = i;
+	}
+	for (size_t j = 0; j < k && st == DOCCONV_OK; j++) {
+		const figure_col *f = &cols[which[j]];
+		size_t pi = part ? f->credit : f->caption;
+		double adv = j + 1 < k ? 0 : c->pieces[pi].line_height;
+		st = add_row(c, pi, line, adv, f->x, f->width);
+	}
+	return st;
+}
+
+/* One figure across the measure, or two side by side: each a frame
+ * standing for the photo, the caption under it and the credit set apart,
+ * kept together on one page. */
+static docconv_status add_figures(composer *c, const docconv_node *first,
+                                  size_t n)
+{
+	docconv_status st = DOCCONV_OK;
+	figure_col cols[2];
+	double gutter = FIGURE_GUTTER * c->paper.scale;
+	double width = n == 2 ? (c->measure - gutter) / 2 : c->measure;
+	double frame_height = n == 2 ? width * PAIR_FRAME_RATIO
+	                             : width * FRAME_RATIO;
+	if (frame_height > c->text_height * 0.4)
+		frame_height = c->text_height * 0.4;
+	if (!open_block(c, FIGURE_SPACE))
+		return DOCCONV_ERR_NOMEM;
+	const docconv_node *node = first;
+	for (size_t i = 0; i < n && st == DOCCONV_OK; i++) {
+		cols[i].node = node;
+		cols[i].x = i * (width + gutter);
+		cols[i].width = width;
+		st = set_figure_col(c, &cols[i], frame_height);
+		node = docconv_node_next(node);
+	}
+	double gap = FIGURE_GAP * c->paper.scale;
+	for (size_t i = 0; i < n && st == DOCCONV_OK; i++)
+		st = add_row(c, cols[i].frame, 0, i + 1 < n ? 0 : frame_height + gap,
+		             cols[i].x, width);
+	for (int part = 0; part < 2 && st == DOCCONV_OK; part++) {
+		size_t most = 0;
+		for (size_t i = 0; i < n; i++) {
+			size_t l = lines_of(c, part ? cols[i].credit : cols[i].caption);
+			most = l > most ? l : most;
+		}
+		for (size_t line = 0; line < most && st == DOCCONV_OK; line++)
+			st = add_side_by_side(c, cols, n, part, line);
+	}
+	close_block(c)->keep_together = 1;
+	return st;
+}
+
+static docconv_status add_rule(composer *c, double height)
+{
+	pdf_flow_block *b = open_block(c, 0);
+	if (!b || !new_piece(c, PIECE_RULE, NULL))
+		return DOCCONV_ERR_NOMEM;
+	docconv_status st = add_row(c, c->n_pieces - 1, 0,
+	                            height * c->paper.scale, 0, c->measure);
+	close_block(c)->keep_with_next = 1;
+	return st;
+}
+
+static int in_title_group(docconv_node_type t)
+{
+	return t == DOCCONV_NODE_KICKER || t == DOCCONV_NODE_TITLE ||
+	       t == DOCCONV_NODE_SUBTITLE || t == DOCCONV_NODE_BYLINE;
+}
+
+static int style_of(docconv_node_type t, int title_group)
+{
+	switch (t) {
+	case DOCCONV_NODE_KICKER: return ST_KICKER;
+	case DOCCONV_NODE_TITLE: return ST_TITLE;
+	case DOCCONV_NODE_SUBTITLE: return ST_SUBTITLE;
+	case DOCCONV_NODE_BYLINE: return title_group ? ST_BYLINE : ST_LATE_BYLINE;
+	case DOCCONV_NODE_DATELINE: return ST_DATELINE;
+	case DOCCONV_NODE_HEADING: return ST_HEADING;
+	default: return ST_PARAGRAPH;
+	}
+}
+
+/* Every block of a document as pieces, rows and flow blocks. */
+static docconv_status build_document(composer *c, const docconv_doc *doc)
+{
+	docconv_status st = DOCCONV_OK;
+	int title_group = 1, indent_next = !c->cjk ? 0 : 1;
+	double pending_space = 0;
+	for (docconv_node *n = docconv_node_first_child(docconv_doc_root(doc));
+	     n && st == DOCCONV_OK; n = docconv_node_next(n)) {
+		docconv_node_type t = docconv_node_get_type(n);
+		if (title_group && !in_title_group(t)) {
+			title_group = 0;
+			if (c->n_blocks)
+				st = add_rule(c, TITLE_RULE_HEIGHT);
+			if (st != DOCCONV_OK)
+				break;
+		}
+		if (t == DOCCONV_NODE_FIGURE) {
+			docconv_node *next = docconv_node_next(n);
+			int pair = next &&
+			           docconv_node_get_type(next) == DOCCONV_NODE_FIGURE;
+			st = add_figures(c, n, pair ? 2 : 1);
+			if (pair)
+				n = next;
+			pending_space = FIGURE_SPACE;
+			indent_next = c->cjk;
+			continue;
+		}
+		const style *sty = &c->styles[style_of(t, title_group)];
+		double before = sty->before > pending_space ? sty->before
+		                                            : pending_space;
+		if (!open_block(c, before))
+			return DOCCONV_ERR_NOMEM;
+		size_t first_piece = c->n_pieces;
+		int indent = t == DOCCONV_NODE_PARAGRAPH && (c->cjk || indent_next);
+		st = add_node_text(c, sty, n, indent);
+		close_block(c)->keep_with_next = (unsigned)sty->keep_with_next;
+		if (st == DOCCONV_OK && c->n_pieces > first_piece &&
+		    t == DOCCONV_NODE_HEADING)
+			c->pieces[first_piece].mark = n;
+		pending_space = sty->after;
+		indent_next = t == DOCCONV_NODE_PARAGRAPH || c->cjk;
+	}
+	if (st == DOCCONV_OK && c->n_blocks)
+		c->blocks[0].new_page = 1;
+	return st;
+}
+
+/* --- drawing operations ---------------------------------------------- */
+
+static pdf_op *new_op(composer *c, pdf_op_kind kind, size_t page)
+{
+	pdf_display *dl = c->dl;
+	pdf_op *op = append((void **)&dl->ops, &dl->n_ops, &dl->cap_ops,
+	                    sizeof *dl->ops);
+	if (!op)
+		return NULL;
+	op->kind = kind;
+	op->page = page;
+	op->phase = 1;
+	return op;
+}
+
+static int push_char(composer *c, uint32_t ch)
+{
+	pdf_display *dl = c->dl;
+	uint32_t *e = append((void **)&dl->chars, &dl->n_chars, &dl->cap_chars,
+	                     sizeof *dl->chars);
+	if (!e)
+		return -1;
+	*e = ch;
+	return 0;
+}
+
+/* One line of a piece as text operations, its baseline at `baseline`. */
+static docconv_status emit_line(composer *c, const piece *p,
+                                const pdf_line *line, size_t page,
+                                double left, double width, pdf_align align,
+                                double baseline, int phase)
+{
+	size_t cap = line->end - line->start + 1;
+	pdf_piece *runs = malloc(cap * sizeof *runs);
+	if (!runs)
+		return DOCCONV_ERR_NOMEM;
+	size_t nr = pdf_place_line(p->glyphs, line, p->size, width, align, runs);
+	docconv_status st = DOCCONV_OK;
+	for (size_t i = 0; i < nr && st == DOCCONV_OK; i++) {
+		pdf_op *op = new_op(c, PDF_OP_TEXT, page);
+		if (!op) {
+			st = DOCCONV_ERR_NOMEM;
+			break;
+		}
+		op->phase = (uint8_t)phase;
+		op->font = runs[i].font;
+		op->size = (float)p->size;
+		op->x = (float)(left + runs[i].x);
+		op->y = (float)baseline;
+		op->char_space = (float)runs[i].char_space;
+		op->gray = p->st->gray;
+		op->first = c->dl->n_chars;
+		for (size_t k = runs[i].first;
+		     k < runs[i].first + runs[i].count && st == DOCCONV_OK; k++) {
+			const pdf_glyph *g = &p->glyphs[k];
+			uint32_t ch = g->cp;
+			if (g->flags & PDF_GLYPH_PLACEHOLDER)
+				ch |= PDF_CHAR_PLACEHOLDER;
+			if (push_char(c, ch) != 0)
+				st = DOCCONV_ERR_NOMEM;
+		}
+		if (st == DOCCONV_OK && runs[i].hyphen &&
+		    hyphen_width(c->fs, runs[i].font) > 0 && push_char(c, '-') != 0)
+			st = DOCCONV_ERR_NOMEM;
+		op->count = c->dl->n_chars - op->first;
+	}
+	free(runs);
+	return st;
+}
+
+static docconv_status add_mark(composer *c, int level, const char *title,
+                               size_t page, double top)
+{
+	pdf_display *dl = c->dl;
+	char *t = copy_string(title);
+	pdf_mark *m = t ? append((void **)&dl->marks, &dl->n_marks,
+	                         &dl->cap_marks, sizeof *dl->marks) : NULL;
+	if (!m) {
+		free(t);
+		return DOCCONV_ERR_NOMEM;
+	}
+	*m = (pdf_mark){ level, t, page, (float)top };
+	return DOCCONV_OK;
+}
+
+/* The baseline of a text row whose top is at `top` (PDF coordinates): the
+ * em box centred in the line height, the baseline 0.86 em below its top
+ * (ideographs sit on a 0.88/0.12 split, Latin capitals reach 0.7). */
+static double baseline_in_row(double top, double row_height, double size)
+{
+	return top - (row_height - size) / 2 - 0.86 * size;
+}
+
+static docconv_status emit_rows(composer *c, const pdf_row_pos *pos,
+                                size_t page_base)
+{
+	docconv_status st = DOCCONV_OK;
+	double page_top = c->paper.height - c->margin_top;
+	for (size_t r = 0; r < c->n_rows && st == DOCCONV_OK; r++) {
+		const row *rw = &c->rows[r];
+		const piece *p = &c->pieces[rw->piece];
+		size_t page = page_base + pos[r].page;
+		double top = page_top - pos[r].top;
+		if (p->kind == PIECE_FRAME) {
+			pdf_op *op = new_op(c, PDF_OP_FRAME, page);
+			if (!op)
+				return DOCCONV_ERR_NOMEM;
+			op->x = (float)(c->margin_left + rw->x);
+			op->y = (float)(top - p->frame_height);
+			op->w = (float)rw->width;
+			op->h = (float)p->frame_height;
+		} else if (p->kind == PIECE_RULE) {
+			pdf_op *op = new_op(c, PDF_OP_RULE, page);
+			if (!op)
+				return DOCCONV_ERR_NOMEM;
+			op->x = (float)c->margin_left;
+			op->y = (float)(top - rw->advance / 2);
+			op->w = (float)c->measure;
+			op->h = 0.5f;
+			op->gray = 0.6f;
+		} else {
+			st = emit_line(c, p, &p->lines[rw->line], page,
+			               c->margin_left + rw->x, rw->width, p->st->align,
+			               baseline_in_row(top, p->line_height, p->size), 1);
+		}
+		if (st == DOCCONV_OK && p->mark && rw->line == 0) {
+			char *t = docconv_node_text(p->mark, NULL);
+			if (!t)
+				return DOCCONV_ERR_NOMEM;
+			st = add_mark(c, 1, t, page, top);
+			free(t);
+		}
+	}
+	return st;
+}
+
+/* --- running heads and page numbers ---------------------------------- */
+
+/* The article's name in the outline: its title, else its first subhead,
+ * else its file name. */
+static char *doc_label(const docconv_doc *doc)
+{
+	const docconv_meta *m = docconv_doc_meta(doc);
+	if (m->title && *m->title)
+		return copy_string(m->title);
+	for (docconv_node *n = docconv_node_first_child(docconv_doc_root(doc)); n;
+	     n = docconv_node_next(n))
+		if (docconv_node_get_type(n) == DOCCONV_NODE_HEADING)
+			return docconv_node_text(n, NULL);
+	return copy_string(m->source && *m->source ? m->source : "Untitled");
+}
+
+/* One line of text in a style, centred at `baseline`, cut with an
+ * ellipsis when wider than the measure. */
+static docconv_status emit_single_line(composer *c, const style *sty,
+                                       const char *text, size_t page,
+                                       double baseline, int phase)
+{
+	piece p;
+	memset(&p, 0, sizeof p);
+	p.st = sty;
+	p.size = sty->size * c->paper.scale;
+	docconv_status st = make_glyphs(c, sty, text, strlen(text), &p.glyphs,
+	                                &p.n_glyphs);
+	if (st != DOCCONV_OK)
+		return st;
+	pdf_line line = { 0, p.n_glyphs, 0, 0, 0, 1 };
+	for (size_t i = 0; i < p.n_glyphs; i++)
+		line.width += p.glyphs[i].width * p.size / 1000.0;
+	if (line.width > c->measure) {   /* keep what fits before "…" */
+		pdf_glyph dots = pick_glyph(c, sty, 0x2026, -1);
+		double limit = c->measure - dots.width * p.size / 1000.0;
+		size_t k = 0;
+		line.width = 0;
+		while (line.width + p.glyphs[k].width * p.size / 1000.0 <= limit)
+			line.width += p.glyphs[k++].width * p.size / 1000.0;
+		while (k > 0 && p.glyphs[k - 1].cp == ' ')
+			line.width -= p.glyphs[--k].width * p.size / 1000.0;
+		p.glyphs[k] = dots;
+		line.end = k + 1;
+		line.width += dots.width * p.size / 1000.0;
+	}
+	st = emit_line(c, &p, &line, page, c->margin_left, c->measure,
+	               sty->align, baseline, phase);
+	free(p.glyphs);
+	return st;
+}
+
+/* The running head (the title, from an article's second page; none for
+ * an article without a title) and the page number. */
+static docconv_status emit_page_furniture(composer *c, const char *title,
+                                          size_t first_page, size_t n_pages)
+{
+	docconv_status st = DOCCONV_OK;
+	double s = c->paper.scale;
+	double head_base = c->paper.height - c->margin_top + 18 * s;
+	double folio_base = c->margin_top * 0.55;
+	for (size_t p = first_page; p < first_page + n_pages && st == DOCCONV_OK;
+	     p++) {
+		if (p > first_page && title && *title) {
+			st = emit_single_line(c, &c->styles[ST_RUNNING_HEAD], title, p,
+			                      head_base, 0);
+			pdf_op *op = st == DOCCONV_OK ? new_op(c, PDF_OP_RULE, p) : NULL;
+			if (st == DOCCONV_OK && !op)
+				st = DOCCONV_ERR_NOMEM;
+			if (op) {
+				op->x = (float)c->margin_left;
+				op->y = (float)(head_base - 6 * s);
+				op->w = (float)c->measure;
+				op->h = 0.4f;
+				op->gray = 0.7f;
+			}
+		}
+		char num[24];
+		snprintf(num, sizeof num, "%zu", p + 1);
+		if (st == DOCCONV_OK)
+			st = emit_single_line(c, &c->styles[ST_FOLIO], num, p,
+			                      folio_base, 2);
+	}
+	return st;
+}
+
+/* --- the book -------------------------------------------------------- */
+
+static void reset_document(composer *c)
+{
+	for (size_t i = 0; i < c->n_pieces; i++) {
+		free(c->pieces[i].glyphs);
+		free(c->pieces[i].lines);
+	}
+	c->n_pieces = c->n_rows = c->n_blocks = 0;
+}
+
+/* Ideographic scripts, by the document's language (none: Chinese). */
+static int is_cjk_document(const docconv_doc *doc)
+{
+	const char *lang = docconv_doc_meta(doc)->lang;
+	if (lang && *lang)
+		return strncmp(lang, "zh", 2) == 0 || strncmp(lang, "ja", 2) == 0 ||
+		       strncmp(lang, "ko", 2) == 0;
+	return 1;
+}
+
+/* zh-Hant, zh-TW, zh-HK, zh-MO: set in Taiwan's glyph forms, with
+ * punctuation centred in the em. */
+static int is_traditional(const docconv_doc *doc)
+{
+	const char *lang = docconv_doc_meta(doc)->lang;
+	return lang && strncmp(lang, "zh-", 3) == 0 &&
+	       (strstr(lang, "Hant") || strstr(lang, "TW") || strstr(lang, "HK") ||
+	        strstr(lang, "MO"));
+}
+
+static void set_language(composer *c, const docconv_doc *doc)
+{
+	c->cjk = is_cjk_document(doc);
+	c->traditional = c->cjk && is_traditional(doc);
+	c->styles = c->cjk ? styles_cjk : styles_latin;
+}
+
+static void set_geometry(composer *c, docconv_paper paper)
+{
+	c->paper = papers[(size_t)paper < sizeof papers / sizeof *papers
+	                  ? paper : DOCCONV_PAPER_A4];
+	double w = c->paper.width, h = c->paper.height;
+	double body = c->styles[ST_PARAGRAPH].size * c->paper.scale;
+	/* Chinese: a whole number of ems, so full lines need no spacing.
+	 * Latin: a narrower measure, about 75 characters. */
+	double measure = c->cjk ? w * 0.76 : w * 0.70;
+	if (c->cjk)
+		measure = (double)(long)(measure / body) * body;
+	c->measure = measure;
+	c->margin_left = (w - measure) / 2;
+	c->margin_top = h * 0.095;
+	c->text_height = h - c->margin_top - h * 0.095;
+}
+
+/* Orders the operations by page, then phase, keeping their order within. */
+static docconv_status sort_ops(pdf_display *dl)
+{
+	size_t keys = dl->n_pages * 3;
+	size_t *count = calloc(keys + 1, sizeof *count);
+	pdf_op *sorted = malloc((dl->n_ops ? dl->n_ops : 1) * sizeof *sorted);
+	if (!count || !sorted) {
+		free(count);
+		free(sorted);
+		return DOCCONV_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < dl->n_ops; i++)
+		count[dl->ops[i].page * 3 + dl->ops[i].phase + 1]++;
+	for (size_t k = 1; k <= keys; k++)
+		count[k] += count[k - 1];
+	for (size_t i = 0; i < dl->n_ops; i++)
+		sorted[count[dl->ops[i].page * 3 + dl->ops[i].phase]++] = dl->ops[i];
+	free(count);
+	free(dl->ops);
+	dl->ops = sorted;
+	dl->cap_ops = dl->n_ops ? dl->n_ops : 1;
+	return DOCCONV_OK;
+}
+
+static docconv_status compose_document(composer *c, const docconv_doc *doc,
+                                       size_t index)
+{
+	docconv_status st = DOCCONV_OK;
+	pdf_row_pos *pos = NULL;
+	double *heights = NULL;
+	char *label = NULL;
+	size_t n_pages = 0, first_page = c->dl->n_pages;
+
+	if ((st = build_document(c, doc)) != DOCCONV_OK)
+		goto out;
+	pos = malloc((c->n_rows ? c->n_rows : 1) * sizeof *pos);
+	heights = malloc((c->n_rows ? c->n_rows : 1) * sizeof *heights);
+	label = doc_label(doc);
+	if (!pos || !heights || !label) {
+		st = DOCCONV_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t r = 0; r < c->n_rows; r++)
+		heights[r] = c->rows[r].advance;
+	pdf_paginate(c->blocks, c->n_blocks, heights, c->text_height, pos,
+	             &n_pages);
+	c->dl->doc_first_page[index] = first_page;
+	c->dl->n_pages += n_pages;
+	if ((st = add_mark(c, 0, label, first_page,
+	                   c->paper.height - c->margin_top)) != DOCCONV_OK)
+		goto out;
+	if ((st = emit_rows(c, pos, first_page)) != DOCCONV_OK)
+		goto out;
+	st = emit_page_furniture(c, docconv_doc_meta(doc)->title, first_page,
+	                         n_pages);
+out:
+	reset_document(c);
+	free(label);
+	free(heights);
+	free(pos);
+	return st;
+}
+
+docconv_status pdf_compose(const docconv_book *book, pdf_fontset *fs,
+                           docconv_paper paper, pdf_display *dl,
+                           docconv_diag *d)
+{
+	docconv_status st = DOCCONV_OK;
+	composer c;
+	memset(&c, 0, sizeof c);
+	memset(dl, 0, sizeof *dl);
+	c.fs = fs;
+	c.dl = dl;
+	c.d = d;
+	if (!(dl->doc_first_page = calloc(book->n_docs ? book->n_docs : 1,
+	                                  sizeof *dl->doc_first_page)))
+		return DOCCONV_ERR_NOMEM;
+	for (size_t i = 0; i < book->n_docs && st == DOCCONV_OK; i++) {
+		set_language(&c, book->docs[i]);
+		set_geometry(&c, paper);
+		st = compose_document(&c, book->docs[i], i);
+	}
+	dl->page_width = c.paper.width ? c.paper.width : papers[0].width;
+	dl->page_height = c.paper.height ? c.paper.height : papers[0].height;
+	if (dl->n_pages == 0)
+		dl->n_pages = 1;   /* an empty book is one blank page */
+	if (st == DOCCONV_OK)
+		st = sort_ops(dl);
+	if (st == DOCCONV_OK && c.n_unwarned)
+		docconv_diag_add(d, DOCCONV_SEV_WARNING, 0, -1,
+		                 "%zu more characters are in no installed font and "
+		                 "show as boxes", c.n_unwarned);
+	free(c.pieces);
+	free(c.rows);
+	free(c.blocks);
+	if (st != DOCCONV_OK)
+		pdf_display_free(dl);
+	return st;
+}
+
+void pdf_display_free(pdf_display *dl)
+{
+	for (size_t i = 0; i < dl->n_marks; i++)
+		free(dl->marks[i].title);
+	free(dl->marks);
+	free(dl->ops);
+	free(dl->chars);
+	free(dl->doc_first_page);
+	memset(dl, 0, sizeof *dl);
+}
