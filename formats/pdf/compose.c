@@ -13,14 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../conv/text.h"
+#include "glyphs.h"
 #include "layout.h"
-
-/* A paragraph longer than this many characters is refused: the breaker and
- * the display list hold it whole. */
-#define PDF_MAX_BLOCK_CHARS (4 * 1024 * 1024)
-/* Characters warned about per book; more only add to the count. */
-#define PDF_MAX_WARNED_CHARS 64
 
 typedef struct paper_geometry {
 	double width, height;
@@ -85,13 +79,13 @@ static const style styles_latin[N_STYLES] = {
 	[ST_FOLIO] = { 9, 1.2, 0, PDF_ALIGN_CENTER, 0, 0, 0, 0.35f, 0 },
 };
 
-/* Space around a figure and below the title block, points on A4. */
-#define FIGURE_SPACE 10.0
+/* Figures and the title block, in points on A4. */
+#define FIGURE_SPACE 10.0      /* above and below a figure */
 #define FIGURE_GAP 6.0         /* between the frame and its caption */
 #define FRAME_RATIO 0.36       /* a lone frame's height over its width */
 #define PAIR_FRAME_RATIO 0.62  /* two frames side by side: 3:2 photos */
 #define FIGURE_GUTTER 14.0     /* between two figures side by side */
-#define TITLE_RULE_HEIGHT 16.0
+#define TITLE_RULE_HEIGHT 16.0 /* the rule under the title block */
 
 typedef enum piece_kind { PIECE_TEXT, PIECE_FRAME, PIECE_RULE } piece_kind;
 
@@ -122,8 +116,7 @@ typedef struct composer {
 	paper_geometry paper;
 	double margin_left, margin_top, measure, text_height;
 	const style *styles;
-	int cjk;                  /* the document is Chinese (or Japanese...) */
-	int traditional;          /* ...in Traditional characters */
+	pdf_glyph_picker pick;    /* knows the document's language */
 	/* one document's pieces, rows and flow blocks */
 	piece *pieces;
 	size_t n_pieces, cap_pieces;
@@ -131,25 +124,7 @@ typedef struct composer {
 	size_t n_rows, cap_rows;
 	pdf_flow_block *blocks;
 	size_t n_blocks, cap_blocks;
-	/* warnings */
-	uint32_t warned[PDF_MAX_WARNED_CHARS];
-	size_t n_warned, n_unwarned;
 } composer;
-
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t nc = *cap ? *cap : 16;
-	while (nc < need)
-		nc *= 2;
-	void *np = realloc(*p, nc * size);
-	if (!np)
-		return -1;
-	*p = np;
-	*cap = nc;
-	return 0;
-}
 
 static char *copy_string(const char *s)
 {
@@ -158,147 +133,20 @@ static char *copy_string(const char *s)
 	return p ? memcpy(p, s, n) : NULL;
 }
 
-/* A new zeroed element at the end of an array; NULL when out of memory. */
+/* A new zeroed element at the end of an array (grown by doubling); NULL
+ * when out of memory. */
 static void *append(void **p, size_t *n, size_t *cap, size_t size)
 {
-	if (grow(p, cap, *n + 1, size) != 0)
-		return NULL;
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		void *np = realloc(*p, nc * size);
+		if (!np)
+			return NULL;
+		*p = np;
+		*cap = nc;
+	}
 	void *e = (char *)*p + (*n)++ * size;
 	return memset(e, 0, size);
-}
-
-/* --- characters to glyphs -------------------------------------------- */
-
-/* Whether cp is set in the CJK face: ideographs and CJK punctuation, and in
- * a Chinese text also the quotes, dashes and dots it shares with Latin. */
-static int wants_cjk_face(const composer *c, uint32_t cp)
-{
-	if (docconv_is_cjk_letter(cp) || (cp >= 0x3000 && cp <= 0x303F) ||
-	    (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0xFE30 && cp <= 0xFE4F))
-		return 1;
-	return c->cjk && docconv_is_cjk(cp);
-}
-
-/* Invisible format characters (joiners, direction marks, variation
- * selectors): nothing to draw. Control characters are not among them: no
- * font has them, so they show as boxes, with a warning. */
-static int is_format_char(uint32_t cp)
-{
-	return (cp >= 0x200C && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-	       (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-	       (cp >= 0xE0100 && cp <= 0xE01EF);
-}
-
-static void warn_missing(composer *c, uint32_t cp)
-{
-	for (size_t i = 0; i < c->n_warned; i++)
-		if (c->warned[i] == cp)
-			return;
-	if (c->n_warned == PDF_MAX_WARNED_CHARS) {
-		c->n_unwarned++;
-		return;
-	}
-	c->warned[c->n_warned++] = cp;
-	docconv_diag_add(c->d, DOCCONV_SEV_WARNING, 0, -1,
-	                 "U+%04X is in no installed font: the PDF shows a box "
-	                 "in its place (its text layer keeps the character)",
-	                 (unsigned)cp);
-}
-
-/* ASCII punctuation between ideographs, as in "史万钧(前中)深入": set in the
- * face of the character before it, so the run keeps one face. */
-static int follows_face(const composer *c, uint32_t cp)
-{
-	return c->cjk && cp < 0x80 && cp > ' ' && !docconv_is_alnum_latin(cp);
-}
-
-/* The face that draws cp in style st, and its advance; `prev` is the face
- * of the character before (-1 at the start). */
-static pdf_glyph pick_glyph(composer *c, const style *st, uint32_t cp,
-                            int prev)
-{
-	pdf_font_role cjk = st->heading_face ? PDF_ROLE_HEADING_CJK
-	                    : c->traditional ? PDF_ROLE_BODY_CJK_TRAD
-	                                     : PDF_ROLE_BODY_CJK;
-	pdf_font_role latin = st->heading_face ? PDF_ROLE_HEADING_LATIN
-	                                       : PDF_ROLE_BODY_LATIN;
-	pdf_font_role order[PDF_N_ROLES + 2];
-	size_t n = 0;
-	int first_cjk = wants_cjk_face(c, cp);
-	order[n++] = first_cjk ? cjk : latin;
-	order[n++] = first_cjk ? latin : cjk;
-	for (int r = 0; r < PDF_N_ROLES; r++)
-		order[n++] = (pdf_font_role)r;
-
-	pdf_glyph g = { cp, 0, 0, 0 };
-	if (prev >= 0 && follows_face(c, cp) &&
-	    pdf_fontset_glyph(c->fs, (uint16_t)prev, cp, &g.width)) {
-		g.font = (uint16_t)prev;
-		return g;
-	}
-	for (size_t i = 0; i < n; i++) {
-		uint16_t slot = pdf_fontset_role(c->fs, order[i]);
-		if (pdf_fontset_glyph(c->fs, slot, cp, &g.width)) {
-			g.font = slot;
-			return g;
-		}
-	}
-	if (pdf_fontset_fallback(c->fs, cp, &g.font) &&
-	    pdf_fontset_glyph(c->fs, g.font, cp, &g.width))
-		return g;
-	uint32_t box;
-	pdf_fontset_placeholder(c->fs, &g.font, &box);
-	pdf_fontset_glyph(c->fs, g.font, box, &g.width);
-	g.flags = PDF_GLYPH_PLACEHOLDER;
-	warn_missing(c, cp);
-	return g;
-}
-
-/* UTF-8 to glyphs: white space collapses to single spaces (an ideographic
- * space keeps its em), format characters vanish. */
-static docconv_status make_glyphs(composer *c, const style *st,
-                                  const char *s, size_t len, pdf_glyph **out,
-                                  size_t *n_out)
-{
-	size_t n = 0, cap = 0, i = 0;
-	pdf_glyph *g = NULL;
-	uint16_t latin = pdf_fontset_role(c->fs, st->heading_face
-	                                  ? PDF_ROLE_HEADING_LATIN
-	                                  : PDF_ROLE_BODY_LATIN);
-	int32_t space_width = 250;
-	pdf_fontset_glyph(c->fs, latin, ' ', &space_width);
-
-	if (len > PDF_MAX_BLOCK_CHARS * 4)
-		return docconv_fail(c->d, DOCCONV_ERR_LIMIT,
-		                    "a block of %zu bytes is more than the PDF "
-		                    "writer sets in one piece", len);
-	while (i < len) {
-		uint32_t cp;
-		size_t l = docconv_utf8_decode(s + i, len - i, &cp);
-		if (l == 0) {   /* the model is valid UTF-8; be safe anyway */
-			i++;
-			continue;
-		}
-		i += l;
-		if (grow((void **)&g, &cap, n + 1, sizeof *g) != 0) {
-			free(g);
-			return DOCCONV_ERR_NOMEM;
-		}
-		if (docconv_is_space(cp) || cp == 0x2028 || cp == 0x2029) {
-			if (n && g[n - 1].cp != ' ')
-				g[n++] = (pdf_glyph){ ' ', latin, 0,
-				                      cp == 0x3000 ? 1000 : space_width };
-			continue;
-		}
-		if (is_format_char(cp))
-			continue;
-		int prev = n && g[n - 1].cp != ' ' ? g[n - 1].font : -1;
-		g[n] = pick_glyph(c, st, cp, prev);
-		n++;
-	}
-	*out = g;
-	*n_out = n;
-	return DOCCONV_OK;
 }
 
 /* --- pieces, rows and blocks ----------------------------------------- */
@@ -359,19 +207,20 @@ static pdf_flow_block *close_block(composer *c)
 
 /* Sets text in a style, broken for `width`, as a new piece (no rows yet);
  * its index goes to *pi. */
-static docconv_status set_text(composer *c, const style *st, const char *s,
+static docconv_status set_text(composer *c, const style *sty, const char *s,
                                size_t len, int indent, double width,
                                size_t *pi)
 {
-	docconv_status st_;
-	piece *p = new_piece(c, PIECE_TEXT, st);
+	docconv_status st;
+	piece *p = new_piece(c, PIECE_TEXT, sty);
 	if (!p)
 		return DOCCONV_ERR_NOMEM;
 	*pi = c->n_pieces - 1;
-	if ((st_ = make_glyphs(c, st, s, len, &p->glyphs, &p->n_glyphs)) !=
-	    DOCCONV_OK)
-		return st_;
-	pdf_break_opts o = { p->size, width, indent ? st->indent * p->size : 0,
+	st = pdf_text_glyphs(&c->pick, sty->heading_face, s, len, &p->glyphs,
+	                     &p->n_glyphs);
+	if (st != DOCCONV_OK)
+		return st;
+	pdf_break_opts o = { p->size, width, indent ? sty->indent * p->size : 0,
 	                     hyphen_width, c->fs };
 	return pdf_break_lines(p->glyphs, p->n_glyphs, &o, &p->lines,
 	                       &p->n_lines);
@@ -394,11 +243,10 @@ static docconv_status set_node_text(composer *c, const style *st,
 static docconv_status add_node_text(composer *c, const style *st,
                                     const docconv_node *n, int indent)
 {
-	size_t pi;
+	size_t pi = 0;
 	docconv_status s = set_node_text(c, st, n, indent, c->measure, &pi);
-	const piece *p = &c->pieces[pi];
-	for (size_t i = 0; i < p->n_lines && s == DOCCONV_OK; i++)
-		s = add_row(c, pi, i, p->line_height, 0, c->measure);
+	for (size_t i = 0; s == DOCCONV_OK && i < c->pieces[pi].n_lines; i++)
+		s = add_row(c, pi, i, c->pieces[pi].line_height, 0, c->measure);
 	return s;
 }
 
@@ -533,7 +381,9 @@ static int style_of(docconv_node_type t, int title_group)
 static docconv_status build_document(composer *c, const docconv_doc *doc)
 {
 	docconv_status st = DOCCONV_OK;
-	int title_group = 1, indent_next = !c->cjk ? 0 : 1;
+	/* Chinese indents every paragraph; Latin only one that follows
+	 * another paragraph. */
+	int title_group = 1, indent_next = c->pick.cjk;
 	double pending_space = 0;
 	for (docconv_node *n = docconv_node_first_child(docconv_doc_root(doc));
 	     n && st == DOCCONV_OK; n = docconv_node_next(n)) {
@@ -553,7 +403,7 @@ static docconv_status build_document(composer *c, const docconv_doc *doc)
 			if (pair)
 				n = next;
 			pending_space = FIGURE_SPACE;
-			indent_next = c->cjk;
+			indent_next = c->pick.cjk;
 			continue;
 		}
 		const style *sty = &c->styles[style_of(t, title_group)];
@@ -561,15 +411,13 @@ static docconv_status build_document(composer *c, const docconv_doc *doc)
 		                                            : pending_space;
 		if (!open_block(c, before))
 			return DOCCONV_ERR_NOMEM;
-		size_t first_piece = c->n_pieces;
-		int indent = t == DOCCONV_NODE_PARAGRAPH && (c->cjk || indent_next);
-		st = add_node_text(c, sty, n, indent);
+		st = add_node_text(c, sty, n,
+		                   t == DOCCONV_NODE_PARAGRAPH && indent_next);
 		close_block(c)->keep_with_next = (unsigned)sty->keep_with_next;
-		if (st == DOCCONV_OK && c->n_pieces > first_piece &&
-		    t == DOCCONV_NODE_HEADING)
-			c->pieces[first_piece].mark = n;
+		if (st == DOCCONV_OK && t == DOCCONV_NODE_HEADING)
+			c->pieces[c->n_pieces - 1].mark = n;
 		pending_space = sty->after;
-		indent_next = t == DOCCONV_NODE_PARAGRAPH || c->cjk;
+		indent_next = t == DOCCONV_NODE_PARAGRAPH || c->pick.cjk;
 	}
 	if (st == DOCCONV_OK && c->n_blocks)
 		c->blocks[0].new_page = 1;
@@ -589,6 +437,20 @@ static pdf_op *new_op(composer *c, pdf_op_kind kind, size_t page)
 	op->page = page;
 	op->phase = 1;
 	return op;
+}
+
+static docconv_status rule_op(composer *c, size_t page, double x, double y,
+                              double width, float line_width, float gray)
+{
+	pdf_op *op = new_op(c, PDF_OP_RULE, page);
+	if (!op)
+		return DOCCONV_ERR_NOMEM;
+	op->x = (float)x;
+	op->y = (float)y;
+	op->w = (float)width;
+	op->h = line_width;
+	op->gray = gray;
+	return DOCCONV_OK;
 }
 
 static int push_char(composer *c, uint32_t ch)
@@ -688,14 +550,8 @@ static docconv_status emit_rows(composer *c, const pdf_row_pos *pos,
 			op->w = (float)rw->width;
 			op->h = (float)p->frame_height;
 		} else if (p->kind == PIECE_RULE) {
-			pdf_op *op = new_op(c, PDF_OP_RULE, page);
-			if (!op)
-				return DOCCONV_ERR_NOMEM;
-			op->x = (float)c->margin_left;
-			op->y = (float)(top - rw->advance / 2);
-			op->w = (float)c->measure;
-			op->h = 0.5f;
-			op->gray = 0.6f;
+			st = rule_op(c, page, c->margin_left, top - rw->advance / 2,
+			             c->measure, 0.5f, 0.6f);
 		} else {
 			st = emit_line(c, p, &p->lines[rw->line], page,
 			               c->margin_left + rw->x, rw->width, p->st->align,
@@ -738,15 +594,16 @@ static docconv_status emit_single_line(composer *c, const style *sty,
 	memset(&p, 0, sizeof p);
 	p.st = sty;
 	p.size = sty->size * c->paper.scale;
-	docconv_status st = make_glyphs(c, sty, text, strlen(text), &p.glyphs,
-	                                &p.n_glyphs);
+	docconv_status st = pdf_text_glyphs(&c->pick, sty->heading_face, text,
+	                                    strlen(text), &p.glyphs, &p.n_glyphs);
 	if (st != DOCCONV_OK)
 		return st;
 	pdf_line line = { 0, p.n_glyphs, 0, 0, 0, 1 };
 	for (size_t i = 0; i < p.n_glyphs; i++)
 		line.width += p.glyphs[i].width * p.size / 1000.0;
 	if (line.width > c->measure) {   /* keep what fits before "…" */
-		pdf_glyph dots = pick_glyph(c, sty, 0x2026, -1);
+		pdf_glyph dots = pdf_pick_glyph(&c->pick, sty->heading_face, 0x2026,
+		                                -1);
 		double limit = c->measure - dots.width * p.size / 1000.0;
 		size_t k = 0;
 		line.width = 0;
@@ -778,16 +635,9 @@ static docconv_status emit_page_furniture(composer *c, const char *title,
 		if (p > first_page && title && *title) {
 			st = emit_single_line(c, &c->styles[ST_RUNNING_HEAD], title, p,
 			                      head_base, 0);
-			pdf_op *op = st == DOCCONV_OK ? new_op(c, PDF_OP_RULE, p) : NULL;
-			if (st == DOCCONV_OK && !op)
-				st = DOCCONV_ERR_NOMEM;
-			if (op) {
-				op->x = (float)c->margin_left;
-				op->y = (float)(head_base - 6 * s);
-				op->w = (float)c->measure;
-				op->h = 0.4f;
-				op->gray = 0.7f;
-			}
+			if (st == DOCCONV_OK)
+				st = rule_op(c, p, c->margin_left, head_base - 6 * s,
+				             c->measure, 0.4f, 0.7f);
 		}
 		char num[24];
 		snprintf(num, sizeof num, "%zu", p + 1);
@@ -831,9 +681,9 @@ static int is_traditional(const docconv_doc *doc)
 
 static void set_language(composer *c, const docconv_doc *doc)
 {
-	c->cjk = is_cjk_document(doc);
-	c->traditional = c->cjk && is_traditional(doc);
-	c->styles = c->cjk ? styles_cjk : styles_latin;
+	c->pick.cjk = is_cjk_document(doc);
+	c->pick.traditional = c->pick.cjk && is_traditional(doc);
+	c->styles = c->pick.cjk ? styles_cjk : styles_latin;
 }
 
 static void set_geometry(composer *c, docconv_paper paper)
@@ -844,8 +694,8 @@ static void set_geometry(composer *c, docconv_paper paper)
 	double body = c->styles[ST_PARAGRAPH].size * c->paper.scale;
 	/* Chinese: a whole number of ems, so full lines need no spacing.
 	 * Latin: a narrower measure, about 75 characters. */
-	double measure = c->cjk ? w * 0.76 : w * 0.70;
-	if (c->cjk)
+	double measure = c->pick.cjk ? w * 0.76 : w * 0.70;
+	if (c->pick.cjk)
 		measure = (double)(long)(measure / body) * body;
 	c->measure = measure;
 	c->margin_left = (w - measure) / 2;
@@ -927,6 +777,8 @@ docconv_status pdf_compose(const docconv_book *book, pdf_fontset *fs,
 	c.fs = fs;
 	c.dl = dl;
 	c.d = d;
+	c.pick.fs = fs;
+	c.pick.d = d;
 	if (!(dl->doc_first_page = calloc(book->n_docs ? book->n_docs : 1,
 	                                  sizeof *dl->doc_first_page)))
 		return DOCCONV_ERR_NOMEM;
@@ -941,10 +793,8 @@ docconv_status pdf_compose(const docconv_book *book, pdf_fontset *fs,
 		dl->n_pages = 1;   /* an empty book is one blank page */
 	if (st == DOCCONV_OK)
 		st = sort_ops(dl);
-	if (st == DOCCONV_OK && c.n_unwarned)
-		docconv_diag_add(d, DOCCONV_SEV_WARNING, 0, -1,
-		                 "%zu more characters are in no installed font and "
-		                 "show as boxes", c.n_unwarned);
+	if (st == DOCCONV_OK)
+		pdf_glyph_picker_report(&c.pick);
 	free(c.pieces);
 	free(c.rows);
 	free(c.blocks);
