@@ -464,6 +464,41 @@ static int push_char(composer *c, uint32_t ch)
 	return 0;
 }
 
+/* The characters of one text operation at most: a line of zero-width
+ * marks could otherwise exceed libharu's 65,535-byte string. */
+#define PDF_MAX_OP_CHARS 2048
+
+/* Glyphs [first, first + count) of a run as one text operation at x. */
+static docconv_status text_op(composer *c, const piece *p,
+                              const pdf_piece *run, size_t first,
+                              size_t count, double x, double baseline,
+                              size_t page, int phase, int hyphen)
+{
+	pdf_op *op = new_op(c, PDF_OP_TEXT, page);
+	if (!op)
+		return DOCCONV_ERR_NOMEM;
+	op->phase = (uint8_t)phase;
+	op->font = run->font;
+	op->size = (float)p->size;
+	op->x = (float)x;
+	op->y = (float)baseline;
+	op->char_space = (float)run->char_space;
+	op->gray = p->st->gray;
+	op->first = c->dl->n_chars;
+	for (size_t k = first; k < first + count; k++) {
+		const pdf_glyph *g = &p->glyphs[k];
+		uint32_t ch = g->cp;
+		if (g->flags & PDF_GLYPH_PLACEHOLDER)
+			ch |= PDF_CHAR_PLACEHOLDER;
+		if (push_char(c, ch) != 0)
+			return DOCCONV_ERR_NOMEM;
+	}
+	if (hyphen && hyphen_width(c->fs, run->font) > 0 && push_char(c, '-') != 0)
+		return DOCCONV_ERR_NOMEM;
+	op->count = c->dl->n_chars - op->first;
+	return DOCCONV_OK;
+}
+
 /* One line of a piece as text operations, its baseline at `baseline`. */
 static docconv_status emit_line(composer *c, const piece *p,
                                 const pdf_line *line, size_t page,
@@ -477,32 +512,19 @@ static docconv_status emit_line(composer *c, const piece *p,
 	size_t nr = pdf_place_line(p->glyphs, line, p->size, width, align, runs);
 	docconv_status st = DOCCONV_OK;
 	for (size_t i = 0; i < nr && st == DOCCONV_OK; i++) {
-		pdf_op *op = new_op(c, PDF_OP_TEXT, page);
-		if (!op) {
-			st = DOCCONV_ERR_NOMEM;
-			break;
+		const pdf_piece *run = &runs[i];
+		double x = left + run->x;
+		for (size_t at = 0; at < run->count && st == DOCCONV_OK;
+		     at += PDF_MAX_OP_CHARS) {
+			size_t n = run->count - at < PDF_MAX_OP_CHARS
+			                   ? run->count - at : PDF_MAX_OP_CHARS;
+			int last = at + n == run->count;
+			st = text_op(c, p, run, run->first + at, n, x, baseline, page,
+			             phase, last && run->hyphen);
+			for (size_t k = run->first + at; k < run->first + at + n; k++)
+				x += p->glyphs[k].width * p->size / 1000.0 +
+				     run->char_space;
 		}
-		op->phase = (uint8_t)phase;
-		op->font = runs[i].font;
-		op->size = (float)p->size;
-		op->x = (float)(left + runs[i].x);
-		op->y = (float)baseline;
-		op->char_space = (float)runs[i].char_space;
-		op->gray = p->st->gray;
-		op->first = c->dl->n_chars;
-		for (size_t k = runs[i].first;
-		     k < runs[i].first + runs[i].count && st == DOCCONV_OK; k++) {
-			const pdf_glyph *g = &p->glyphs[k];
-			uint32_t ch = g->cp;
-			if (g->flags & PDF_GLYPH_PLACEHOLDER)
-				ch |= PDF_CHAR_PLACEHOLDER;
-			if (push_char(c, ch) != 0)
-				st = DOCCONV_ERR_NOMEM;
-		}
-		if (st == DOCCONV_OK && runs[i].hyphen &&
-		    hyphen_width(c->fs, runs[i].font) > 0 && push_char(c, '-') != 0)
-			st = DOCCONV_ERR_NOMEM;
-		op->count = c->dl->n_chars - op->first;
 	}
 	free(runs);
 	return st;

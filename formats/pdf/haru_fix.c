@@ -8,6 +8,7 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,6 +231,36 @@ fail:
 	st = docconv_fail(d, DOCCONV_ERR_INTERNAL,
 	                  "libharu failed to rewrite a font's maps");
 out:
+	docconv_buf_free(&b);
+	return st;
+}
+
+docconv_status pdf_haru_show_codes(HPDF_Page page, const uint16_t *codes,
+                                   size_t n, docconv_diag *d)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	if (attr->gmode != HPDF_GMODE_TEXT_OBJECT || !attr->gstate->font)
+		return docconv_fail(d, DOCCONV_ERR_INTERNAL,
+		                    "text shown outside a text object or without "
+		                    "a font");
+	docconv_buf b;
+	docconv_buf_init(&b);
+	int r = docconv_buf_reserve(&b, 4 * n + 8);
+	r |= docconv_buf_putc(&b, '<');
+	for (size_t i = 0; i < n && !r; i++) {
+		char h[4] = { hex[codes[i] >> 12], hex[(codes[i] >> 8) & 15],
+		              hex[(codes[i] >> 4) & 15], hex[codes[i] & 15] };
+		r |= docconv_buf_put(&b, h, 4);
+	}
+	r |= docconv_buf_puts(&b, "> Tj\n");
+	docconv_status st = DOCCONV_OK;
+	if (r)
+		st = DOCCONV_ERR_NOMEM;
+	else if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b.data,
+	                           (HPDF_UINT)b.len) != HPDF_OK)
+		st = docconv_fail(d, DOCCONV_ERR_INTERNAL,
+		                  "libharu failed to write a page's text");
 	docconv_buf_free(&b);
 	return st;
 }

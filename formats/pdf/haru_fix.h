@@ -5,7 +5,8 @@
  * components (Hangul renders blank). These functions load a subset font
  * held in memory (subset.h) and repair what 2.3.0 writes for it, through
  * the installed internal headers (hpdf_font.h, hpdf_fontdef.h,
- * hpdf_objects.h, hpdf_streams.h): they are tied to 2.3.0's structures and
+ * hpdf_objects.h, hpdf_streams.h, hpdf_pages.h): they are tied to 2.3.0's
+ * structures and
  * are tested by tests/unit/test_pdf_fonts.c.
  */
 #ifndef DOCCONV_PDF_HARU_FIX_H
@@ -37,5 +38,14 @@ docconv_status pdf_haru_load_font(HPDF_Doc pdf, const unsigned char *ttf,
 docconv_status pdf_haru_fix_maps(HPDF_Font font, const uint16_t *codes,
                                  const uint32_t *unicodes, size_t n,
                                  docconv_diag *d);
+
+/* Shows codes[0..n) in the current font at the text position: "<...> Tj".
+ * HPDF_Page_ShowText cannot be used: it silently draws nothing when the
+ * text's advance is zero (a run of combining marks), takes UTF-8 (so the
+ * codes would be decoded again) and refuses strings over 65,535 bytes
+ * while returning success. DOCCONV_ERR_INTERNAL outside a text object or
+ * without a font. */
+docconv_status pdf_haru_show_codes(HPDF_Page page, const uint16_t *codes,
+                                   size_t n, docconv_diag *d);
 
 #endif

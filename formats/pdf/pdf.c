@@ -6,8 +6,8 @@
  * (haru_fix.c), the pages are drawn, the outline and the document
  * information are added, and the saved bytes go to the sink. libharu never
  * writes a file here, and every libharu call is checked: its error handler
- * records the first error, and the error state is read after drawing text
- * too (an over-long string raises an error while returning success).
+ * records the first error, and the error state is read after each step,
+ * since some calls raise an error while returning success.
  */
 #include "formats.h"
 
@@ -230,20 +230,19 @@ static docconv_status embed_fonts(writer *w)
 
 /* --- pages ----------------------------------------------------------- */
 
-/* The codes of op's characters as UTF-8 for libharu's UTF-8 encoder. */
-static int encode_text(const writer *w, const pdf_op *op, docconv_buf *b)
+/* The codes that show op's characters in its subset font. */
+static int encode_text(const writer *w, const pdf_op *op, uint16_t *codes)
 {
 	const font_use *u = &w->uses[op->font];
-	b->len = 0;
 	for (size_t i = 0; i < op->count; i++) {
 		uint32_t ch = w->dl.chars[op->first + i];
 		const uint32_t *at = bsearch(&ch, u->chars, u->n, sizeof *u->chars,
 		                             compare_chars);
-		if (!at || docconv_buf_put_cp(b, (uint32_t)(PDF_SUBSET_FIRST_CODE +
-		                                             (size_t)(at - u->chars))))
+		if (!at)
 			return -1;
+		codes[i] = (uint16_t)(PDF_SUBSET_FIRST_CODE + (size_t)(at - u->chars));
 	}
-	return docconv_buf_putc(b, '\0');
+	return 0;
 }
 
 /* A light frame standing for the photo, with a faint picture sign (a sun
@@ -287,7 +286,7 @@ typedef struct text_state {
 } text_state;
 
 static docconv_status draw_text(writer *w, HPDF_Page page, const pdf_op *op,
-                                text_state *ts, docconv_buf *b)
+                                text_state *ts, uint16_t *codes)
 {
 	docconv_status st;
 	HPDF_STATUS r = HPDF_OK;
@@ -307,13 +306,17 @@ static docconv_status draw_text(writer *w, HPDF_Page page, const pdf_op *op,
 	r |= HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, op->x, op->y);
 	if ((st = haru_check(w, r, "set the text state")) != DOCCONV_OK)
 		return st;
-	if (encode_text(w, op, b) != 0)
-		return DOCCONV_ERR_NOMEM;
-	return haru_check(w, HPDF_Page_ShowText(page, b->data), "show text");
+	if (encode_text(w, op, codes) != 0)
+		return docconv_fail(w->d, DOCCONV_ERR_INTERNAL,
+		                    "a character drawn is missing from its font");
+	if ((st = pdf_haru_show_codes(page, codes, op->count, w->d)) !=
+	    DOCCONV_OK)
+		return st;
+	return haru_check(w, HPDF_OK, "show text");
 }
 
 static docconv_status draw_page(writer *w, size_t p, size_t *next_op,
-                                docconv_buf *b)
+                                uint16_t *codes)
 {
 	docconv_status st = DOCCONV_OK;
 	HPDF_Page page = HPDF_AddPage(w->pdf);
@@ -346,7 +349,7 @@ static docconv_status draw_page(writer *w, size_t p, size_t *next_op,
 		return st;
 	for (size_t i = first; i < end && st == DOCCONV_OK; i++)
 		if (w->dl.ops[i].kind == PDF_OP_TEXT)
-			st = draw_text(w, page, &w->dl.ops[i], &ts, b);
+			st = draw_text(w, page, &w->dl.ops[i], &ts, codes);
 	if (st == DOCCONV_OK)
 		st = haru_check(w, HPDF_Page_EndText(page), "end text");
 	return st;
@@ -355,14 +358,18 @@ static docconv_status draw_page(writer *w, size_t p, size_t *next_op,
 static docconv_status draw_pages(writer *w)
 {
 	docconv_status st = DOCCONV_OK;
-	docconv_buf b;
-	docconv_buf_init(&b);
-	size_t next_op = 0;
-	if (!(w->pages = calloc(w->dl.n_pages, sizeof *w->pages)))
+	size_t next_op = 0, longest = 1;
+	for (size_t i = 0; i < w->dl.n_ops; i++)
+		if (w->dl.ops[i].count > longest)
+			longest = w->dl.ops[i].count;
+	uint16_t *codes = malloc(longest * sizeof *codes);
+	if (!codes || !(w->pages = calloc(w->dl.n_pages, sizeof *w->pages))) {
+		free(codes);
 		return DOCCONV_ERR_NOMEM;
+	}
 	for (size_t p = 0; p < w->dl.n_pages && st == DOCCONV_OK; p++)
-		st = draw_page(w, p, &next_op, &b);
-	docconv_buf_free(&b);
+		st = draw_page(w, p, &next_op, codes);
+	free(codes);
 	return st;
 }
 

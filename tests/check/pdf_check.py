@@ -13,12 +13,17 @@ pdftotext, pdftoppm), for ctest.
   pdf_check.py smaller DOCCONV INPUT.txt BYTES [DOCCONV OPTION...]
       the PDF is smaller than BYTES
   pdf_check.py scripts DOCCONV
-      Hangul renders and extracts; an emoji is drawn from an installed font
-      or, when no font has it, as a visible box with a warning naming it
+      Hangul renders and extracts; an emoji, an ideograph outside the BMP
+      and a character no font has are drawn from an installed font or, when
+      none has them, as a visible box with a warning naming them; the text
+      layer keeps them all
   pdf_check.py papers DOCCONV INPUT.txt
       --paper a4, a5, b5 and letter give pages of those sizes
   pdf_check.py nofont DOCCONV INPUT.txt
-      a font that does not exist is an error (exit 5) naming it
+      a font that does not exist is an error (exit 5) naming it; so is a
+      system without fonts, naming the packages to install
+  pdf_check.py longrun DOCCONV
+      a line of 40,000 zero-width marks is drawn and extracts whole
   pdf_check.py book FIXTURE
       a book of several articles (written by FIXTURE OUT.pdf): each starts
       a page and is a top-level bookmark, its subheads below it
@@ -246,19 +251,22 @@ def scripts(docconv):
         if dark < 300:
             fail("Hangul draws %d dark pixels: blank glyphs?" % dark)
 
+        # Outside the BMP: an emoji, an Extension B ideograph (𠮷), a
+        # character no font has. Each is drawn from a font that has it, or
+        # as a box with a warning naming it; the text keeps all three.
         src = os.path.join(tmp, "emoji.txt")
-        text = "表情😀和未知字符%s都要看得见。" % chr(missing)
+        text = "表情😀、𠮷野家和未知字符%s都要看得见。" % chr(missing)
         open(src, "w").write(text + "\n")
         pdf = os.path.join(tmp, "emoji.pdf")
         r = convert(docconv, src, pdf)
         err = r.stderr.decode()
-        if ("U+%04X" % missing) not in err:
-            fail("no warning names U+%04X: %r" % (missing, err))
-        if fonts_with(0x1F600):
-            if "U+1F600" in err:
-                fail("U+1F600 is in an installed font yet was warned about")
-        elif "U+1F600" not in err:
-            fail("no warning names U+1F600: %r" % err)
+        for cp in (0x1F600, 0x20BB7, missing):
+            warned = ("U+%04X" % cp) in err
+            if fonts_with(cp) and warned:
+                fail("U+%04X is in an installed font yet was warned about"
+                     % cp)
+            if not fonts_with(cp) and not warned:
+                fail("no warning names U+%04X: %r" % (cp, err))
         got = squash("".join(page_texts(pdf)))
         if squash(text) not in got:
             fail("the text layer lost characters: %r" % got)
@@ -291,8 +299,41 @@ def nofont(docconv, src):
                  "No Such Font 42"], check=False)
         if r.returncode != 5 or "No Such Font 42" not in r.stderr.decode():
             fail("exit %d, %r" % (r.returncode, r.stderr.decode()))
+        # A fontconfig that knows no font at all.
+        conf = os.path.join(tmp, "fonts.conf")
+        open(conf, "w").write('<?xml version="1.0"?><fontconfig><cachedir>'
+                              '%s</cachedir></fontconfig>\n' % tmp)
+        r = run([docconv, "--to", "pdf", src, "-o", pdf], check=False,
+                env={"FONTCONFIG_FILE": conf})
+        err = r.stderr.decode()
+        if r.returncode != 5 or "AR PL UMing CN" not in err or \
+                "fonts-arphic-uming" not in err:
+            fail("without fonts: exit %d, %r" % (r.returncode, err))
         if os.path.exists(pdf):
             fail("a PDF was left behind")
+    print("ok")
+
+
+def longrun(docconv):
+    """40,000 combining marks of zero width make one line: libharu refuses
+    strings over 65,535 bytes, so the writer must cut the run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "marks.txt")
+        text = "a" + "\u0301" * 40000
+        open(src, "w").write(text + "\n")
+        pdf = os.path.join(tmp, "marks.pdf")
+        convert(docconv, src, pdf, "--latin-font", "DejaVu Sans")
+        r = run(["qpdf", "--check", pdf], check=False)
+        if r.returncode != 0:
+            fail("qpdf --check: " + r.stdout.decode())
+        # pdftotext merges glyphs drawn on the same spot: count the glyph
+        # codes the page shows instead.
+        qdf = os.path.join(tmp, "marks.qdf")
+        run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf])
+        data = open(qdf, "rb").read()
+        shown = sum(len(h) // 4 for h in re.findall(rb"<([0-9A-F]+)> Tj", data))
+        if shown < 40001:
+            fail("%d of 40001 glyphs shown" % shown)
     print("ok")
 
 
@@ -338,6 +379,8 @@ def main():
         papers(*args)
     elif mode == "nofont":
         nofont(*args)
+    elif mode == "longrun":
+        longrun(*args)
     elif mode == "book":
         book(*args)
     else:

@@ -134,20 +134,20 @@ static void test_subset_and_haru(pdf_fontset *fs)
 
 	uint16_t codes[8];
 	uint32_t unicodes[8];
-	docconv_buf text;
-	docconv_buf_init(&text);
 	for (size_t i = 0; i < n; i++) {
 		codes[i] = (uint16_t)(PDF_SUBSET_FIRST_CODE + i);
 		unicodes[i] = chars[i].unicode;
-		docconv_buf_put_cp(&text, codes[i]);
 	}
-	docconv_buf_putc(&text, '\0');
 	CHECK(pdf_haru_fix_maps(font, codes, unicodes, n, &d) == DOCCONV_OK);
 	HPDF_Page page = HPDF_AddPage(pdf);
+	/* Text outside a text object is refused, not written. */
+	size_t errors = d.n_errors;
+	CHECK(pdf_haru_show_codes(page, codes, n, &d) == DOCCONV_ERR_INTERNAL);
+	CHECK(d.n_errors == errors + 1);
 	CHECK(HPDF_Page_BeginText(page) == HPDF_OK &&
-	      HPDF_Page_SetFontAndSize(page, font, 20) == HPDF_OK &&
-	      HPDF_Page_ShowText(page, text.data) == HPDF_OK &&
-	      HPDF_Page_EndText(page) == HPDF_OK);
+	      HPDF_Page_SetFontAndSize(page, font, 20) == HPDF_OK);
+	CHECK(pdf_haru_show_codes(page, codes, n, &d) == DOCCONV_OK);
+	CHECK(HPDF_Page_EndText(page) == HPDF_OK);
 	CHECK(HPDF_GetError(pdf) == HPDF_OK);
 	CHECK(HPDF_SaveToStream(pdf) == HPDF_OK);
 	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
@@ -162,9 +162,8 @@ static void test_subset_and_haru(pdf_fontset *fs)
 	CHECK(contains(out, size, "<0104> <D83DDE00>"));   /* a surrogate pair */
 	CHECK(contains(out, size, "/DW 1000"));
 	CHECK(contains(out, size, "/W [ 256 256 "));      /* only 'A' listed */
-	CHECK(contains(out, size, "<0100010101020103"));  /* the shown codes */
+	CHECK(contains(out, size, "<01000101010201030104> Tj"));
 	free(out);
-	docconv_buf_free(&text);
 	HPDF_Free(pdf);
 	free(ttf);
 	docconv_diag_free(&d);
