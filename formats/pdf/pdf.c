@@ -126,7 +126,7 @@ static docconv_status collect_chars(writer *w)
 		return DOCCONV_ERR_NOMEM;
 	for (size_t i = 0; i < w->dl.n_ops; i++) {
 		const pdf_op *op = &w->dl.ops[i];
-		if (op->kind != PDF_OP_TEXT)
+		if (op->kind != PDF_OP_TEXT || op->count == 0)
 			continue;
 		font_use *u = &w->uses[op->font];
 		if (u->n + op->count > u->cap) {
@@ -145,6 +145,8 @@ static docconv_status collect_chars(writer *w)
 	}
 	for (size_t f = 0; f < w->n_uses; f++) {
 		font_use *u = &w->uses[f];
+		if (u->n == 0)
+			continue;
 		qsort(u->chars, u->n, sizeof *u->chars, compare_chars);
 		size_t k = 0;
 		for (size_t i = 0; i < u->n; i++)
