@@ -256,8 +256,8 @@ static docconv_status resolve_role(pdf_fontset *fs, pdf_font_role role,
 			                    "%s '%s': %s; give a file or a family "
 			                    "that 'fc-list' shows", option, spec,
 			                    why ? why
-			                        : "no installed font of that name "
-			                          "has the characters it is for");
+			                        : "fontconfig knows no font of that "
+			                          "name");
 	} else {
 		slot = find_family(fs, def->family, def->probe, 0, &why);
 	}

@@ -251,6 +251,9 @@ size_t pdf_place_line(const pdf_glyph *g, const pdf_line *line, double size,
 				stretch++;
 		if (stretch)
 			extra = slack / (double)stretch;
+		/* Rivers of white are worse than a ragged line. */
+		if (extra > PDF_MAX_STRETCH * size)
+			extra = 0;
 	} else if (align == PDF_ALIGN_CENTER && slack > 0) {
 		x += slack / 2;
 	} else if (align == PDF_ALIGN_RIGHT && slack > 0) {

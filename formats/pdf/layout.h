@@ -54,6 +54,10 @@ typedef struct pdf_line {
  * is not seen as crowding. */
 #define PDF_MAX_SQUEEZE 0.1
 
+/* The most a justified line adds at one space or CJK gap, in em; a line
+ * that would need more is set flush left instead. */
+#define PDF_MAX_STRETCH 0.5
+
 /* The width of a hyphen in the font of a split word, in 1/1000 em. */
 typedef int32_t (*pdf_hyphen_width_fn)(void *user, uint16_t font);
 

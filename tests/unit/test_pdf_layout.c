@@ -197,6 +197,13 @@ static void test_mixed(void)
 	CHECK(np == 1 && p[0].x > 39.99 && p[0].x < 40.01);
 	free(l);
 
+	/* A line that would gape is left ragged: one space for 3.75 em. */
+	l = breaks("aa aaaaaaaaaa bbbbbbbbbbbbbbbbbbb", 10, g, &n, &nl);
+	CHECK(nl == 2 && l[0].end == 13);
+	np = pdf_place_line(g, &l[0], 10, 100, PDF_ALIGN_JUSTIFY, p);
+	CHECK(np == 2 && p[1].x > 12.49 && p[1].x < 12.51);
+	free(l);
+
 	/* A Latin line justifies at its spaces only. */
 	l = breaks("aaaa bbbb cccc dddd eeee", 10, g, &n, &nl);
 	CHECK(nl == 2);
