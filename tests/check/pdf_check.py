@@ -317,6 +317,10 @@ def nofont(docconv, src):
 def longrun(docconv):
     """40,000 combining marks of zero width make one line: libharu refuses
     strings over 65,535 bytes, so the writer must cut the run."""
+    if not fonts_with(0x301) or b"DejaVu Sans" not in run(
+            ["fc-list", "DejaVu Sans"], check=False).stdout:
+        print("SKIP: DejaVu Sans (fonts-dejavu-core) is not installed")
+        sys.exit(SKIP)
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "marks.txt")
         text = "a" + "\u0301" * 40000
