@@ -4,14 +4,15 @@
 # Not root: prints the apt-get line to run and stops.
 set -eu
 
-# Build: compiler, CMake, the libraries.  Fonts: the PDF writer's defaults.
+# Build: compiler, CMake, the libraries.  Fonts: the PDF writer's defaults
+# (DejaVu: the fallback the PDF tests rely on; fontconfig: fc-list).
 # Checkers: epubcheck, qpdf, poppler-utils (pdffonts, pdftotext, pdftoppm).
 # Tests: python3 (structscore.py, test drivers), zip, clang and its runtime
 # (libFuzzer harnesses and sanitizers).
 PACKAGES="build-essential cmake pkg-config
 libzip-dev libxml2-dev libhpdf-dev libuchardet-dev libfontconfig-dev libharfbuzz-dev
 libssl-dev
-fonts-wqy-zenhei fonts-arphic-uming fonts-liberation
+fonts-wqy-zenhei fonts-arphic-uming fonts-liberation fonts-dejavu-core fontconfig
 epubcheck qpdf poppler-utils
 python3 zip unzip clang libclang-rt-14-dev"
 

@@ -1,0 +1,70 @@
+/* compose.h — typesetting a book into a display list of pages.
+ *
+ * The composer walks each document of a book, gives every block its style
+ * (the kicker small, the title large in the heading face, subheads with
+ * space above, figures as a captioned frame), picks a face for every
+ * character, breaks and places lines (layout.h), paginates, and adds the
+ * running head and the page number. What comes out is font slots,
+ * characters and coordinates: pdf.c only has to draw it, so everything up
+ * to here runs without libharu.
+ */
+#ifndef DOCCONV_PDF_COMPOSE_H
+#define DOCCONV_PDF_COMPOSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../../conv/doc.h"
+#include "../formats.h"
+#include "fonts.h"
+
+/* A character drawn as the placeholder glyph (no font has it); the low
+ * bits keep the character itself for the text layer. */
+#define PDF_CHAR_PLACEHOLDER 0x80000000u
+#define PDF_CHAR_CP(c) ((c) & 0x1FFFFFu)
+
+typedef enum pdf_op_kind {
+	PDF_OP_TEXT,     /* chars at x, y (baseline) in font/size */
+	PDF_OP_FRAME,    /* the frame standing for a photo: x, y, w, h */
+	PDF_OP_RULE      /* a horizontal hairline from x to x + w at y */
+} pdf_op_kind;
+
+typedef struct pdf_op {
+	pdf_op_kind kind;
+	size_t page;
+	uint8_t phase;       /* 0 running head, 1 body, 2 footer: draw order */
+	uint16_t font;       /* text: font slot */
+	float size;          /* text: font size */
+	float x, y, w, h;    /* points, PDF coordinates (origin bottom left) */
+	float char_space;    /* text: added after each glyph */
+	float gray;          /* 0 black .. 1 white */
+	size_t first, count; /* text: chars[first .. first + count) */
+} pdf_op;
+
+/* An outline entry: an article (level 0) or a subhead (level 1). */
+typedef struct pdf_mark {
+	int level;
+	char *title;         /* UTF-8 */
+	size_t page;
+	float top;           /* PDF coordinate of the entry's top */
+} pdf_mark;
+
+typedef struct pdf_display {
+	double page_width, page_height;
+	size_t n_pages;
+	pdf_op *ops;         /* grouped by page, then phase, in reading order */
+	size_t n_ops, cap_ops;
+	uint32_t *chars;     /* code points, maybe | PDF_CHAR_PLACEHOLDER */
+	size_t n_chars, cap_chars;
+	pdf_mark *marks;
+	size_t n_marks, cap_marks;
+	size_t *doc_first_page;   /* per document of the book */
+} pdf_display;
+
+/* Typesets the whole book. Warnings (a character no font has) go to d. */
+docconv_status pdf_compose(const docconv_book *book, pdf_fontset *fs,
+                           docconv_paper paper, pdf_display *out,
+                           docconv_diag *d);
+void pdf_display_free(pdf_display *dl);
+
+#endif

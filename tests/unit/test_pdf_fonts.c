@@ -1,0 +1,196 @@
+/* test_pdf_fonts.c — the PDF writer's fonts on the installed Debian fonts:
+ * finding the roles, fallback, subsetting with compact codes, and the
+ * libharu 2.3.0 repairs (ToUnicode, glyph flags, /W). Exits 77 (skipped)
+ * when the default fonts (fonts-arphic-uming, fonts-wqy-zenhei,
+ * fonts-liberation) are not installed. */
+#include <hb.h>
+#include <hpdf.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "pdf/fonts.h"
+#include "pdf/haru_fix.h"
+#include "pdf/subset.h"
+#include "text.h"
+
+#define SKIP 77
+
+static int contains(const unsigned char *d, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(d + i, s, k) == 0)
+			return 1;
+	return 0;
+}
+
+static const pdf_face *role_face(const pdf_fontset *fs, pdf_font_role r)
+{
+	return pdf_fontset_face(fs, pdf_fontset_role(fs, r));
+}
+
+static void test_roles(pdf_fontset *fs)
+{
+	uint16_t body = pdf_fontset_role(fs, PDF_ROLE_BODY_CJK);
+	uint16_t head = pdf_fontset_role(fs, PDF_ROLE_HEADING_CJK);
+	uint16_t latin = pdf_fontset_role(fs, PDF_ROLE_BODY_LATIN);
+	int32_t w = 0;
+	CHECK(strstr(role_face(fs, PDF_ROLE_BODY_CJK_TRAD)->name, "UMing") != NULL);
+	CHECK(pdf_fontset_glyph(fs, body, 0x4E2D, &w) && w == 1000);   /* 中 */
+	CHECK(pdf_fontset_glyph(fs, latin, 'a', &w) && w == 443);
+	/* UMing has no Hangul; the fallback finds it (in Zen Hei). */
+	CHECK(!pdf_fontset_glyph(fs, body, 0xD55C, NULL));
+	uint16_t slot = 0;
+	CHECK(pdf_fontset_fallback(fs, 0xD55C, &slot) && slot == head);
+	/* A private-use character no font has. */
+	CHECK(!pdf_fontset_fallback(fs, 0x10FFFD, &slot));
+	uint32_t box = 0;
+	pdf_fontset_placeholder(fs, &slot, &box);
+	CHECK(box == 0x25A1 && slot == body);
+}
+
+static void test_options(void)
+{
+	docconv_diag d;
+	docconv_diag_init(&d, NULL);
+	pdf_fontset *fs = NULL;
+	docconv_write_opts o;
+	memset(&o, 0, sizeof o);
+	o.font = "No Such Family 1234";
+	CHECK(pdf_fontset_open(&o, &fs, &d) == DOCCONV_ERR_FONT && !fs);
+	CHECK(d.n_entries == 1 && strstr(d.entries[0].message, "--font") &&
+	      strstr(d.entries[0].message, "No Such Family 1234"));
+	/* A file, and a face of a collection by index. */
+	o.font = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:0";
+	o.latin_font = "Liberation Sans";
+	CHECK(pdf_fontset_open(&o, &fs, &d) == DOCCONV_OK && fs);
+	if (fs) {
+		CHECK(role_face(fs, PDF_ROLE_BODY_CJK) ==
+		      role_face(fs, PDF_ROLE_HEADING_CJK));
+		CHECK(strstr(role_face(fs, PDF_ROLE_BODY_LATIN)->name, "Sans"));
+		pdf_fontset_free(fs);
+	}
+	docconv_diag_free(&d);
+}
+
+/* Hangul (composite glyphs in Zen Hei), a hanzi, a Latin letter and a
+ * placeholder standing for U+1F600: subset, load, draw, save. */
+static void test_subset_and_haru(pdf_fontset *fs)
+{
+	docconv_diag d;
+	docconv_diag_init(&d, NULL);
+	const pdf_face *face = role_face(fs, PDF_ROLE_HEADING_CJK);
+	pdf_subset_char chars[] = {
+		{ 'A', 'A' }, { 0x4E2D, 0x4E2D }, { 0xAD6D, 0xAD6D },
+		{ 0xD55C, 0xD55C }, { 0x1F600, 0x25A1 },
+	};
+	size_t n = sizeof chars / sizeof *chars;
+	unsigned char *ttf = NULL;
+	size_t len = 0;
+	CHECK(pdf_subset_build(face->face, face->font, chars, n, &ttf, &len,
+	                       &d) == DOCCONV_OK);
+	if (!ttf)
+		return;
+
+	/* The subset maps FIRST_CODE + i to the glyph of chars[i], with the
+	 * advance it had; composite components came along. */
+	hb_blob_t *blob = hb_blob_create((const char *)ttf, (unsigned)len,
+	                                 HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb_face_t *sf = hb_face_create(blob, 0);
+	hb_font_t *sfont = hb_font_create(sf);
+	CHECK(hb_face_get_glyph_count(sf) > n && hb_face_get_glyph_count(sf) < 40);
+	for (size_t i = 0; i < n; i++) {
+		hb_codepoint_t g = 0, og = 0;
+		CHECK(hb_font_get_nominal_glyph(sfont, PDF_SUBSET_FIRST_CODE + i, &g));
+		CHECK(hb_font_get_nominal_glyph(face->font, chars[i].glyph_cp, &og));
+		CHECK(hb_font_get_glyph_h_advance(sfont, g) ==
+		      hb_font_get_glyph_h_advance(face->font, og));
+	}
+	CHECK(!hb_font_get_nominal_glyph(sfont, chars[0].unicode, &(hb_codepoint_t){0}));
+	hb_font_destroy(sfont);
+	hb_face_destroy(sf);
+	hb_blob_destroy(blob);
+
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	CHECK(pdf && HPDF_UseUTFEncodings(pdf) == HPDF_OK &&
+	      HPDF_SetCurrentEncoder(pdf, "UTF-8") == HPDF_OK);
+	HPDF_Font font = NULL;
+	CHECK(pdf_haru_load_font(pdf, ttf, len, "ABCDEF", &font, &d) ==
+	      DOCCONV_OK && font);
+	if (!font) {
+		HPDF_Free(pdf);
+		free(ttf);
+		return;
+	}
+	/* Every glyph of the subset is kept for embedding. */
+	HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+	int all = 1;
+	for (unsigned i = 0; i < ta->num_glyphs; i++)
+		all &= ta->glyph_tbl.flgs[i] == 1;
+	CHECK(all && ta->num_glyphs > n);
+
+	uint16_t codes[8];
+	uint32_t unicodes[8];
+	for (size_t i = 0; i < n; i++) {
+		codes[i] = (uint16_t)(PDF_SUBSET_FIRST_CODE + i);
+		unicodes[i] = chars[i].unicode;
+	}
+	CHECK(pdf_haru_fix_maps(font, codes, unicodes, n, &d) == DOCCONV_OK);
+	HPDF_Page page = HPDF_AddPage(pdf);
+	/* Text outside a text object is refused, not written. */
+	size_t errors = d.n_errors;
+	CHECK(pdf_haru_show_codes(page, codes, n, &d) == DOCCONV_ERR_INTERNAL);
+	CHECK(d.n_errors == errors + 1);
+	CHECK(HPDF_Page_BeginText(page) == HPDF_OK &&
+	      HPDF_Page_SetFontAndSize(page, font, 20) == HPDF_OK);
+	CHECK(pdf_haru_show_codes(page, codes, n, &d) == DOCCONV_OK);
+	CHECK(HPDF_Page_EndText(page) == HPDF_OK);
+	CHECK(HPDF_GetError(pdf) == HPDF_OK);
+	CHECK(HPDF_SaveToStream(pdf) == HPDF_OK);
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+	unsigned char *out = malloc(size);
+	CHECK(out && HPDF_ResetStream(pdf) == HPDF_OK);
+	HPDF_ReadFromStream(pdf, out, &size);
+	CHECK(contains(out, size, "/BaseFont /ABCDEF+WenQuanYiZenHei"));
+	CHECK(contains(out, size, "5 beginbfchar"));
+	CHECK(!contains(out, size, "begincidrange"));
+	CHECK(contains(out, size, "<0100> <0041>"));
+	CHECK(contains(out, size, "<0103> <D55C>"));
+	CHECK(contains(out, size, "<0104> <D83DDE00>"));   /* a surrogate pair */
+	CHECK(contains(out, size, "/DW 1000"));
+	CHECK(contains(out, size, "/W [ 256 256 "));      /* only 'A' listed */
+	CHECK(contains(out, size, "<01000101010201030104> Tj"));
+	free(out);
+	HPDF_Free(pdf);
+	free(ttf);
+	docconv_diag_free(&d);
+}
+
+int main(void)
+{
+	docconv_diag d;
+	docconv_diag_init(&d, NULL);
+	docconv_write_opts opts;
+	memset(&opts, 0, sizeof opts);
+	/* A Song body face, which lacks Hangul, shows the fallback at work. */
+	opts.font = "AR PL UMing CN";
+	pdf_fontset *fs = NULL;
+	if (pdf_fontset_open(&opts, &fs, &d) != DOCCONV_OK ||
+	    !strstr(role_face(fs, PDF_ROLE_BODY_CJK)->name, "UMing") ||
+	    !strstr(role_face(fs, PDF_ROLE_HEADING_CJK)->name, "Zen Hei") ||
+	    !strstr(role_face(fs, PDF_ROLE_BODY_LATIN)->name, "Liberation")) {
+		printf("test_pdf_fonts: the default fonts are not installed\n");
+		pdf_fontset_free(fs);
+		docconv_diag_free(&d);
+		return SKIP;
+	}
+	test_roles(fs);
+	test_options();
+	test_subset_and_haru(fs);
+	pdf_fontset_free(fs);
+	docconv_diag_free(&d);
+	return check_report("test_pdf_fonts");
+}
