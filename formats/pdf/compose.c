@@ -82,7 +82,8 @@ static const style styles_latin[N_STYLES] = {
 /* Figures and the title block, in points on A4. */
 #define FIGURE_SPACE 10.0      /* above and below a figure */
 #define FIGURE_GAP 6.0         /* between the frame and its caption */
-#define FRAME_RATIO 0.36       /* a lone frame's height over its width */
+#define FRAME_RATIO 0.22       /* the frame's height over its width: a band
+                                  that marks the photo without a page of grey */
 #define TITLE_RULE_HEIGHT 16.0 /* the rule under the title block */
 
 typedef enum piece_kind { PIECE_TEXT, PIECE_FRAME, PIECE_RULE } piece_kind;
