@@ -16,6 +16,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* A chunk of lines counts as hard-wrapped when its non-last lines mostly
  * reach this share of its widest line. */
@@ -100,6 +101,38 @@ static int text_has(const article_lines *L, const char *w, size_t n)
 	return 0;
 }
 
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether `left-right` reads as a hyphenated compound: a number or one of
+ * the prefixes English hyphenates (two-lane, self-made), or a second part
+ * that makes compound adjectives (member-owned, long-term). */
+static int is_compound(const char *left, size_t ln, const char *right,
+                       size_t rn)
+{
+	static const char *const prefixes[] = {
+		"one", "two", "three", "four", "five", "six", "seven", "eight",
+		"nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty",
+		"fifty", "hundred", "first", "second", "third", "self", "well",
+		"half", "all", "ex", "cross", "full", "part", "long", "short",
+		"high", "low", "top", "so", "vice", "great", NULL
+	};
+	static const char *const suffixes[] = {
+		"owned", "based", "run", "led", "related", "free", "friendly",
+		"style", "like", "wide", "term", "time", "old", "year", "made",
+		"born", "sized", "level", "scale", "class", "minded", "looking",
+		"aged", "specific", "oriented", "controlled", "funded", "backed",
+		"bound", "proof", "lane", "story", "day", "week", "month", "hour",
+		"mile", "page", "member", "known", NULL
+	};
+	return word_in(left, ln, prefixes) || word_in(right, rn, suffixes);
+}
+
 /* Whether a line-end hyphen between `left` (ending in "-") and `right` is a
  * wrap hyphen to remove: lowercase on both sides, and the document does not
  * spell the word with a hyphen elsewhere while it does without. */
@@ -127,13 +160,14 @@ static int drop_wrap_hyphen(const article_lines *L, const char *left,
 	memcpy(word, left + ws, a);
 	word[a] = '-';
 	memcpy(word + a + 1, right, we);
-	size_t hyphened_len = a + 1 + we;
-	if (text_has(L, word, hyphened_len)) {
-		memcpy(word + a, right, we);
-		if (!text_has(L, word, a + we))
-			return 0;
-	}
-	return 1;
+	int hyphened = text_has(L, word, a + 1 + we);
+	memcpy(word + a, right, we);
+	int joined = text_has(L, word, a + we);
+	/* The article's own spelling elsewhere decides; failing that, the
+	 * usual shape of an English compound does. */
+	if (hyphened != joined)
+		return joined;
+	return !is_compound(left + ws, a, right, we);
 }
 
 /* Appends a line's text to a unit's text, joining as the scripts want:
@@ -278,6 +312,24 @@ static int is_bracketed(const article_line *ln)
 	       (ln->first == '[' && ln->last == ']');
 }
 
+/* `责任编辑：方圆`: the page's staff credit, a note rather than a subhead. */
+static int is_staff_credit(const article_line *ln)
+{
+	static const char *const roles[] = {
+		"责任编辑", "責任編輯", "编辑", "編輯", "责编", "責編", "校对",
+		"校對", "审校", "審校", "美编", "美編", "值班编辑", "监制", "統籌",
+		"统筹", "策划", "策劃", "制图", "製圖", NULL
+	};
+	for (size_t i = 0; roles[i]; i++) {
+		size_t rl = strlen(roles[i]);
+		if (ln->len > rl && memcmp(ln->s, roles[i], rl) == 0 &&
+		    (memcmp(ln->s + rl, "\xEF\xBC\x9A", 3) == 0 || ln->s[rl] == ':' ||
+		     ln->s[rl] == ' ' || memcmp(ln->s + rl, "\xE3\x80\x80", 3) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* `标签：说明`: a short label before a full-width colon. */
 static int colon_label(const article_line *ln)
 {
@@ -318,7 +370,8 @@ static int is_heading_like(const article_line *ln)
 		       f == '"' || f == 0x201C;
 	}
 	if (ln->commas > 1 || ln->inner_ends > 0 || ln->cjk < 2 ||
-	    !brackets_balanced(ln->s, ln->len) || is_bracketed(ln))
+	    !brackets_balanced(ln->s, ln->len) || is_bracketed(ln) ||
+	    is_staff_credit(ln))
 		return 0;
 	/* A label and a colon (`法律用美国的：……`) makes a longer subhead. */
 	if (ln->width > ARTICLE_HEADING_MAX_WIDTH &&
@@ -826,6 +879,10 @@ static int continues(const article_unit *p, const article_unit *q,
 	uint32_t next = first_cp(q->text.data, q->text.len);
 	if (last == 0xFF1A || last == ':')
 		return 0;
+	/* Cut after a comma (full- or half-width, as Chinese pages often set
+	 * ASCII punctuation): the sentence goes on in the next block. */
+	if (docconv_is_clause_punct(last))
+		return opens_text(next) || docconv_is_alnum_latin(next);
 	if (docconv_is_cjk(last) || docconv_is_cjk(next))
 		return docconv_is_cjk(last) && opens_text(next);
 	if (last == '-' || last == ',')

@@ -822,13 +822,25 @@ static size_t latin_dateline(const char *s, size_t n)
 					}
 					break;
 				}
+			/* A state or country: Calif., Kenya, Nova Scotia, New South
+			 * Wales (up to three capitalised words). */
 			if (!month && j < n && s[j] >= 'A' && s[j] <= 'Z') {
-				size_t m = j;
-				while (m < n && ((s[m] >= 'A' && s[m] <= 'Z') ||
-				                 (s[m] >= 'a' && s[m] <= 'z') || s[m] == '.'))
-					m++;
-				if (m - j <= 12)
+				size_t m = j, words = 0;
+				while (words < 3 && m < n && s[m] >= 'A' && s[m] <= 'Z') {
+					size_t w = m;
+					while (m < n && ((s[m] >= 'A' && s[m] <= 'Z') ||
+					                 (s[m] >= 'a' && s[m] <= 'z') || s[m] == '.'))
+						m++;
+					if (m - w > 14)
+						break;
+					words++;
 					i = m;
+					if (m + 1 < n && s[m] == ' ' && s[m + 1] >= 'A' &&
+					    s[m + 1] <= 'Z')
+						m++;
+					else
+						break;
+				}
 			}
 		}
 		/* (Reuters), (AP) */

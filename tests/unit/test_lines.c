@@ -103,6 +103,10 @@ static void test_datelines(void)
 	CHECK(dateline("HOUSTON (AP) \xE2\x80\x94 Crews") == strlen("HOUSTON (AP) \xE2\x80\x94 "));
 	CHECK(dateline("NEW YORK, Nov. 8.\xE2\x80\x94President") == strlen("NEW YORK, Nov. 8.\xE2\x80\x94"));
 	CHECK(dateline("LONDON, Dec. 1. Flat refusal of") == strlen("LONDON, Dec. 1. "));
+	CHECK(dateline("HALIFAX, Nova Scotia (Reuters) - Lobster") ==
+	      strlen("HALIFAX, Nova Scotia (Reuters) - "));
+	CHECK(dateline("SAN FRANCISCO, Calif. (AP) \xE2\x80\x94 A") ==
+	      strlen("SAN FRANCISCO, Calif. (AP) \xE2\x80\x94 "));
 	CHECK(dateline("The best and worst of Bollywood in 2014.") == 0);
 	CHECK(dateline("乌海市深入贯彻落实新时代党的建设总要求") == 0);
 	CHECK(dateline("I think so - he said") == 0);
