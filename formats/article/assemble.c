@@ -443,14 +443,22 @@ static docconv_status add_figure(assembly *a, size_t credit_line)
 		if (ln->ends_sentence && !caption_end)
 			break;
 	}
-	/* A credit alone under a one-line caption set off by a blank line. */
+	/* A credit alone under a caption set off by a blank line: the chunk
+	 * above, when it is a few short lines that finish a sentence. */
 	if (first == credit_line && cl->kind == LINE_CREDIT && credit_line >= 2 &&
 	    L->v[credit_line - 1].kind == LINE_BLANK) {
-		size_t j = credit_line - 2;
-		const article_line *ln = &L->v[j];
-		if (line_free(a, j) && is_caption_line(ln, 0) && ln->ends_sentence &&
-		    (j == 0 || L->v[j - 1].kind == LINE_BLANK))
-			first = j;
+		size_t end = credit_line - 2, j = end;
+		int sentence = 0;
+		while (line_free(a, j) && is_caption_line(&L->v[j], 0) &&
+		       end - j < ARTICLE_CAPTION_MAX_LINES - 1) {
+			sentence |= L->v[j].ends_sentence;
+			if (j == 0 || L->v[j - 1].kind == LINE_BLANK) {
+				if (sentence)
+					first = j;
+				break;
+			}
+			j--;
+		}
 	}
 
 	article_unit *u = new_unit(a->U, UNIT_FIGURE, first, credit_line,
