@@ -11,7 +11,6 @@ set -eu
 # (libFuzzer harnesses and sanitizers).
 PACKAGES="build-essential cmake pkg-config
 libzip-dev libxml2-dev libhpdf-dev libuchardet-dev libfontconfig-dev libharfbuzz-dev
-libssl-dev
 fonts-wqy-zenhei fonts-arphic-uming fonts-liberation fonts-dejavu-core fontconfig
 epubcheck qpdf poppler-utils
 python3 zip unzip clang libclang-rt-14-dev"

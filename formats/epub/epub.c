@@ -16,13 +16,13 @@
  */
 #include "formats.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <zip.h>
 
+#include "../../conv/sha1.h"
 #include "xhtml.h"
 
 #define OPF_NS "http://www.idpf.org/2007/opf"
@@ -82,26 +82,25 @@ static void article_name(char out[ENTRY_NAME_MAX], size_t doc)
 
 /* --- identity and time -------------------------------------------------- */
 
-static int hash_str(EVP_MD_CTX *h, const char *s, size_t n)
+static void hash_str(docconv_sha1 *h, const char *s, size_t n)
 {
 	/* The NUL keeps "ab"+"c" apart from "a"+"bc". */
-	return EVP_DigestUpdate(h, s ? s : "", s ? n : 0) &&
-	       EVP_DigestUpdate(h, "", 1);
+	docconv_sha1_update(h, s ? s : "", s ? n : 0);
+	docconv_sha1_update(h, "", 1);
 }
 
-static int hash_cstr(EVP_MD_CTX *h, const char *s)
+static void hash_cstr(docconv_sha1 *h, const char *s)
 {
-	return hash_str(h, s, s ? strlen(s) : 0);
+	hash_str(h, s, s ? strlen(s) : 0);
 }
 
-static int hash_doc(EVP_MD_CTX *h, const docconv_doc *doc)
+static void hash_doc(docconv_sha1 *h, const docconv_doc *doc)
 {
 	const docconv_meta *m = docconv_doc_meta(doc);
-	if (!hash_cstr(h, m->title) || !hash_cstr(h, m->lang))
-		return 0;
+	hash_cstr(h, m->title);
+	hash_cstr(h, m->lang);
 	for (size_t i = 0; i < m->n_authors; i++)
-		if (!hash_cstr(h, m->authors[i]))
-			return 0;
+		hash_cstr(h, m->authors[i]);
 	docconv_iter it;
 	docconv_iter_init(&it, docconv_doc_root(doc));
 	docconv_event ev;
@@ -112,49 +111,35 @@ static int hash_doc(EVP_MD_CTX *h, const docconv_doc *doc)
 		const char *s;
 		if (ev != DOCCONV_EVENT_ENTER)
 			continue;
-		if (!hash_cstr(h, docconv_node_type_name(t)))
-			return 0;
+		hash_cstr(h, docconv_node_type_name(t));
 		if (t == DOCCONV_NODE_HEADING) {
 			snprintf(level, sizeof level, "%d",
 			         docconv_node_heading_level(it.node));
-			if (!hash_cstr(h, level))
-				return 0;
+			hash_cstr(h, level);
 		} else if (t == DOCCONV_NODE_TEXT) {
 			s = docconv_node_literal(it.node, &n);
-			if (!hash_str(h, s, n))
-				return 0;
+			hash_str(h, s, n);
 		}
 	}
-	return 1;
 }
 
 /* urn:uuid: of a version 5 UUID (RFC 4122, SHA-1) of the book's content:
  * the same articles give the same identifier. */
-static docconv_status make_uid(package *p)
+static void make_uid(package *p)
 {
-	docconv_status st = DOCCONV_OK;
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int md_len = 0;
-	EVP_MD_CTX *h = EVP_MD_CTX_new();
-	int ok = h && EVP_DigestInit_ex(h, EVP_sha1(), NULL) &&
-	         EVP_DigestUpdate(h, uuid_namespace, sizeof uuid_namespace);
-	for (size_t i = 0; ok && i < p->book->n_docs; i++)
-		ok = hash_doc(h, p->book->docs[i]);
-	if (!ok || !EVP_DigestFinal_ex(h, md, &md_len) || md_len < 16) {
-		st = docconv_fail(p->d, DOCCONV_ERR_INTERNAL,
-		                  "cannot compute the book's identifier (SHA-1 "
-		                  "from libcrypto failed)");
-		goto out;
-	}
+	unsigned char md[DOCCONV_SHA1_LEN];
+	docconv_sha1 h;
+	docconv_sha1_init(&h);
+	docconv_sha1_update(&h, uuid_namespace, sizeof uuid_namespace);
+	for (size_t i = 0; i < p->book->n_docs; i++)
+		hash_doc(&h, p->book->docs[i]);
+	docconv_sha1_final(&h, md);
 	md[6] = (unsigned char)((md[6] & 0x0f) | 0x50);   /* version 5 */
 	md[8] = (unsigned char)((md[8] & 0x3f) | 0x80);   /* RFC 4122 variant */
 	char *o = p->uid + sprintf(p->uid, "urn:uuid:");
 	for (int i = 0; i < 16; i++)
 		o += sprintf(o, "%s%02x",
 		             i == 4 || i == 6 || i == 8 || i == 10 ? "-" : "", md[i]);
-out:
-	EVP_MD_CTX_free(h);
-	return st;
 }
 
 static int64_t clamp(int64_t t, int64_t lo, int64_t hi)
@@ -654,7 +639,8 @@ docconv_status docconv_write_epub(void *ctx, const docconv_book *book,
 			st = docconv_fail(d, DOCCONV_ERR_NOMEM, "out of memory");
 			goto out;
 		}
-	if ((st = make_uid(&p)) || (st = set_times(&p)) || (st = make_toc(&p)))
+	make_uid(&p);
+	if ((st = set_times(&p)) || (st = make_toc(&p)))
 		goto out;
 	st = write_zip(&p, sink);
 out:
