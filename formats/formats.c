@@ -7,7 +7,8 @@ static const docconv_writer writers[] = {
 	{ "json", "json", NULL, docconv_write_json, NULL },
 	{ "epub", "epub", NULL, docconv_write_epub, NULL },
 	{ "html", "html", NULL, docconv_write_html, NULL },
-	{ "pdf", "pdf", docconv_pdf_create, docconv_write_pdf, docconv_pdf_destroy },
+	{ "pdf", "pdf", docconv_pdf_module_create, docconv_pdf_module_write,
+	  docconv_pdf_module_destroy },
 };
 
 const docconv_writer *docconv_find_writer(const char *name)

@@ -10,6 +10,7 @@
 #define DOCCONV_FORMATS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "../conv/diag.h"
 #include "../conv/doc.h"
@@ -89,5 +90,17 @@ docconv_status docconv_write_pdf(void *ctx, const docconv_book *book,
                                  const docconv_write_opts *opts,
                                  docconv_sink *sink, docconv_diag *d);
 void docconv_pdf_destroy(void *ctx);
+/* The versions of the libraries the PDF writer uses, one a line. */
+void docconv_pdf_library_versions(FILE *f);
+
+/* The PDF writer as the program calls it: the same functions, reached
+ * through its module (pdf_module.c), loaded on first use. */
+docconv_status docconv_pdf_module_create(const docconv_write_opts *opts,
+                                         void **ctx, docconv_diag *d);
+docconv_status docconv_pdf_module_write(void *ctx, const docconv_book *book,
+                                        const docconv_write_opts *opts,
+                                        docconv_sink *sink, docconv_diag *d);
+void docconv_pdf_module_destroy(void *ctx);
+void docconv_pdf_module_versions(FILE *f);
 
 #endif

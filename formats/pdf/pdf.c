@@ -110,6 +110,12 @@ void docconv_pdf_destroy(void *ctx)
 	free(c);
 }
 
+void docconv_pdf_library_versions(FILE *f)
+{
+	fprintf(f, "libharu %s\n", HPDF_GetVersion());
+	fprintf(f, "harfbuzz %s\n", hb_version_string());
+}
+
 /* --- fonts ----------------------------------------------------------- */
 
 static int compare_chars(const void *a, const void *b)
