@@ -5,6 +5,7 @@
 #include "haru_fix.h"
 
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
@@ -28,12 +29,75 @@ static docconv_status haru_error(HPDF_Doc pdf, docconv_diag *d,
 	                    (unsigned long)HPDF_GetErrorDetail(pdf));
 }
 
+static HPDF_STATUS codes_encoder_init(HPDF_Encoder e)
+{
+	(void)e;
+	return HPDF_OK;   /* made ready by make_codes_encoder */
+}
+
+/* A CMap encoder for the codes first..first + n - 1, each its own CID and
+ * mapped to itself (the subset's cmap maps the code to its glyph), with
+ * the CID system of the UTF-8 encoder, so the font's dictionaries come
+ * out as they did through that encoder. Through the UTF-8 encoder 2.3.0
+ * builds a font's CID-to-glyph table and widths for all 65,536 codes,
+ * then replaced by pdf_haru_fix_maps: some 20M instructions a book. A
+ * plain CMap encoder makes it walk only the codes it maps. Registered in
+ * pdf under `name`, which the document then frees. */
+static HPDF_Encoder make_codes_encoder(HPDF_Doc pdf, const char *name,
+                                      uint16_t first, size_t n)
+{
+	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
+	HPDF_UnicodeMap_Rec *pairs = malloc((n + 1) * sizeof *pairs);
+	HPDF_Encoder e = NULL;
+	if (!utf8 || !pairs ||
+	    !(e = HPDF_CMapEncoder_New(pdf->mmgr, (char *)name,
+	                               codes_encoder_init)))
+		goto fail;
+	if (HPDF_CMapEncoder_InitAttr(e) != HPDF_OK)
+		goto fail;
+	HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)e->attr;
+	const HPDF_CMapEncoderAttr u = (HPDF_CMapEncoderAttr)utf8->attr;
+	memcpy(a->registry, u->registry, sizeof a->registry);
+	memcpy(a->ordering, u->ordering, sizeof a->ordering);
+	a->suppliment = u->suppliment;
+	a->writing_mode = u->writing_mode;
+	a->uid_offset = u->uid_offset;
+	memcpy(a->xuid, u->xuid, sizeof a->xuid);
+	HPDF_CidRange_Rec space = { 0x0000, 0xFFFF, 0 };
+	HPDF_CidRange_Rec ranges[2] = {
+		{ first, (HPDF_UINT16)(first + n - 1), first },
+		{ 0xFFFF, 0xFFFF, 0 }
+	};
+	for (size_t i = 0; i < n; i++)
+		pairs[i].code = pairs[i].unicode = (HPDF_UINT16)(first + i);
+	pairs[n].code = pairs[n].unicode = 0xFFFF;
+	if (HPDF_CMapEncoder_AddCodeSpaceRange(e, space) != HPDF_OK ||
+	    HPDF_CMapEncoder_AddCMap(e, ranges) != HPDF_OK)
+		goto fail;
+	HPDF_CMapEncoder_SetUnicodeArray(e, pairs);
+	e->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
+	free(pairs);
+	/* The document owns the encoder from here, registered or not. */
+	return HPDF_Doc_RegisterEncoder(pdf, e) == HPDF_OK ? e : NULL;
+fail:
+	if (e)
+		HPDF_Encoder_Free(e);
+	free(pairs);
+	return NULL;
+}
+
 docconv_status pdf_haru_load_font(HPDF_Doc pdf, const unsigned char *ttf,
                                   size_t len,
                                   const char tag[PDF_SUBSET_TAG_LEN + 1],
+                                  uint16_t first_code, size_t n_codes,
                                   HPDF_Font *font, docconv_diag *d)
 {
+	char encoder[PDF_SUBSET_TAG_LEN + sizeof PDF_HARU_ENCODER_PREFIX];
 	*font = NULL;
+	if (n_codes == 0 || first_code + n_codes > 0xFFFF)
+		return docconv_fail(d, DOCCONV_ERR_INTERNAL,
+		                    "a subset font cannot show %zu codes from "
+		                    "%u", n_codes, (unsigned)first_code);
 	if (len == 0 || len > 0x7FFFFFFF)
 		return docconv_fail(d, DOCCONV_ERR_INTERNAL,
 		                    "a subset font of %zu bytes cannot be loaded",
@@ -65,9 +129,12 @@ docconv_status pdf_haru_load_font(HPDF_Doc pdf, const unsigned char *ttf,
 	memcpy(def->base_font, attr->base_font, sizeof def->base_font);
 	if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
 		return haru_error(pdf, d, "register a subset font");
-	*font = HPDF_GetFont(pdf, def->base_font, "UTF-8");
+	snprintf(encoder, sizeof encoder, "%s%s", PDF_HARU_ENCODER_PREFIX, tag);
+	if (!make_codes_encoder(pdf, encoder, first_code, n_codes))
+		return haru_error(pdf, d, "make an encoder for a subset font");
+	*font = HPDF_GetFont(pdf, def->base_font, encoder);
 	if (!*font)
-		return haru_error(pdf, d, "make a font for the UTF-8 encoder");
+		return haru_error(pdf, d, "make a font for a subset");
 	return DOCCONV_OK;
 }
 

@@ -211,8 +211,9 @@ static docconv_status embed_font(writer *w, uint16_t slot)
 	                           w->d)) != DOCCONV_OK)
 		goto out;
 	subset_tag(face, u, tag);
-	if ((st = pdf_haru_load_font(w->pdf, ttf, len, tag, &u->font, w->d)) !=
-	    DOCCONV_OK)
+	if ((st = pdf_haru_load_font(w->pdf, ttf, len, tag,
+	                             PDF_SUBSET_FIRST_CODE, u->n, &u->font,
+	                             w->d)) != DOCCONV_OK)
 		goto out;
 	st = pdf_haru_fix_maps(u->font, codes, unicodes, u->n, w->d);
 out:
