@@ -36,13 +36,13 @@ static HPDF_STATUS codes_encoder_init(HPDF_Encoder e)
 }
 
 /* A CMap encoder for the codes first..first + n - 1, each its own CID and
- * mapped to itself (the subset's cmap maps the code to its glyph), with
- * the CID system of the UTF-8 encoder, so the font's dictionaries come
- * out as they did through that encoder. Through the UTF-8 encoder 2.3.0
- * builds a font's CID-to-glyph table and widths for all 65,536 codes,
- * then replaced by pdf_haru_fix_maps: some 20M instructions a book. A
- * plain CMap encoder makes it walk only the codes it maps. Registered in
- * pdf under `name`, which the document then frees. */
+ * mapped to itself (a subset's cmap maps the code to its glyph), with the
+ * CID system of the UTF-8 encoder, so the fonts' dictionaries come out as
+ * they did through that encoder. Through the UTF-8 encoder 2.3.0 builds a
+ * font's CID-to-glyph table and widths for all 65,536 codes, then
+ * replaced by pdf_haru_fix_maps: some 20M instructions a book. A plain
+ * CMap encoder makes it walk only the codes it maps. Registered in pdf
+ * under `name`, which the document then frees. */
 static HPDF_Encoder make_codes_encoder(HPDF_Doc pdf, const char *name,
                                       uint16_t first, size_t n)
 {
@@ -86,18 +86,25 @@ fail:
 	return NULL;
 }
 
+docconv_status pdf_haru_codes_encoder(HPDF_Doc pdf, uint16_t first_code,
+                                      size_t n_codes, docconv_diag *d)
+{
+	if (n_codes == 0 || first_code + n_codes > 0xFFFF)
+		return docconv_fail(d, DOCCONV_ERR_INTERNAL,
+		                    "subset fonts cannot show %zu codes from %u",
+		                    n_codes, (unsigned)first_code);
+	if (!make_codes_encoder(pdf, PDF_HARU_CODES_ENCODER, first_code,
+	                        n_codes))
+		return haru_error(pdf, d, "make the encoder of the subset fonts");
+	return DOCCONV_OK;
+}
+
 docconv_status pdf_haru_load_font(HPDF_Doc pdf, const unsigned char *ttf,
                                   size_t len,
                                   const char tag[PDF_SUBSET_TAG_LEN + 1],
-                                  uint16_t first_code, size_t n_codes,
                                   HPDF_Font *font, docconv_diag *d)
 {
-	char encoder[PDF_SUBSET_TAG_LEN + sizeof PDF_HARU_ENCODER_PREFIX];
 	*font = NULL;
-	if (n_codes == 0 || first_code + n_codes > 0xFFFF)
-		return docconv_fail(d, DOCCONV_ERR_INTERNAL,
-		                    "a subset font cannot show %zu codes from "
-		                    "%u", n_codes, (unsigned)first_code);
 	if (len == 0 || len > 0x7FFFFFFF)
 		return docconv_fail(d, DOCCONV_ERR_INTERNAL,
 		                    "a subset font of %zu bytes cannot be loaded",
@@ -129,10 +136,7 @@ docconv_status pdf_haru_load_font(HPDF_Doc pdf, const unsigned char *ttf,
 	memcpy(def->base_font, attr->base_font, sizeof def->base_font);
 	if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
 		return haru_error(pdf, d, "register a subset font");
-	snprintf(encoder, sizeof encoder, "%s%s", PDF_HARU_ENCODER_PREFIX, tag);
-	if (!make_codes_encoder(pdf, encoder, first_code, n_codes))
-		return haru_error(pdf, d, "make an encoder for a subset font");
-	*font = HPDF_GetFont(pdf, def->base_font, encoder);
+	*font = HPDF_GetFont(pdf, def->base_font, PDF_HARU_CODES_ENCODER);
 	if (!*font)
 		return haru_error(pdf, d, "make a font for a subset");
 	return DOCCONV_OK;

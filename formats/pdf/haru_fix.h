@@ -22,20 +22,25 @@
 /* Six capitals and '+' name an embedded subset (PDF 32000 9.6.4). */
 #define PDF_SUBSET_TAG_LEN 6
 
-/* The name of the encoder each subset font gets: this and its tag. */
-#define PDF_HARU_ENCODER_PREFIX "DocconvCodes-"
+/* The encoder the subset fonts of a document are shown through. */
+#define PDF_HARU_CODES_ENCODER "DocconvCodes"
+
+/* Registers that encoder in pdf, for the codes first_code ..
+ * first_code + n_codes - 1 (the most any subset font of the document
+ * has), with the CID system of the UTF-8 encoder, which the document must
+ * have set up (HPDF_UseUTFEncodings). Once per document, before
+ * pdf_haru_load_font. */
+docconv_status pdf_haru_codes_encoder(HPDF_Doc pdf, uint16_t first_code,
+                                      size_t n_codes, docconv_diag *d);
 
 /* Registers the TrueType font ttf[0..len) (a subset whose glyphs are all
- * used, whose cmap maps the codes first_code .. first_code + n_codes - 1)
- * as an embedded font named "TAG+Name", shown through an encoder of those
- * codes with the UTF-8 encoder's CID system (which the document must have
- * set up: HPDF_UseUTFEncodings), and returns it in *font. Every glyph of
- * the subset is marked as used, so composite glyphs keep their components
- * whatever their index. */
+ * used, whose cmap maps its compact codes) as an embedded font named
+ * "TAG+Name" for the encoder above, and returns it in *font. Every glyph
+ * of the subset is marked as used, so composite glyphs keep their
+ * components whatever their index. */
 docconv_status pdf_haru_load_font(HPDF_Doc pdf, const unsigned char *ttf,
                                   size_t len,
                                   const char tag[PDF_SUBSET_TAG_LEN + 1],
-                                  uint16_t first_code, size_t n_codes,
                                   HPDF_Font *font, docconv_diag *d);
 
 /* Rewrites the font's maps for the codes in use (ascending): ToUnicode as

@@ -211,9 +211,8 @@ static docconv_status embed_font(writer *w, uint16_t slot)
 	                           w->d)) != DOCCONV_OK)
 		goto out;
 	subset_tag(face, u, tag);
-	if ((st = pdf_haru_load_font(w->pdf, ttf, len, tag,
-	                             PDF_SUBSET_FIRST_CODE, u->n, &u->font,
-	                             w->d)) != DOCCONV_OK)
+	if ((st = pdf_haru_load_font(w->pdf, ttf, len, tag, &u->font, w->d)) !=
+	    DOCCONV_OK)
 		goto out;
 	st = pdf_haru_fix_maps(u->font, codes, unicodes, u->n, w->d);
 out:
@@ -231,6 +230,13 @@ out:
 static docconv_status embed_fonts(writer *w)
 {
 	docconv_status st = collect_chars(w);
+	size_t most = 0;
+	for (size_t f = 0; f < w->n_uses; f++)
+		if (w->uses[f].n > most)
+			most = w->uses[f].n;
+	if (st == DOCCONV_OK && most)
+		st = pdf_haru_codes_encoder(w->pdf, PDF_SUBSET_FIRST_CODE, most,
+		                            w->d);
 	for (size_t f = 0; f < w->n_uses && st == DOCCONV_OK; f++)
 		if (w->uses[f].n)
 			st = embed_font(w, (uint16_t)f);

@@ -117,8 +117,9 @@ static void test_subset_and_haru(pdf_fontset *fs)
 	CHECK(pdf && HPDF_UseUTFEncodings(pdf) == HPDF_OK &&
 	      HPDF_SetCurrentEncoder(pdf, "UTF-8") == HPDF_OK);
 	HPDF_Font font = NULL;
-	CHECK(pdf_haru_load_font(pdf, ttf, len, "ABCDEF", PDF_SUBSET_FIRST_CODE,
-	                         n, &font, &d) ==
+	CHECK(pdf_haru_codes_encoder(pdf, PDF_SUBSET_FIRST_CODE, n, &d) ==
+	      DOCCONV_OK);
+	CHECK(pdf_haru_load_font(pdf, ttf, len, "ABCDEF", &font, &d) ==
 	      DOCCONV_OK && font);
 	if (!font) {
 		HPDF_Free(pdf);
