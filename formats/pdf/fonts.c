@@ -340,8 +340,24 @@ docconv_status pdf_fontset_open(const docconv_write_opts *opts,
 	const char *options[PDF_N_ROLES] = { "--font", "--heading-font",
 	                                     "--latin-font", "--latin-font",
 	                                     "--font" };
-	for (int r = 0; r < PDF_N_ROLES && st == DOCCONV_OK; r++)
-		st = resolve_role(fs, (pdf_font_role)r, specs[r], options[r], d);
+	for (int r = 0; r < PDF_N_ROLES && st == DOCCONV_OK; r++) {
+		/* A role asking for what an earlier one asked for gets its
+		 * answer: a fontconfig sort is a fair part of the set-up. */
+		int same = -1;
+		for (int k = 0; k < r && same < 0; k++)
+			if (specs[k] ? specs[r] && strcmp(specs[k], specs[r]) == 0
+			             : !specs[r] &&
+			                       strcmp(role_defaults[k].family,
+			                              role_defaults[r].family) == 0 &&
+			                       role_defaults[k].probe ==
+			                               role_defaults[r].probe)
+				same = k;
+		if (same >= 0)
+			fs->role_slot[r] = fs->role_slot[same];
+		else
+			st = resolve_role(fs, (pdf_font_role)r, specs[r], options[r],
+			                  d);
+	}
 	if (st == DOCCONV_OK)
 		st = fill_missing_roles(fs, d);
 	if (st == DOCCONV_OK)
