@@ -346,7 +346,7 @@ int docconv_buf_reserve(docconv_buf *b, size_t extra)
 
 int docconv_buf_put(docconv_buf *b, const void *p, size_t n)
 {
-	if (docconv_buf_reserve(b, n))
+	if ((n >= b->cap || b->len + n + 1 > b->cap) && docconv_buf_reserve(b, n))
 		return -1;
 	if (n)
 		memcpy(b->data + b->len, p, n);
@@ -362,6 +362,12 @@ int docconv_buf_puts(docconv_buf *b, const char *s)
 
 int docconv_buf_putc(docconv_buf *b, char c)
 {
+	/* The common case, room for it and the NUL, without a call. */
+	if (b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	return docconv_buf_put(b, &c, 1);
 }
 
