@@ -6,8 +6,9 @@
  * docconv-pdf.so, which the program opens with dlopen the first time a
  * PDF is wanted; the module calls back into the program for the model,
  * the sink and the diagnostics. It is looked for beside the program (the
- * build tree, or a program installed with its module) and then in the
- * folder `cmake --install` puts it in.
+ * build tree), in LIBDIR/docconv next to the program's BINDIR (an
+ * installed program, wherever the prefix), and in the folder the build
+ * was configured to install it in.
  */
 #include "formats.h"
 
@@ -22,6 +23,9 @@
 #define PDF_MODULE_NAME "docconv-pdf.so"
 #ifndef DOCCONV_MODULE_DIR
 #define DOCCONV_MODULE_DIR "/usr/local/lib/docconv"
+#endif
+#ifndef DOCCONV_MODULE_RELDIR
+#define DOCCONV_MODULE_RELDIR "lib/docconv"
 #endif
 /* dlerror's text kept for the message. */
 #define PDF_MODULE_WHY_MAX 512
@@ -39,19 +43,19 @@ static struct {
 
 static pthread_once_t pdf_module_once = PTHREAD_ONCE_INIT;
 
-/* The module's path beside the running program, in path[PATH_MAX]; 0
- * when the program's own path is unknown. */
-static int beside_program(char path[PATH_MAX])
+/* `rel` (a path from the program's folder) in path[PATH_MAX]; 0 when the
+ * program's own path is unknown or the result too long. */
+static int from_program(const char *rel, char path[PATH_MAX])
 {
 	ssize_t n = readlink("/proc/self/exe", path, PATH_MAX - 1);
 	if (n <= 0)
 		return 0;
 	path[n] = '\0';
 	char *slash = strrchr(path, '/');
-	if (!slash ||
-	    (size_t)(slash + 1 - path) + sizeof PDF_MODULE_NAME > PATH_MAX)
+	size_t len = strlen(rel) + 1;
+	if (!slash || (size_t)(slash + 1 - path) + len > PATH_MAX)
 		return 0;
-	memcpy(slash + 1, PDF_MODULE_NAME, sizeof PDF_MODULE_NAME);
+	memcpy(slash + 1, rel, len);
 	return 1;
 }
 
@@ -66,11 +70,18 @@ static void *symbol(void *h, const char *name)
 
 static void load_pdf_module(void)
 {
+	/* Beside the program (the build tree), where an installed program
+	 * finds its libraries, and where it was meant to be installed. */
+	static const char *const beside[] = {
+		PDF_MODULE_NAME,
+		"../" DOCCONV_MODULE_RELDIR "/" PDF_MODULE_NAME,
+	};
 	char path[PATH_MAX];
 	void *h = NULL;
-	if (beside_program(path) && access(path, F_OK) == 0)
-		h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-	else
+	for (size_t i = 0; i < sizeof beside / sizeof *beside && !h; i++)
+		if (from_program(beside[i], path) && access(path, F_OK) == 0)
+			h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
 		h = dlopen(DOCCONV_MODULE_DIR "/" PDF_MODULE_NAME,
 		           RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
