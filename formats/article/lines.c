@@ -24,21 +24,25 @@ static int has_suffix(const char *s, size_t n, const char *p)
 	return n >= pl && memcmp(s + n - pl, p, pl) == 0;
 }
 
-static int has_prefix_ci(const char *s, size_t n, const char *p)
+static char lower_ascii(char c)
 {
-	size_t pl = strlen(p);
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Whether s[0..n) starts with p[0..pl), ASCII letters in any case. */
+static int has_prefix_ci_n(const char *s, size_t n, const char *p, size_t pl)
+{
 	if (n < pl)
 		return 0;
-	for (size_t i = 0; i < pl; i++) {
-		char a = s[i], b = p[i];
-		if (a >= 'A' && a <= 'Z')
-			a = (char)(a - 'A' + 'a');
-		if (b >= 'A' && b <= 'Z')
-			b = (char)(b - 'A' + 'a');
-		if (a != b)
+	for (size_t i = 0; i < pl; i++)
+		if (lower_ascii(s[i]) != lower_ascii(p[i]))
 			return 0;
-	}
 	return 1;
+}
+
+static int has_prefix_ci(const char *s, size_t n, const char *p)
+{
+	return has_prefix_ci_n(s, n, p, strlen(p));
 }
 
 static int contains(const char *s, size_t n, const char *p)
@@ -55,8 +59,12 @@ static int contains(const char *s, size_t n, const char *p)
 static int contains_ci(const char *s, size_t n, const char *p)
 {
 	size_t pl = strlen(p);
+	if (pl == 0)
+		return 1;
+	/* The first character turns most places away without a call. */
+	char first = lower_ascii(p[0]);
 	for (size_t i = 0; i + pl <= n; i++)
-		if (has_prefix_ci(s + i, n - i, p))
+		if (lower_ascii(s[i]) == first && has_prefix_ci_n(s + i, n - i, p, pl))
 			return 1;
 	return 0;
 }
