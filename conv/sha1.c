@@ -16,29 +16,27 @@ static void compress(uint32_t h[5], const unsigned char *p)
 		       (uint32_t)p[4 * t + 2] << 8 | p[4 * t + 3];
 	for (int t = 16; t < 80; t++)
 		w[t] = rol(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
-	uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-	for (int t = 0; t < 80; t++) {
-		uint32_t f, k;
-		if (t < 20) {
-			f = (b & c) | (~b & d);
-			k = 0x5A827999;
-		} else if (t < 40) {
-			f = b ^ c ^ d;
-			k = 0x6ED9EBA1;
-		} else if (t < 60) {
-			f = (b & c) | (b & d) | (c & d);
-			k = 0x8F1BBCDC;
-		} else {
-			f = b ^ c ^ d;
-			k = 0xCA62C1D6;
-		}
-		uint32_t tmp = rol(a, 5) + f + e + k + w[t];
-		e = d;
-		d = c;
-		c = rol(b, 30);
-		b = a;
-		a = tmp;
-	}
+	uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], tmp;
+	/* One round: f and k change every 20 rounds. */
+#define SHA1_ROUND(f, k) \
+	do { \
+		tmp = rol(a, 5) + (f) + e + (k) + w[t]; \
+		e = d; \
+		d = c; \
+		c = rol(b, 30); \
+		b = a; \
+		a = tmp; \
+	} while (0)
+	int t = 0;
+	for (; t < 20; t++)
+		SHA1_ROUND((b & c) | (~b & d), 0x5A827999u);
+	for (; t < 40; t++)
+		SHA1_ROUND(b ^ c ^ d, 0x6ED9EBA1u);
+	for (; t < 60; t++)
+		SHA1_ROUND((b & c) | (b & d) | (c & d), 0x8F1BBCDCu);
+	for (; t < 80; t++)
+		SHA1_ROUND(b ^ c ^ d, 0xCA62C1D6u);
+#undef SHA1_ROUND
 	h[0] += a;
 	h[1] += b;
 	h[2] += c;
@@ -59,7 +57,7 @@ void docconv_sha1_update(docconv_sha1 *s, const void *data, size_t n)
 {
 	const unsigned char *p = data;
 	s->bytes += n;
-	while (n) {
+	if (s->used) {
 		size_t k = sizeof s->block - s->used;
 		if (k > n)
 			k = n;
@@ -67,11 +65,16 @@ void docconv_sha1_update(docconv_sha1 *s, const void *data, size_t n)
 		s->used += k;
 		p += k;
 		n -= k;
-		if (s->used == sizeof s->block) {
-			compress(s->h, s->block);
-			s->used = 0;
-		}
+		if (s->used < sizeof s->block)
+			return;
+		compress(s->h, s->block);
+		s->used = 0;
 	}
+	/* Whole blocks straight from the input. */
+	for (; n >= sizeof s->block; p += sizeof s->block, n -= sizeof s->block)
+		compress(s->h, p);
+	memcpy(s->block, p, n);
+	s->used = n;
 }
 
 void docconv_sha1_final(docconv_sha1 *s, unsigned char md[DOCCONV_SHA1_LEN])
