@@ -1,6 +1,8 @@
 # docconv — the two set-up commands (see README.md):
 #   make demo   install missing Debian packages, build, convert samples/ into out/
 #   make test   the same set-up, then every test through ctest
+#   make bench  docconv against pandoc and calibre into BENCHMARKS.md
+#               (a Release build in build-release/; not part of test)
 # The build itself is CMake's; this file only wraps it.
 
 BUILD    ?= build
@@ -8,7 +10,7 @@ JOBS     ?= 2
 CMAKE    ?= cmake
 CTEST    ?= ctest
 
-.PHONY: all setup build demo test install clean
+.PHONY: all setup build demo test bench install clean
 
 all: build
 
@@ -25,8 +27,11 @@ demo: build
 test: build
 	$(CTEST) --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
+bench: setup
+	@sh scripts/bench.sh
+
 install: build
 	$(CMAKE) --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) out
+	rm -rf $(BUILD) build-release out
