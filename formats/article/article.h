@@ -142,10 +142,12 @@ docconv_status article_assemble(const article_lines *lines,
                                 article_units *units, docconv_diag *d);
 void article_units_free(article_units *u);
 
-/* Builds the model from assembled units. */
+/* Builds the model from assembled units; a limit of the model it meets
+ * (DOCCONV_MAX_BLOCKS) is an error in `d` at its line. */
 docconv_status article_build_doc(const article_lines *lines,
                                  const article_units *units,
                                  const char *source_name,
-                                 const char *encoding, docconv_doc **out);
+                                 const char *encoding, docconv_doc **out,
+                                 docconv_diag *d);
 
 #endif
