@@ -73,17 +73,40 @@ typedef struct article_line {
 	size_t byline_at;       /* BYLINE: where the name text starts (□ skipped) */
 } article_line;
 
+/* The Latin words of the whole text (runs of ASCII letters) and its
+ * hyphenated pairs (`long-term`), as places in the text. Whether a word is
+ * written elsewhere in the text is asked at every wrap hyphen; a scan of
+ * the text per question made a text with many wrap hyphens quadratic. */
+typedef struct article_word {
+	size_t at;              /* byte offset in the text */
+	size_t len;             /* 0: an empty slot */
+} article_word;
+
+typedef struct article_words {
+	article_word *slots;    /* open addressing; a power of two of them */
+	size_t n, cap;
+} article_words;
+
+/* Words longer than this are not looked up (no wrap-hyphen question is
+ * about one) nor kept. */
+#define ARTICLE_WORD_MAX_BYTES 127
+
 typedef struct article_lines {
 	article_line *v;
 	size_t n, cap;
 	const char *text;       /* the whole input, for document-wide checks */
 	size_t text_len;
+	article_words words;
 } article_lines;
 
 /* Cuts `text` into lines and computes their features and patterns. */
 docconv_status article_split_lines(const char *text, size_t n,
                                    article_lines *out, docconv_diag *d);
 void article_lines_free(article_lines *l);
+
+/* Whether s[0..n) stands in the text as a whole word or hyphenated pair:
+ * ASCII letters with no letter on either side. */
+int article_text_has_word(const article_lines *l, const char *s, size_t n);
 
 /* Patterns (lines.c). Each takes a trimmed line. */
 /* A photo credit at the end: returns 1 and the byte offset where it starts

@@ -1049,6 +1049,89 @@ static void credits_by_known_names(article_lines *out)
 	docconv_buf_free(&names);
 }
 
+/* --- the word index ---------------------------------------------------- */
+
+static int is_ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* FNV-1a over short keys. A text crafted to collide makes the lookups walk
+ * long clusters: no worse than the scan of the text they replace. */
+static size_t word_hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return (size_t)h;
+}
+
+/* The slot holding s[0..n), or the empty slot where it would go. */
+static article_word *word_slot(const article_words *w, const char *text,
+                               const char *s, size_t n)
+{
+	size_t mask = w->cap - 1, i = word_hash(s, n) & mask;
+	while (w->slots[i].len &&
+	       !(w->slots[i].len == n && memcmp(text + w->slots[i].at, s, n) == 0))
+		i = (i + 1) & mask;
+	return &w->slots[i];
+}
+
+static int words_add(article_words *w, const char *text, size_t at, size_t n)
+{
+	if (n == 0 || n > ARTICLE_WORD_MAX_BYTES)
+		return 0;
+	if ((w->n + 1) * 2 > w->cap) {
+		article_words grown = { NULL, 0, w->cap ? w->cap * 2 : 1024 };
+		if (!(grown.slots = calloc(grown.cap, sizeof *grown.slots)))
+			return -1;
+		for (size_t i = 0; i < w->cap; i++)
+			if (w->slots[i].len)
+				*word_slot(&grown, text, text + w->slots[i].at,
+				           w->slots[i].len) = w->slots[i];
+		grown.n = w->n;
+		free(w->slots);
+		*w = grown;
+	}
+	article_word *slot = word_slot(w, text, text + at, n);
+	if (!slot->len) {
+		slot->at = at;
+		slot->len = n;
+		w->n++;
+	}
+	return 0;
+}
+
+/* Every run of ASCII letters, and every two runs joined by one hyphen. */
+static int index_words(article_lines *l)
+{
+	const char *t = l->text;
+	size_t n = l->text_len, prev_start = SIZE_MAX;
+	for (size_t i = 0; i < n;) {
+		if (!is_ascii_letter(t[i])) {
+			if (t[i] != '-' || i + 1 >= n || !is_ascii_letter(t[i + 1]))
+				prev_start = SIZE_MAX;
+			i++;
+			continue;
+		}
+		size_t start = i;
+		while (i < n && is_ascii_letter(t[i]))
+			i++;
+		if (words_add(&l->words, t, start, i - start) ||
+		    (prev_start != SIZE_MAX &&
+		     words_add(&l->words, t, prev_start, i - prev_start)))
+			return -1;
+		prev_start = i < n && t[i] == '-' ? start : SIZE_MAX;
+	}
+	return 0;
+}
+
+int article_text_has_word(const article_lines *l, const char *s, size_t n)
+{
+	return n > 0 && n <= ARTICLE_WORD_MAX_BYTES && l->words.cap &&
+	       word_slot(&l->words, l->text, s, n)->len != 0;
+}
+
 docconv_status article_split_lines(const char *text, size_t n,
                                    article_lines *out, docconv_diag *d)
 {
@@ -1101,11 +1184,12 @@ docconv_status article_split_lines(const char *text, size_t n,
 		i = end + 1;
 	}
 	credits_by_known_names(out);
-	return DOCCONV_OK;
+	return index_words(out) ? DOCCONV_ERR_NOMEM : DOCCONV_OK;
 }
 
 void article_lines_free(article_lines *l)
 {
 	free(l->v);
+	free(l->words.slots);
 	memset(l, 0, sizeof *l);
 }
