@@ -284,7 +284,8 @@ static int convert_one(const options *o, const docconv_writer *w,
 			goto fail;
 		}
 		struct stat sb;
-		if (!o->force && stat(target, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		if (!o->force && !docconv_sink_is_in_place(target) &&
+		    stat(target, &sb) == 0 && S_ISREG(sb.st_mode)) {
 			st = docconv_fail(&dout, DOCCONV_ERR_WRITE,
 			                  "the output file exists; use --force to "
 			                  "overwrite it");
