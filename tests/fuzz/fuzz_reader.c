@@ -48,22 +48,28 @@ static void collect(const char *s, size_t n, uint32_t **v, size_t *len,
 	FUZZ_CHECK(i == n);
 }
 
-/* Hyphens a line may end with after a letter (white space of any kind
- * may follow: lines are trimmed): the wrap hyphens the reader may remove
- * when it joins the line to the next. */
+/* Hyphens a line may end with after a letter: the wrap hyphens the reader
+ * may remove when it joins the line to the next. Lines are trimmed, so
+ * white space of any kind may follow; and the reader also ends a line where
+ * two ideographic spaces (an indent) start a paragraph inside it. */
 static size_t wrap_hyphens(const char *s, size_t n)
 {
+	static const char indent[] = "\xE3\x80\x80\xE3\x80\x80";
 	size_t count = 0;
 	for (size_t i = 1; i < n; i++) {
 		if (s[i] != '-')
 			continue;
 		size_t l, j = i + 1;
 		uint32_t cp, prev = docconv_utf8_last(s, i, &l);
+		int line_end = 0;
 		while (j < n && s[j] != '\n' &&
 		       (l = docconv_utf8_decode(s + j, n - j, &cp)) != 0 &&
-		       docconv_is_space(cp))
+		       docconv_is_space(cp)) {
+			line_end |= n - j >= 6 && memcmp(s + j, indent, 6) == 0;
 			j += l;
-		count += (j == n || s[j] == '\n') && docconv_is_alnum_latin(prev);
+		}
+		line_end |= j == n || s[j] == '\n';
+		count += line_end && docconv_is_alnum_latin(prev);
 	}
 	return count;
 }
