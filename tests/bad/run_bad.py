@@ -43,6 +43,10 @@ MAX_LINE_BYTES = 1024 * 1024
 MAX_LINES = 500000
 MAX_BLOCKS = 100000
 MAX_AUTHORS = 64
+MAX_AUTHOR_OPTIONS = 64                       # conv/main.c
+MAX_USER_CSS_BYTES = 1024 * 1024              # conv/main.c
+MAX_DIAG_ENTRIES = 200                        # conv/diag.h
+MAX_JSON_VALUES = 1000000                     # formats/json_parse.h
 # Seconds a case that is about size may take, under the sanitizers too; the
 # quadratic paths these guard against took minutes.
 FAST = 30
@@ -52,12 +56,14 @@ class Job:
     """What a case runs: docconv's arguments after --to, where its input
     and output are, and how standard output is set up."""
 
-    def __init__(self, args, inputs=(), output=None, stdout=None, keep=()):
+    def __init__(self, args, inputs=(), output=None, stdout=None, keep=(),
+                 stdin=None):
         self.args = args
         self.inputs = list(inputs)   # files whose bytes must not change
         self.output = output         # the file a failure must not leave
         self.stdout = stdout         # None (captured), a path, "append:PATH"
         self.keep = list(keep)       # other files that must not change
+        self.stdin = stdin           # bytes piped to standard input
 
 
 class Case:
@@ -278,6 +284,52 @@ def input_over_limit(tmp):
         f.truncate(MAX_INPUT_BYTES + 1)
     out = out_path(tmp)
     return Job([src, "-o", out], inputs=[src], output=out)
+
+
+# From a pipe the size is not known beforehand: the limit stops the read.
+@case("stdin-over-limit", INPUT, "over the limit of %d bytes" % MAX_INPUT_BYTES,
+      seconds=FAST)
+def stdin_over_limit(tmp):
+    out = out_path(tmp)
+    return Job(["-", "-o", out], output=out,
+               stdin=b"word " * (MAX_INPUT_BYTES // 5 + 1))
+
+
+def json_model(blocks, extra=""):
+    return '{%s"blocks": [%s]}' % (extra, ",\n".join(blocks))
+
+
+case("json-blocks-limit", INPUT, "more than %d blocks" % MAX_BLOCKS, seconds=FAST)(
+    convert_file("model.json", lambda: json_model(
+        ['{"type": "paragraph", "text": "p%d"}' % i for i in range(MAX_BLOCKS + 1)]),
+        options=["--from", "json"]))
+case("json-values-limit", INPUT, "more than %d values" % MAX_JSON_VALUES, seconds=FAST)(
+    convert_file("values.json", lambda: "[" + "0," * MAX_JSON_VALUES + "0]",
+                 options=["--from", "json"]))
+
+
+def warnings_counted(tmp, job, result):
+    err = result.stderr.decode("utf-8", "replace")
+    shown = err.count("unknown key")
+    return [] if shown == MAX_DIAG_ENTRIES else ["%d warnings shown" % shown]
+
+
+# Past the cap, messages are counted, not kept: the user learns how many.
+case("diag-limit", OK, "%d more messages not shown" % 100)(then(warnings_counted)(
+    convert_file("noisy.json", json_model(
+        ['{"type": "paragraph", "text": "p", "note%d": 1}' % i
+         for i in range(MAX_DIAG_ENTRIES + 100)]), options=["--from", "json"])))
+case("author-options-limit", USAGE, "too many --author options")(convert_file(
+    "story.txt", STORY, options=[a for i in range(MAX_AUTHOR_OPTIONS + 1)
+                                 for a in ("--author", "A%d" % i)]))
+
+
+@case("stylesheet-over-limit", INPUT, "stylesheet is over %d bytes" % MAX_USER_CSS_BYTES)
+def stylesheet_over_limit(tmp):
+    css = write(tmp, "big.css", "p { color: red }\n" * (MAX_USER_CSS_BYTES // 17 + 1))
+    job = convert_file("story.txt", STORY, options=["--css", css])(tmp)
+    job.inputs.append(css)
+    return job
 
 
 # --- odd text that must come through whole ------------------------------------------
@@ -504,7 +556,7 @@ def run_case(docconv, c):
         start = time.monotonic()
         try:
             r = subprocess.run([docconv, "--to", c.to] + job.args, stdout=stdout,
-                               stderr=subprocess.PIPE, timeout=600)
+                               stderr=subprocess.PIPE, input=job.stdin, timeout=600)
         finally:
             if opened:
                 opened.close()
