@@ -295,6 +295,14 @@ def stdin_over_limit(tmp):
                stdin=b"word " * (MAX_INPUT_BYTES // 5 + 1))
 
 
+# A device that never ends: the same limit, not a read forever.
+@case("input-dev-zero", INPUT, "over the limit of %d bytes" % MAX_INPUT_BYTES,
+      seconds=FAST)
+def input_dev_zero(tmp):
+    out = out_path(tmp)
+    return Job(["/dev/zero", "-o", out], output=out)
+
+
 def json_model(blocks, extra=""):
     return '{%s"blocks": [%s]}' % (extra, ",\n".join(blocks))
 
