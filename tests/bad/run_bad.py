@@ -264,6 +264,21 @@ case("bylines-many", INPUT, "more than %d blocks" % MAX_BLOCKS, seconds=FAST)(
     convert_file("bylines.txt", lambda: "标题\n\n" + "By John Smith\n\n" * 240000))
 
 
+def credit_lines():
+    """Credits naming photographers, then lines of text ending in 摄 whose
+    names are none of theirs: each is checked against every known name."""
+    r = random.Random(4)
+
+    def name(pool):
+        return "".join(r.choice(pool) for _ in range(3))
+    return ("".join("记者%s 摄\n" % name("王李张刘陈杨赵黄周吴") for _ in range(40000)) +
+            "".join("这是文字结尾%s 摄\n" % name("郑孙马朱胡林郭何高罗") for _ in range(250000)))
+
+
+case("credits-many", OK, seconds=FAST)(then(keeps_everything)(
+    convert_file("credits.txt", credit_lines)))
+
+
 def authors_kept(tmp, job, result):
     n = len(model(job)["meta"]["authors"])
     return [] if n == MAX_AUTHORS else ["%d authors in the metadata" % n]
