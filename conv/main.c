@@ -343,7 +343,7 @@ fail:
 	if (st != DOCCONV_OK)
 		code = exit_code_for(st);
 done:
-	docconv_sink_discard(sink);
+	docconv_sink_abandon(sink, &dout);
 	print_diag(&d, o->quiet);
 	print_diag(&dout, o->quiet);
 	if (code != EXIT_OK && d.n_errors == 0 && dout.n_errors == 0)

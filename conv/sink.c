@@ -314,6 +314,12 @@ unsigned char *docconv_sink_take(docconv_sink *s, size_t *len)
 	return (unsigned char *)docconv_buf_detach(&s->buf, len);
 }
 
+static docconv_status report_error(const docconv_sink *s, docconv_diag *d)
+{
+	return docconv_fail(d, DOCCONV_ERR_WRITE, "cannot write %s: %s", s->path,
+	                    strerror(s->err));
+}
+
 docconv_status docconv_sink_close(docconv_sink *s, docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
@@ -337,8 +343,7 @@ docconv_status docconv_sink_close(docconv_sink *s, docconv_diag *d)
 	    rename(s->tmp, s->target) != 0)
 		s->err = errno;
 	if (s->err) {
-		st = docconv_fail(d, DOCCONV_ERR_WRITE, "cannot write %s: %s",
-		                  s->path, strerror(s->err));
+		st = report_error(s, d);
 		if (s->tmp)
 			unlink(s->tmp);
 	}
@@ -358,4 +363,11 @@ void docconv_sink_discard(docconv_sink *s)
 	if (s->kind == DOCCONV_SINK_ATOMIC_FILE && s->tmp)
 		unlink(s->tmp);
 	sink_free(s);
+}
+
+void docconv_sink_abandon(docconv_sink *s, docconv_diag *d)
+{
+	if (s && s->err && s->kind != DOCCONV_SINK_MEMORY)
+		report_error(s, d);
+	docconv_sink_discard(s);
 }

@@ -56,6 +56,10 @@ unsigned char *docconv_sink_take(docconv_sink *s, size_t *len);
 docconv_status docconv_sink_close(docconv_sink *s, docconv_diag *d);
 /* Abandons the output (removes a temporary file) and frees the sink. */
 void docconv_sink_discard(docconv_sink *s);
+/* The same, after a writer failed: when the cause was a write to the sink
+ * (a full disk), it goes to `d` as close would report it, so the user
+ * learns why and the writer need not say it. */
+void docconv_sink_abandon(docconv_sink *s, docconv_diag *d);
 
 /* Removes every temporary file of sinks still open; async-signal-safe, for a
  * SIGINT/SIGTERM handler. */

@@ -64,6 +64,8 @@ class Job:
         self.stdout = stdout         # None (captured), a path, "append:PATH"
         self.keep = list(keep)       # other files that must not change
         self.stdin = stdin           # bytes piped to standard input
+        self.reader = None           # a thread draining an output (FIFO)
+        self.cleanup = None          # called after the run (unmount)
 
 
 class Case:
@@ -437,6 +439,28 @@ def stdout_dev_full(tmp):
     return Job([src], inputs=[src], stdout="/dev/full")
 
 
+class Unsupported(Exception):
+    """The machine cannot set a case up (no permission to mount)."""
+
+
+# A full file system under a regular output: the temporary file fills it,
+# the write fails, and neither it nor a partial output stays.
+@case("output-fs-full", OUTPUT, "No space left on device")
+def output_fs_full(tmp):
+    src = write(tmp, "story.txt", STORY * 400)
+    small = os.path.join(tmp, "small")
+    os.mkdir(small)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", small],
+                       capture_output=True)
+    if r.returncode != 0:
+        raise Unsupported("cannot mount a small tmpfs: %s" %
+                          r.stderr.decode("utf-8", "replace").strip())
+    out = os.path.join(small, "story.json")
+    job = Job([src, "-o", out], inputs=[src], output=out)
+    job.cleanup = lambda: subprocess.run(["umount", small])
+    return job
+
+
 @case("output-is-input", USAGE, "the output is the input file")
 def output_is_input(tmp):
     src = write(tmp, "story.txt", STORY)
@@ -568,53 +592,66 @@ def run_case(docconv, c):
         print("skip: the %s writer is not in this build" % c.to)
         return SKIP
     with tempfile.TemporaryDirectory() as tmp:
-        job = c.make(tmp)
-        watched = job.inputs + job.keep
-        before = {p: sha256(p) for p in watched}
-        out_existed = job.output is not None and os.path.lexists(job.output)
-        stdout, opened = subprocess.PIPE, None
-        if job.stdout:
-            mode = "ab" if job.stdout.startswith("append:") else "wb"
-            opened = stdout = open(job.stdout.split(":", 1)[-1], mode)
-        start = time.monotonic()
         try:
-            r = subprocess.run([docconv, "--to", c.to] + job.args, stdout=stdout,
-                               stderr=subprocess.PIPE, input=job.stdin, timeout=600)
+            job = c.make(tmp)
+        except Unsupported as e:
+            print("skip:", e)
+            return SKIP
+        try:
+            return check_run(docconv, c, tmp, job)
         finally:
-            if opened:
-                opened.close()
-        elapsed = time.monotonic() - start
-        if getattr(job, "reader", None):
-            job.reader.join(10)
-        err = r.stderr.decode("utf-8", "replace")
-        problems = []
-        if r.returncode < 0:
-            problems.append("killed by signal %d" % -r.returncode)
-        if SANITIZER.search(err):
-            problems.append("sanitizer report")
-        if r.returncode != c.exit:
-            problems.append("exit %d, want %d" % (r.returncode, c.exit))
-        if c.message and c.message not in err:
-            problems.append("no %r in the messages" % c.message)
-        for p, h in before.items():
-            if not os.path.exists(p) or sha256(p) != h:
-                problems.append("%s was changed" % p)
-        if r.returncode != OK and job.output and not out_existed and \
-                os.path.lexists(job.output):
-            problems.append("a failed run left %s" % job.output)
-        folders = [tmp] + ([os.path.dirname(job.output)] if job.output else [])
-        problems += ["temporary file left: %s" % f for f in leftovers(folders)]
-        if c.seconds and elapsed > c.seconds:
-            problems.append("took %.1f s, over %d s" % (elapsed, c.seconds))
-        if not problems and c.check:
-            problems += c.check(tmp, job, r)
-        sys.stdout.write(err)
-        if problems:
-            for p in problems:
-                print("FAIL: %s: %s" % (c.name, p))
-            return 1
-        print("ok: %s: exit %d in %.2f s" % (c.name, r.returncode, elapsed))
-        return 0
+            if job.cleanup:
+                job.cleanup()
+
+
+def check_run(docconv, c, tmp, job):
+    """Runs a case's job and checks it; 0 pass, 1 fail."""
+    watched = job.inputs + job.keep
+    before = {p: sha256(p) for p in watched}
+    out_existed = job.output is not None and os.path.lexists(job.output)
+    stdout, opened = subprocess.PIPE, None
+    if job.stdout:
+        mode = "ab" if job.stdout.startswith("append:") else "wb"
+        opened = stdout = open(job.stdout.split(":", 1)[-1], mode)
+    start = time.monotonic()
+    try:
+        r = subprocess.run([docconv, "--to", c.to] + job.args, stdout=stdout,
+                           stderr=subprocess.PIPE, input=job.stdin, timeout=600)
+    finally:
+        if opened:
+            opened.close()
+    elapsed = time.monotonic() - start
+    if job.reader:
+        job.reader.join(10)
+    err = r.stderr.decode("utf-8", "replace")
+    problems = []
+    if r.returncode < 0:
+        problems.append("killed by signal %d" % -r.returncode)
+    if SANITIZER.search(err):
+        problems.append("sanitizer report")
+    if r.returncode != c.exit:
+        problems.append("exit %d, want %d" % (r.returncode, c.exit))
+    if c.message and c.message not in err:
+        problems.append("no %r in the messages" % c.message)
+    for p, h in before.items():
+        if not os.path.exists(p) or sha256(p) != h:
+            problems.append("%s was changed" % p)
+    if r.returncode != OK and job.output and not out_existed and \
+            os.path.lexists(job.output):
+        problems.append("a failed run left %s" % job.output)
+    folders = [tmp] + ([os.path.dirname(job.output)] if job.output else [])
+    problems += ["temporary file left: %s" % f for f in leftovers(folders)]
+    if c.seconds and elapsed > c.seconds:
+        problems.append("took %.1f s, over %d s" % (elapsed, c.seconds))
+    if not problems and c.check:
+        problems += c.check(tmp, job, r)
+    sys.stdout.write(err)
+    if problems:
+        for p in problems:
+            print("FAIL: %s: %s" % (c.name, p))
+        return 1
+    print("ok: %s: exit %d in %.2f s" % (c.name, r.returncode, elapsed))
+    return 0
 
 
 def main(argv):
