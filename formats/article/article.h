@@ -73,12 +73,14 @@ typedef struct article_line {
 	size_t byline_at;       /* BYLINE: where the name text starts (□ skipped) */
 } article_line;
 
-/* The Latin words of the whole text (runs of ASCII letters) and its
- * hyphenated pairs (`long-term`), as places in the text. Whether a word is
- * written elsewhere in the text is asked at every wrap hyphen; a scan of
- * the text per question made a text with many wrap hyphens quadratic. */
+/* A hash set of short strings held in a buffer elsewhere: the Latin words
+ * of the whole text (runs of ASCII letters) and its hyphenated pairs
+ * (`long-term`), or the names a page's credits give. The reader asks
+ * whether a word is in the text at every wrap hyphen, and whether a line
+ * ends in a known name at every line ending in 摄; a scan per question made
+ * such texts quadratic. */
 typedef struct article_word {
-	size_t at;              /* byte offset in the text */
+	size_t at;              /* byte offset in the buffer */
 	size_t len;             /* 0: an empty slot */
 } article_word;
 
@@ -87,8 +89,9 @@ typedef struct article_words {
 	size_t n, cap;
 } article_words;
 
-/* Words longer than this are not looked up (no wrap-hyphen question is
- * about one) nor kept. */
+/* Words and names longer than this are neither kept nor looked up: a wrap
+ * hyphen is asked about a word under 128 bytes, and a credit name is a few
+ * characters. */
 #define ARTICLE_WORD_MAX_BYTES 127
 
 typedef struct article_lines {
