@@ -563,6 +563,15 @@ def output_fifo(tmp):
     return job
 
 
+def no_controls_in_messages(tmp, job, result):
+    bad = re.findall(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]", result.stderr)
+    return ["control characters reach the terminal: %r" % bad] if bad else []
+
+
+# Input text quoted in messages must not drive the user's terminal.
+case("terminal-escapes", INPUT, "\\x1B]0;pwned")(then(no_controls_in_messages)(
+    convert_file("escapes.json", '{"\\u001b]0;pwned\\u0007": 1, "blocks": '
+                 '[{"type": "\\u009b31mred", "text": "x"}]}', options=["--from", "json"])))
 case("unknown-encoding", USAGE, "unknown encoding")(convert_file(
     "story.txt", STORY, options=["--encoding", "NO-SUCH-CODE"]))
 case("wrong-encoding", INPUT, "as --encoding says it is")(convert_file(
