@@ -33,8 +33,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* The checks several harnesses make (fuzz_common.c). */
 
 /* A failure must tell the user why: every status but out-of-memory comes
- * with an error message. */
-void fuzz_check_failure_explained(docconv_status st, const docconv_diag *d);
+ * with an error message. And every message is fit for a terminal: valid
+ * UTF-8 without control characters, whatever the input held. */
+void fuzz_check_diag(docconv_status st, const docconv_diag *d);
 /* The model's shape: every TEXT is valid UTF-8 without a NUL, the block
  * count is right, and (when `no_empty`, for the article reader) no block
  * is empty. */

@@ -7,8 +7,14 @@
 #include "sink.h"
 #include "text.h"
 
-void fuzz_check_failure_explained(docconv_status st, const docconv_diag *d)
+void fuzz_check_diag(docconv_status st, const docconv_diag *d)
 {
+	for (size_t i = 0; i < d->n_entries; i++) {
+		const char *m = d->entries[i].message;
+		FUZZ_CHECK(docconv_utf8_valid(m, strlen(m), NULL));
+		for (const char *c = m; *c; c++)
+			FUZZ_CHECK((unsigned char)*c >= 0x20 && *c != 0x7F);
+	}
 	if (st == DOCCONV_OK || st == DOCCONV_ERR_NOMEM || d->n_errors > 0)
 		return;
 	fprintf(stderr, "status \"%s\" without an error message\n",

@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	docconv_diag d;
 	docconv_diag_init(&d, "fuzz");
 	docconv_status st = docconv_decode(data + 1, size - 1, enc, &dec, &d);
-	fuzz_check_failure_explained(st, &d);
+	fuzz_check_diag(st, &d);
 	for (size_t i = 0; i < d.n_entries; i++)
 		FUZZ_CHECK(d.entries[i].offset >= -1 &&
 		           d.entries[i].offset <= (long long)size);

@@ -16,10 +16,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	docconv_diag d;
 	docconv_diag_init(&d, "fuzz");
 	docconv_status st = docconv_decode(data, size, NULL, &dec, &d);
+	fuzz_check_diag(st, &d);
 	if (st != DOCCONV_OK)
 		goto out;
 	st = docconv_read_json(dec.text, dec.len, NULL, &doc, &d);
-	fuzz_check_failure_explained(st, &d);
+	fuzz_check_diag(st, &d);
 	FUZZ_CHECK((st == DOCCONV_OK) == (doc != NULL));
 	if (st != DOCCONV_OK) {
 		/* JSON errors are placed: "column N: ..." on a line. */

@@ -120,7 +120,7 @@ static void check_explain(const char *text, size_t n, docconv_status read_st)
 	docconv_read_opts ro = { "fuzz.txt", "UTF-8" };
 	FUZZ_CHECK(docconv_sink_open_memory(&sink) == DOCCONV_OK);
 	docconv_status st = docconv_explain_article(text, n, &ro, sink, &d);
-	fuzz_check_failure_explained(st, &d);
+	fuzz_check_diag(st, &d);
 	/* Explaining reads the text as the reader does: a limit hit by one is
 	 * hit by the other. */
 	FUZZ_CHECK((st == DOCCONV_ERR_LIMIT) == (read_st == DOCCONV_ERR_LIMIT));
@@ -138,12 +138,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	docconv_diag d;
 	docconv_diag_init(&d, "fuzz");
 	docconv_status st = docconv_decode(data, size, NULL, &dec, &d);
-	fuzz_check_failure_explained(st, &d);
+	fuzz_check_diag(st, &d);
 	if (st != DOCCONV_OK)
 		goto out;
 	docconv_read_opts ro = { "fuzz.txt", dec.encoding };
 	st = docconv_read_article(dec.text, dec.len, &ro, &doc, &d);
-	fuzz_check_failure_explained(st, &d);
+	fuzz_check_diag(st, &d);
 	FUZZ_CHECK((st == DOCCONV_OK) == (doc != NULL));
 	check_explain(dec.text, dec.len, st);
 	if (st != DOCCONV_OK)
