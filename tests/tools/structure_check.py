@@ -111,13 +111,18 @@ def pdf_text(path):
     return r.stdout.decode("utf-8")
 
 
+def file_chars(path, fmt):
+    """The non-space characters of an EPUB's or a PDF's text, as a Counter."""
+    text = epub_text(path) if fmt == "epub" else pdf_text(path)
+    return Counter(re.sub(r"\s+", "", text))
+
+
 def output_chars(docconv, src, fmt):
     """The non-space characters of SRC converted to FMT, as a Counter."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out." + fmt)
         convert(docconv, src, fmt, out)
-        text = epub_text(out) if fmt == "epub" else pdf_text(out)
-    return Counter(re.sub(r"\s+", "", text))
+        return file_chars(out, fmt)
 
 
 CODECS = {"UTF-8": "utf-8-sig", "UTF-16LE": "utf-16", "UTF-16BE": "utf-16",
