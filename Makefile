@@ -1,6 +1,8 @@
 # docconv — the two set-up commands (see README.md):
 #   make demo   install missing Debian packages, build, convert samples/ into out/
-#   make test   the same set-up, then every test through ctest
+#   make test   the same set-up, then every test through ctest: in the normal
+#               build, again under AddressSanitizer and UBSan, and a short
+#               fuzzing run of each harness when clang is there
 #   make bench  docconv against pandoc and calibre into BENCHMARKS.md
 #               (a Release build in build-release/; not part of test)
 # The build itself is CMake's; this file only wraps it.
@@ -9,8 +11,16 @@ BUILD    ?= build
 JOBS     ?= 2
 CMAKE    ?= cmake
 CTEST    ?= ctest
+CLANG    ?= clang
+# Seconds each fuzz harness runs in `make test`.
+FUZZ_SECONDS ?= 20
 
-.PHONY: all setup build demo test bench install clean
+# Sanitizer reports fail the run: no recovery from undefined behaviour, leaks
+# checked at exit, stack traces for UBSan.
+SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+.PHONY: all setup build build-asan build-fuzz demo test test-asan test-fuzz bench install clean
 
 all: build
 
@@ -24,8 +34,29 @@ build: setup
 demo: build
 	@sh scripts/demo.sh $(BUILD)/docconv samples out
 
+build-asan: setup
+	$(CMAKE) -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DDOCCONV_SANITIZE=ON -DDOCCONV_WERROR=ON
+	$(CMAKE) --build $(BUILD)-asan -j$(JOBS)
+
+# libFuzzer wants optimised code; clang also checks the warnings gcc may not.
+build-fuzz: setup
+	CC=$(CLANG) $(CMAKE) -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DDOCCONV_FUZZ=ON -DDOCCONV_WERROR=ON -DDOCCONV_FUZZ_SECONDS=$(FUZZ_SECONDS)
+	$(CMAKE) --build $(BUILD)-fuzz -j$(JOBS)
+
 test: build
 	$(CTEST) --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+	$(MAKE) test-asan
+	@if command -v $(CLANG) >/dev/null 2>&1; then $(MAKE) test-fuzz; \
+	else echo "$(CLANG) not found: no fuzzing run"; fi
+
+# The external checkers (label `external`: epubcheck, qpdf...) are slow and
+# not ours to sanitize; everything else runs again under the sanitizers.
+test-asan: build-asan
+	$(SANITIZER_ENV) $(CTEST) --test-dir $(BUILD)-asan --output-on-failure -j$(JOBS) -LE external
+
+test-fuzz: build-fuzz
+	$(SANITIZER_ENV) $(CTEST) --test-dir $(BUILD)-fuzz --output-on-failure -j$(JOBS) -L fuzz --no-tests=error
 
 bench: setup
 	@sh scripts/bench.sh
@@ -34,4 +65,4 @@ install: build
 	$(CMAKE) --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-release out
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz build-release out

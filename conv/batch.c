@@ -719,6 +719,15 @@ docconv_status docconv_batch_run(docconv_batch *b, docconv_batch_summary *sum,
 	}
 	sum->articles = r.n_jobs;
 	sum->skipped = b->skipped;
+	/* Nothing to convert at all is a mistake worth saying (a folder given
+	 * for a file, a wrong --include); an empty shard is not. */
+	if (b->n_entries == 0) {
+		st = docconv_fail(d, DOCCONV_ERR_INPUT,
+		                  "no articles found (%zu files skipped): articles "
+		                  "are .txt files; add --include GLOB for others",
+		                  b->skipped);
+		goto out;
+	}
 	if ((st = check_totals(b, &r, d)) != DOCCONV_OK ||
 	    (st = open_outputs(b, &r, d)) != DOCCONV_OK)
 		goto out;

@@ -90,7 +90,7 @@ out:
 static docconv_status apply_overrides(docconv_doc *doc,
                                       const docconv_convert_opts *o,
                                       const char *source_name,
-                                      const char *encoding)
+                                      const char *encoding, docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
 	if (o->title)
@@ -104,6 +104,10 @@ static docconv_status apply_overrides(docconv_doc *doc,
 		for (size_t i = 0; i < o->n_authors && !st; i++)
 			st = docconv_doc_add_author(doc, o->authors[i],
 			                            strlen(o->authors[i]));
+		if (st == DOCCONV_ERR_LIMIT)
+			st = docconv_fail(d, DOCCONV_ERR_USAGE,
+			                  "more than %d authors given; name at most %d",
+			                  DOCCONV_MAX_AUTHORS, DOCCONV_MAX_AUTHORS);
 	}
 	if (!st && source_name && !docconv_doc_meta(doc)->source)
 		st = docconv_doc_set_meta(doc, DOCCONV_META_SOURCE, source_name,
@@ -134,7 +138,8 @@ docconv_status docconv_convert_bytes(const unsigned char *bytes, size_t n,
 	if (st == DOCCONV_OK)
 		st = apply_overrides(doc, opts, source_name,
 		                     opts->from == DOCCONV_FROM_JSON ? NULL
-		                                                     : dec.encoding);
+		                                                     : dec.encoding,
+		                     d);
 	if (st != DOCCONV_OK) {
 		docconv_doc_free(doc);
 		doc = NULL;

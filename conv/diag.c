@@ -37,15 +37,49 @@ static int reserve(docconv_diag *d, size_t want)
 	return 1;
 }
 
-/* Cuts `s` at `n` bytes without splitting a UTF-8 sequence. */
-static void cut_utf8(char *s, size_t n)
+/* Drops a UTF-8 sequence cut short at the end of `s`: vsnprintf and the
+ * escaping below stop at a byte count, which may fall inside a character. */
+static void drop_cut_sequence(char *s)
 {
-	size_t len = strlen(s);
-	if (len < n)
+	size_t len = strlen(s), i = len;
+	while (i > 0 && len - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
 		return;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	s[n] = '\0';
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (len - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
+/* Copies `in` to out[0..size) with its control characters written out:
+ * input text reaches messages (a JSON key, an unknown block type), and on
+ * the user's terminal ESC and the C1 controls start escape sequences with
+ * which a hostile file could retitle the window or rewrite what is shown.
+ * C0 and DEL become \xNN, C1 (U+0080..U+009F) \u00NN. */
+static void escape_controls(const char *in, char *out, size_t size)
+{
+	size_t o = 0;
+	for (size_t i = 0; in[i]; i++) {
+		unsigned char c = (unsigned char)in[i];
+		unsigned char next = (unsigned char)in[i + 1];
+		char esc[8] = "";
+		if (c < 0x20 || c == 0x7F)
+			snprintf(esc, sizeof esc, "\\x%02X", c);
+		else if (c == 0xC2 && next >= 0x80 && next <= 0x9F)
+			snprintf(esc, sizeof esc, "\\u%04X", next);
+		size_t l = *esc ? strlen(esc) : 1;
+		if (o + l >= size)
+			break;
+		if (*esc) {
+			memcpy(out + o, esc, l);
+			i += c == 0xC2;
+		} else {
+			out[o] = (char)c;
+		}
+		o += l;
+	}
+	out[o] = '\0';
 }
 
 void docconv_diag_vadd(docconv_diag *d, docconv_severity sev,
@@ -66,8 +100,11 @@ void docconv_diag_vadd(docconv_diag *d, docconv_severity sev,
 	e->severity = sev;
 	e->line = line;
 	e->offset = offset;
-	vsnprintf(e->message, sizeof e->message, fmt, ap);
-	cut_utf8(e->message, sizeof e->message - 1);
+	char raw[DOCCONV_DIAG_MSG_MAX];
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	drop_cut_sequence(raw);
+	escape_controls(raw, e->message, sizeof e->message);
+	drop_cut_sequence(e->message);
 }
 
 void docconv_diag_add(docconv_diag *d, docconv_severity sev,

@@ -315,7 +315,7 @@ docconv_status docconv_doc_add_author(docconv_doc *doc, const char *s,
 		if (strlen(m->authors[i]) == len && memcmp(m->authors[i], s, len) == 0)
 			return DOCCONV_OK;
 	if (m->n_authors >= DOCCONV_MAX_AUTHORS)
-		return DOCCONV_OK;
+		return DOCCONV_ERR_LIMIT;
 	char **a = realloc(m->authors, (m->n_authors + 1) * sizeof *a);
 	if (!a)
 		return DOCCONV_ERR_NOMEM;

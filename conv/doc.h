@@ -65,7 +65,8 @@ typedef struct docconv_doc docconv_doc;
 /* Limits that keep a hostile input from exhausting memory. */
 /* Blocks per document: a real article has tens, a front page a few hundred. */
 #define DOCCONV_MAX_BLOCKS 100000
-/* Authors kept in the metadata. */
+/* Authors kept in the metadata: a wire story has one to three, a page of
+ * briefs a few dozen; past this a list of names is not a byline. */
 #define DOCCONV_MAX_AUTHORS 64
 
 typedef struct docconv_meta {
@@ -104,6 +105,9 @@ size_t docconv_doc_block_count(const docconv_doc *doc);
 /* Sets (a copy of) one metadata string; `s` NULL clears it. */
 docconv_status docconv_doc_set_meta(docconv_doc *doc, docconv_meta_field f,
                                     const char *s, size_t len);
+/* Adds an author unless the same name is there already (then DOCCONV_OK).
+ * DOCCONV_ERR_LIMIT when DOCCONV_MAX_AUTHORS are there: the caller says so
+ * (a warning is enough; the byline text stays in the blocks). */
 docconv_status docconv_doc_add_author(docconv_doc *doc, const char *s,
                                       size_t len);
 void docconv_doc_clear_authors(docconv_doc *doc);

@@ -339,7 +339,8 @@ static int convert_one(const options *o, const docconv_writer *w,
 			goto fail;
 		}
 		struct stat sb;
-		if (!o->force && stat(target, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		if (!o->force && !docconv_sink_is_in_place(target) &&
+		    stat(target, &sb) == 0 && S_ISREG(sb.st_mode)) {
 			st = docconv_fail(&dout, DOCCONV_ERR_WRITE,
 			                  "the output file exists; use --force to "
 			                  "overwrite it");
@@ -397,7 +398,7 @@ fail:
 	if (st != DOCCONV_OK)
 		code = exit_code_for(st);
 done:
-	docconv_sink_discard(sink);
+	docconv_sink_abandon(sink, &dout);
 	print_diag(&d, o->quiet);
 	print_diag(&dout, o->quiet);
 	if (code != EXIT_OK && d.n_errors == 0 && dout.n_errors == 0)

@@ -133,6 +133,35 @@ static int is_special_tree(const char *path)
 	return strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0;
 }
 
+/* The descriptor a path names that the program already holds, or -1.
+ * Opening /dev/stdout anew would give a regular file a new offset at 0 and
+ * no O_APPEND: `>> log` would lose the start of the log. */
+static int inherited_fd(const char *path)
+{
+	static const char *const fd_dirs[] = { "/dev/fd/", "/proc/self/fd/" };
+	if (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0)
+		return STDOUT_FILENO;
+	if (strcmp(path, "/dev/stderr") == 0)
+		return STDERR_FILENO;
+	for (size_t i = 0; i < sizeof fd_dirs / sizeof *fd_dirs; i++) {
+		size_t n = strlen(fd_dirs[i]);
+		char *end;
+		if (strncmp(path, fd_dirs[i], n) != 0 || path[n] < '0' || path[n] > '9')
+			continue;
+		long fd = strtol(path + n, &end, 10);
+		if (*end == '\0' && fd <= INT_MAX && fcntl((int)fd, F_GETFD) != -1)
+			return (int)fd;
+	}
+	return -1;
+}
+
+int docconv_sink_is_in_place(const char *path)
+{
+	struct stat sb;
+	return inherited_fd(path) >= 0 || is_special_tree(path) ||
+	       (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode));
+}
+
 /* Opens the temporary file beside `target`: ".NAME.XXXXXX" in the same
  * folder, so the final rename stays on one file system. */
 static docconv_status open_atomic(docconv_sink *s, docconv_diag *d)
@@ -166,14 +195,14 @@ docconv_status docconv_sink_open_path(docconv_sink **out, const char *path,
 	struct stat sb;
 	*out = NULL;
 
-	if (strcmp(path, "-") == 0) {
+	int fd = inherited_fd(path);
+	if (fd >= 0) {
 		if (!(s = sink_new(DOCCONV_SINK_IN_PLACE)))
 			return DOCCONV_ERR_NOMEM;
-		s->fd = STDOUT_FILENO;
-		if (!(s->path = dup_str("standard output"))) {
+		s->fd = fd;
+		if (!(s->path = dup_str(strcmp(path, "-") == 0 ? "standard output"
+		                                               : path)))
 			st = DOCCONV_ERR_NOMEM;
-			goto out;
-		}
 		goto out;
 	}
 	if (!(s = sink_new(DOCCONV_SINK_ATOMIC_FILE)) || !(s->path = dup_str(path))) {
@@ -285,6 +314,12 @@ unsigned char *docconv_sink_take(docconv_sink *s, size_t *len)
 	return (unsigned char *)docconv_buf_detach(&s->buf, len);
 }
 
+static docconv_status report_error(const docconv_sink *s, docconv_diag *d)
+{
+	return docconv_fail(d, DOCCONV_ERR_WRITE, "cannot write %s: %s", s->path,
+	                    strerror(s->err));
+}
+
 docconv_status docconv_sink_close(docconv_sink *s, docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
@@ -308,8 +343,7 @@ docconv_status docconv_sink_close(docconv_sink *s, docconv_diag *d)
 	    rename(s->tmp, s->target) != 0)
 		s->err = errno;
 	if (s->err) {
-		st = docconv_fail(d, DOCCONV_ERR_WRITE, "cannot write %s: %s",
-		                  s->path, strerror(s->err));
+		st = report_error(s, d);
 		if (s->tmp)
 			unlink(s->tmp);
 	}
@@ -329,4 +363,11 @@ void docconv_sink_discard(docconv_sink *s)
 	if (s->kind == DOCCONV_SINK_ATOMIC_FILE && s->tmp)
 		unlink(s->tmp);
 	sink_free(s);
+}
+
+void docconv_sink_abandon(docconv_sink *s, docconv_diag *d)
+{
+	if (s && s->err && s->kind != DOCCONV_SINK_MEMORY)
+		report_error(s, d);
+	docconv_sink_discard(s);
 }

@@ -25,10 +25,17 @@ typedef enum docconv_sink_kind {
 
 /* Opens `path` for writing ("-" is standard output). Paths under /dev and
  * /proc, and anything that exists and is not a regular file, are written in
- * place. A symbolic link to a regular file replaces the file it points to and
- * keeps the link. Errors name the path in `d`. */
+ * place; the names of a descriptor the program already has ("-",
+ * /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N) are written to that
+ * descriptor itself, so the shell's redirection holds (`>>` appends). A
+ * symbolic link to a regular file replaces the file it points to and keeps
+ * the link. Errors name the path in `d`. */
 docconv_status docconv_sink_open_path(docconv_sink **out, const char *path,
                                       docconv_diag *d);
+/* Whether docconv_sink_open_path writes `path` in place rather than
+ * replacing a file: an existing regular file it names is then not "an
+ * output that exists" (-o /dev/stdout with standard output in a file). */
+int docconv_sink_is_in_place(const char *path);
 docconv_status docconv_sink_open_memory(docconv_sink **out);
 
 docconv_sink_kind docconv_sink_get_kind(const docconv_sink *s);
@@ -49,6 +56,10 @@ unsigned char *docconv_sink_take(docconv_sink *s, size_t *len);
 docconv_status docconv_sink_close(docconv_sink *s, docconv_diag *d);
 /* Abandons the output (removes a temporary file) and frees the sink. */
 void docconv_sink_discard(docconv_sink *s);
+/* The same, after a writer failed: when the cause was a write to the sink
+ * (a full disk), it goes to `d` as close would report it, so the user
+ * learns why and the writer need not say it. */
+void docconv_sink_abandon(docconv_sink *s, docconv_diag *d);
 
 /* Removes every temporary file of sinks still open; async-signal-safe, for a
  * SIGINT/SIGTERM handler. */

@@ -139,13 +139,14 @@ static docconv_status read_authors(reader *r, const docconv_json *v)
 		size_t len;
 		if ((st = text_of(r, a, "meta", "authors[]", 0, &s, &len)))
 			break;
-		if (docconv_doc_meta(r->doc)->n_authors == DOCCONV_MAX_AUTHORS) {
+		if ((st = docconv_doc_add_author(r->doc, s, len)) ==
+		    DOCCONV_ERR_LIMIT) {
 			report(r, DOCCONV_SEV_WARNING, a,
 			       "more than %d authors; the rest are left out",
 			       DOCCONV_MAX_AUTHORS);
+			st = DOCCONV_OK;
 			break;
 		}
-		st = docconv_doc_add_author(r->doc, s, len);
 	}
 	return st;
 }

@@ -73,17 +73,43 @@ typedef struct article_line {
 	size_t byline_at;       /* BYLINE: where the name text starts (□ skipped) */
 } article_line;
 
+/* A hash set of short strings held in a buffer elsewhere: the Latin words
+ * of the whole text (runs of ASCII letters) and its hyphenated pairs
+ * (`long-term`), or the names a page's credits give. The reader asks
+ * whether a word is in the text at every wrap hyphen, and whether a line
+ * ends in a known name at every line ending in 摄; a scan per question made
+ * such texts quadratic. */
+typedef struct article_word {
+	size_t at;              /* byte offset in the buffer */
+	size_t len;             /* 0: an empty slot */
+} article_word;
+
+typedef struct article_words {
+	article_word *slots;    /* open addressing; a power of two of them */
+	size_t n, cap;
+} article_words;
+
+/* Words and names longer than this are neither kept nor looked up: a wrap
+ * hyphen is asked about a word under 128 bytes, and a credit name is a few
+ * characters. */
+#define ARTICLE_WORD_MAX_BYTES 127
+
 typedef struct article_lines {
 	article_line *v;
 	size_t n, cap;
 	const char *text;       /* the whole input, for document-wide checks */
 	size_t text_len;
+	article_words words;
 } article_lines;
 
 /* Cuts `text` into lines and computes their features and patterns. */
 docconv_status article_split_lines(const char *text, size_t n,
                                    article_lines *out, docconv_diag *d);
 void article_lines_free(article_lines *l);
+
+/* Whether s[0..n) stands in the text as a whole word or hyphenated pair:
+ * ASCII letters with no letter on either side. */
+int article_text_has_word(const article_lines *l, const char *s, size_t n);
 
 /* Patterns (lines.c). Each takes a trimmed line. */
 /* A photo credit at the end: returns 1 and the byte offset where it starts
@@ -142,10 +168,12 @@ docconv_status article_assemble(const article_lines *lines,
                                 article_units *units, docconv_diag *d);
 void article_units_free(article_units *u);
 
-/* Builds the model from assembled units. */
+/* Builds the model from assembled units; a limit of the model it meets
+ * (DOCCONV_MAX_BLOCKS) is an error in `d` at its line. */
 docconv_status article_build_doc(const article_lines *lines,
                                  const article_units *units,
                                  const char *source_name,
-                                 const char *encoding, docconv_doc **out);
+                                 const char *encoding, docconv_doc **out,
+                                 docconv_diag *d);
 
 #endif

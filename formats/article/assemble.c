@@ -87,20 +87,6 @@ static int put_collapsed(docconv_buf *b, const char *s, size_t n)
 
 static int is_ascii_lower(uint32_t c) { return c >= 'a' && c <= 'z'; }
 
-/* Whether `word` (e.g. "co-owned") occurs in the text unbroken. */
-static int text_has(const article_lines *L, const char *w, size_t n)
-{
-	if (!n || n > L->text_len)
-		return 0;
-	for (size_t i = 0; i + n <= L->text_len; i++)
-		if (L->text[i] == w[0] && memcmp(L->text + i, w, n) == 0) {
-			char after = i + n < L->text_len ? L->text[i + n] : ' ';
-			if (!((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z')))
-				return 1;
-		}
-	return 0;
-}
-
 static int word_in(const char *w, size_t n, const char *const *list)
 {
 	for (size_t i = 0; list[i]; i++)
@@ -160,9 +146,9 @@ static int drop_wrap_hyphen(const article_lines *L, const char *left,
 	memcpy(word, left + ws, a);
 	word[a] = '-';
 	memcpy(word + a + 1, right, we);
-	int hyphened = text_has(L, word, a + 1 + we);
+	int hyphened = article_text_has_word(L, word, a + 1 + we);
 	memcpy(word + a, right, we);
-	int joined = text_has(L, word, a + we);
+	int joined = article_text_has_word(L, word, a + we);
 	/* The article's own spelling elsewhere decides; failing that, the
 	 * usual shape of an English compound does. */
 	if (hyphened != joined)
@@ -952,8 +938,10 @@ static docconv_status join_column_breaks(assembly *a, article_unit **seq,
 		article_unit *p = seq[i];
 		if (p->dropped || p->kind != UNIT_PARAGRAPH)
 			continue;
+		/* The search goes on from the last piece joined rather than
+		 * from i: a long chain of joins stays linear. */
+		size_t j = i + 1;
 		for (;;) {
-			size_t j = i + 1;
 			while (j < n && (seq[j]->dropped || seq[j]->kind == UNIT_FIGURE))
 				j++;
 			if (j >= n || seq[j]->kind != UNIT_PARAGRAPH ||
@@ -1009,18 +997,14 @@ docconv_status article_assemble(const article_lines *lines,
 		for (size_t i = 0; i < n; i++)
 			if (seq[i]->kind == head[k])
 				seq[i]->order = ++pos;
+	/* Bylines before the first paragraph or subhead join the title
+	 * block. */
 	if (a.title_first != SIZE_MAX)
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n && seq[i]->kind != UNIT_PARAGRAPH &&
+		                   seq[i]->kind != UNIT_HEADING; i++)
 			if (seq[i]->kind == UNIT_BYLINE && !seq[i]->dropped &&
-			    seq[i]->order == 0) {
-				int before_text = 1;
-				for (size_t j = 0; j < i; j++)
-					if (seq[j]->kind == UNIT_PARAGRAPH ||
-					    seq[j]->kind == UNIT_HEADING)
-						before_text = 0;
-				if (before_text)
-					seq[i]->order = ++pos;
-			}
+			    seq[i]->order == 0)
+				seq[i]->order = ++pos;
 	for (size_t i = 0; i < n; i++) {
 		if (seq[i]->kind == UNIT_FIGURE && a.title_first != SIZE_MAX &&
 		    seq[i]->first < a.title_first && !seq[i]->note)

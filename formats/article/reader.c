@@ -133,7 +133,12 @@ static int find_date(const char *s, size_t n, char out[DATE_BUF])
 	return 0;
 }
 
-static docconv_status add_authors(docconv_doc *doc, const char *s, size_t n)
+/* The names a byline or dateline holds go to the metadata. Past
+ * DOCCONV_MAX_AUTHORS the rest are left out of it with one warning (at
+ * `line`); the byline blocks keep their text. */
+static docconv_status add_authors(docconv_doc *doc, const char *s, size_t n,
+                                  unsigned long line, int *warned,
+                                  docconv_diag *d)
 {
 	docconv_buf names;
 	docconv_buf_init(&names);
@@ -144,6 +149,15 @@ static docconv_status add_authors(docconv_doc *doc, const char *s, size_t n)
 		size_t l = strlen(names.data + at);
 		st = docconv_doc_add_author(doc, names.data + at, l);
 		at += l + 1;
+	}
+	if (st == DOCCONV_ERR_LIMIT) {
+		if (!*warned)
+			docconv_diag_add(d, DOCCONV_SEV_WARNING, line, -1,
+			                 "more than %d authors in the bylines; the "
+			                 "rest are left out of the metadata",
+			                 DOCCONV_MAX_AUTHORS);
+		*warned = 1;
+		st = DOCCONV_OK;
 	}
 	docconv_buf_free(&names);
 	return st;
@@ -159,9 +173,11 @@ static int by_order(const void *x, const void *y)
 docconv_status article_build_doc(const article_lines *lines,
                                  const article_units *units,
                                  const char *source_name,
-                                 const char *encoding, docconv_doc **out)
+                                 const char *encoding, docconv_doc **out,
+                                 docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
+	int authors_warned = 0;
 	docconv_doc *doc = docconv_doc_new();
 	const article_unit **seq = malloc((units->n + 1) * sizeof *seq);
 	size_t n = 0;
@@ -190,6 +206,11 @@ docconv_status article_build_doc(const article_lines *lines,
 		else
 			st = docconv_doc_append_text_block(doc, node_type(u->kind), t,
 			                                   tl, &b);
+		if (st == DOCCONV_ERR_LIMIT)
+			docconv_diag_add(d, DOCCONV_SEV_ERROR, lines->v[u->first].no, -1,
+			                 "more than %d blocks (paragraphs, headings, "
+			                 "captions...); this does not look like one "
+			                 "article", DOCCONV_MAX_BLOCKS);
 		if (st)
 			break;
 		docconv_node_set_origin(b, lines->v[u->first].no,
@@ -206,7 +227,8 @@ docconv_status article_build_doc(const article_lines *lines,
 			break;
 		case UNIT_BYLINE:
 		case UNIT_DATELINE:
-			st = add_authors(doc, t, tl);
+			st = add_authors(doc, t, tl, lines->v[u->first].no,
+			                 &authors_warned, d);
 			break;
 		default:
 			break;
@@ -264,7 +286,7 @@ docconv_status docconv_read_article(const char *utf8, size_t n,
 	if ((st = article_assemble(&lines, &units, d)) != DOCCONV_OK)
 		goto out;
 	st = article_build_doc(&lines, &units, opts ? opts->source_name : NULL,
-	                       opts ? opts->encoding : NULL, out);
+	                       opts ? opts->encoding : NULL, out, d);
 out:
 	article_units_free(&units);
 	article_lines_free(&lines);

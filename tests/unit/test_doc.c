@@ -69,6 +69,22 @@ static void test_meta(void)
 	docconv_doc_free(doc);
 }
 
+/* The author limit is a status the caller can report, not a silent cut;
+ * a name already there is still fine at the limit. */
+static void test_author_limit(void)
+{
+	docconv_doc *doc = docconv_doc_new();
+	char name[16];
+	for (int i = 0; i < DOCCONV_MAX_AUTHORS; i++) {
+		int n = snprintf(name, sizeof name, "author %d", i);
+		CHECK(docconv_doc_add_author(doc, name, (size_t)n) == DOCCONV_OK);
+	}
+	CHECK(docconv_doc_add_author(doc, "one more", 8) == DOCCONV_ERR_LIMIT);
+	CHECK(docconv_doc_add_author(doc, "author 0", 8) == DOCCONV_OK);
+	CHECK(docconv_doc_meta(doc)->n_authors == DOCCONV_MAX_AUTHORS);
+	docconv_doc_free(doc);
+}
+
 /* A long tree frees without recursion. */
 static void test_many_blocks(void)
 {
@@ -85,5 +101,6 @@ int main(void)
 	test_iterator();
 	test_meta();
 	test_many_blocks();
+	test_author_limit();
 	return check_report("test_doc");
 }

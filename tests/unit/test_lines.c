@@ -150,8 +150,32 @@ static void test_known_names(void)
 	docconv_diag_free(&d);
 }
 
+/* The word index behind the wrap-hyphen rule: whole words and hyphenated
+ * pairs, not pieces of longer ones. */
+static void test_words(void)
+{
+	static const char text[] = "A long-term plan, co-owned by Misgovern\n"
+	                           "and the well-being-index. Over-\nseas 42-day";
+	article_lines l;
+	CHECK(article_split_lines(text, sizeof text - 1, &l, NULL) == DOCCONV_OK);
+	CHECK(article_text_has_word(&l, "long-term", 9));
+	CHECK(article_text_has_word(&l, "co-owned", 8));
+	CHECK(article_text_has_word(&l, "well-being", 10));
+	CHECK(article_text_has_word(&l, "being-index", 11));
+	CHECK(article_text_has_word(&l, "plan", 4));
+	CHECK(article_text_has_word(&l, "Misgovern", 9));
+	CHECK(!article_text_has_word(&l, "govern", 6));
+	CHECK(!article_text_has_word(&l, "long", 3));
+	CHECK(!article_text_has_word(&l, "Over-seas", 9));
+	CHECK(!article_text_has_word(&l, "day", 2));
+	CHECK(article_text_has_word(&l, "day", 3));
+	CHECK(!article_text_has_word(&l, "longterm", 8));
+	article_lines_free(&l);
+}
+
 int main(void)
 {
+	test_words();
 	test_known_names();
 	test_credits();
 	test_bylines();
