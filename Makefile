@@ -16,9 +16,11 @@ CLANG    ?= clang
 FUZZ_SECONDS ?= 20
 
 # Sanitizer reports fail the run: no recovery from undefined behaviour, leaks
-# checked at exit, stack traces for UBSan.
+# checked at exit (but for what fontconfig's FcInit keeps on purpose, in
+# tests/sanitize/lsan.supp), stack traces for UBSan.
 SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitize/lsan.supp
 
 .PHONY: all setup build build-asan build-fuzz demo test test-asan test-fuzz bench install clean
 
