@@ -85,6 +85,15 @@ docconv_status docconv_name_sanitize(const char *raw, size_t n, char *out,
 		const char *part = raw + start;
 		if (i < n)
 			i++;
+		/* What would start the result is a drive again ("C:C:x",
+		 * "./C:x"): dropped too, or the result sanitised once more
+		 * would lose it. */
+		while (o == 0 && len >= 2 && is_ascii_letter(part[0]) &&
+		       part[1] == ':') {
+			*changes |= DOCCONV_NAME_DRIVE;
+			part += 2;
+			len -= 2;
+		}
 		if (len == 0 || (len == 1 && part[0] == '.'))
 			continue;
 		if (len == 2 && part[0] == '.' && part[1] == '.') {

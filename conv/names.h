@@ -10,6 +10,8 @@
  *   - '\' is a separator, as Windows archivers write it;
  *   - a drive letter ("C:") and leading separators are dropped, so
  *     "/tmp/x.txt" becomes "tmp/x.txt" and "C:\x.txt" becomes "x.txt";
+ *     so is a drive that would still start the result ("C:C:x", "./C:x"),
+ *     which makes sanitising a safe name give it back unchanged;
  *   - empty and "." parts are dropped; a ".." part is refused;
  *   - control characters (C0, DEL, C1) and bytes that are not UTF-8 become
  *     '_', so a name can neither hide in nor drive a terminal;

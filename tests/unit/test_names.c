@@ -63,6 +63,11 @@ static void test_sanitize(void)
 	CHECK(changes_of("C:\\x.txt") & DOCCONV_NAME_DRIVE);
 	CHECK(changes_of("C:\\x.txt") & DOCCONV_NAME_BACKSLASH);
 	CHECK_STR(safe("c:x.txt"), "x.txt");
+	/* A drive that would still start the result goes too. */
+	CHECK_STR(safe("C:C:x.txt"), "x.txt");
+	CHECK_STR(safe("./D:\\x.txt"), "x.txt");
+	CHECK_STR(safe("C:C:"), "REFUSED");
+	CHECK_STR(safe("a/C:x.txt"), "a/C:x.txt");
 	CHECK_STR(safe("dir\\sub\\a.txt"), "dir/sub/a.txt");
 	CHECK_STR(safe("a\x1b[31m.txt"), "a_[31m.txt");
 	CHECK(changes_of("a\x1b[31m.txt") & DOCCONV_NAME_CONTROL);
