@@ -237,6 +237,13 @@ int docconv_is_alnum_latin(uint32_t cp)
 	       docconv_is_lower_latin(cp) || (cp >= 0x180 && cp <= 0x24F);
 }
 
+int docconv_is_combining(uint32_t cp)
+{
+	return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+	       (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+	       (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x3099 || cp == 0x309A;
+}
+
 int docconv_is_xml_char(uint32_t cp)
 {
 	return cp == 0x9 || cp == 0xA || cp == 0xD ||

@@ -47,6 +47,9 @@ int docconv_kinsoku_no_end(uint32_t cp);
 /* Letters and digits in ASCII and Latin-1/Extended Latin, Greek, Cyrillic. */
 int docconv_is_alnum_latin(uint32_t cp);
 int docconv_is_upper_latin(uint32_t cp);
+/* Combining marks, which belong to the character before them: no line
+ * starts with one. */
+int docconv_is_combining(uint32_t cp);
 int docconv_is_lower_latin(uint32_t cp);
 /* Characters XML 1.0 allows in a document. */
 int docconv_is_xml_char(uint32_t cp);

@@ -33,6 +33,13 @@ static int is_hyphen(uint32_t cp)
 	return cp == '-' || cp == 0x2010 || cp == 0x2011;
 }
 
+/* What no line may start with: closing punctuation and the like, and a
+ * combining mark, which belongs to what comes before it. */
+static int no_start(uint32_t cp)
+{
+	return docconv_kinsoku_no_start(cp) || docconv_is_combining(cp);
+}
+
 int pdf_can_break_before(const pdf_glyph *g, size_t n, size_t i)
 {
 	if (i == 0 || i >= n)
@@ -46,13 +53,13 @@ int pdf_can_break_before(const pdf_glyph *g, size_t n, size_t i)
 			j++;
 		while (k > 0 && g[k - 1].cp == ' ')
 			k--;
-		return !(j < n && docconv_kinsoku_no_start(g[j].cp)) &&
+		return !(j < n && no_start(g[j].cp)) &&
 		       !(k > 0 && (docconv_kinsoku_no_end(g[k - 1].cp) ||
 		                   is_hyphen(g[k - 1].cp)));
 	}
 	if (is_hyphen(a))
 		return 0;
-	if (docconv_kinsoku_no_start(b) || docconv_kinsoku_no_end(a))
+	if (no_start(b) || docconv_kinsoku_no_end(a))
 		return 0;
 	if (a == b && is_paired_mark(a))
 		return 0;
@@ -76,31 +83,56 @@ static int push_line(pdf_line **lines, size_t *n, size_t *cap,
 	return 0;
 }
 
+/* The first glyph from k on that is not a space, or n - 1. */
+static size_t next_inked(const pdf_glyph *g, size_t n, size_t k)
+{
+	while (k + 1 < n && g[k].cp == ' ')
+		k++;
+	return k;
+}
+
+/* Whether a hyphen may split a Latin word before glyph k: a letter or
+ * digit (with any accents it carries) before, a letter or digit after. */
+static int can_hyphenate_before(const pdf_glyph *g, size_t k)
+{
+	return (docconv_is_alnum_latin(g[k - 1].cp) ||
+	        docconv_is_combining(g[k - 1].cp)) &&
+	       docconv_is_alnum_latin(g[k].cp);
+}
+
 /* No legal break fits: cut the overlong run [start, over) + glyph `over`.
  * A Latin word is split with a hyphen; anything else is cut bare. */
-static void force_split(const pdf_glyph *g, size_t start, size_t over,
-                        double avail, const pdf_break_opts *o, pdf_line *line)
+static void force_split(const pdf_glyph *g, size_t n, size_t start,
+                        size_t over, double avail, const pdf_break_opts *o,
+                        pdf_line *line)
 {
 	size_t k = over > start ? over : start + 1;
 	double w = 0;
 	for (size_t j = start; j < k; j++)
 		w += advance(&g[j], o->size);
 	line->hyphen = 0;
-	if (k > start + 1 && docconv_is_alnum_latin(g[k - 1].cp) &&
-	    docconv_is_alnum_latin(g[k].cp) && o->hyphen_width) {
+	if (k > start + 1 && can_hyphenate_before(g, k) && o->hyphen_width) {
 		double hw = o->hyphen_width(o->user, g[k - 1].font) * o->size /
 		            1000.0;
-		while (k > start + 1 && w + hw > avail + FIT_EPSILON) {
-			k--;
-			w -= advance(&g[k], o->size);
+		size_t h = k;
+		double hw_line = w;
+		while (h > start + 1 &&
+		       (hw_line + hw > avail + FIT_EPSILON ||
+		        !can_hyphenate_before(g, h))) {
+			h--;
+			hw_line -= advance(&g[h], o->size);
 		}
-		line->hyphen = 1;
-		w += hw;
+		if (can_hyphenate_before(g, h)) {
+			k = h;
+			w = hw_line + hw;
+			line->hyphen = 1;
+		}
 	}
 	/* A bare cut keeps the kinsoku rules where the run allows, and
-	 * leaves no hyphen at the end. */
+	 * leaves no hyphen at the end; what starts the next line is the
+	 * first glyph after any spaces. */
 	while (!line->hyphen && k > start + 1 &&
-	       (docconv_kinsoku_no_start(g[k].cp) ||
+	       (no_start(g[next_inked(g, n, k)].cp) ||
 	        docconv_kinsoku_no_end(g[k - 1].cp) || is_hyphen(g[k - 1].cp) ||
 	        g[k - 1].cp == ' ')) {
 		k--;
@@ -122,7 +154,8 @@ static int gap_stretches(const pdf_glyph *g, size_t k)
  * a paragraph's last line that short (a runt) is better squeezed in. */
 static int is_runt(const pdf_glyph *g, size_t n, size_t i)
 {
-	if (i >= n || !docconv_is_cjk_letter(g[i].cp))
+	if (i >= n || !docconv_is_cjk_letter(g[i].cp) ||
+	    n - i - 1 > PDF_MAX_SQUEEZED_MARKS)
 		return 0;
 	while (++i < n)
 		if (!docconv_kinsoku_no_start(g[i].cp))
@@ -134,7 +167,8 @@ static int is_runt(const pdf_glyph *g, size_t n, size_t i)
  * (oikomi) rather than pulling its neighbour down (oidashi), and so is a
  * paragraph's runt, when the line's CJK gaps can absorb it: glyphs
  * [i, *end) join the line, whose natural width becomes *width (more than
- * `avail`). */
+ * `avail`). `w` is the width of [pos, i), with any space before glyph i:
+ * that space is inside the line once the punctuation joins it. */
 static int squeeze_in(const pdf_glyph *g, size_t n, size_t pos, size_t i,
                       double w, double avail, double size, size_t *end,
                       double *width)
@@ -144,12 +178,15 @@ static int squeeze_in(const pdf_glyph *g, size_t n, size_t pos, size_t i,
 		for (; j < n; j++)
 			w += advance(&g[j], size);
 	}
-	while (j < n && docconv_kinsoku_no_start(g[j].cp) &&
+	while (j < n && j - i < PDF_MAX_SQUEEZED_MARKS &&
+	       docconv_kinsoku_no_start(g[j].cp) &&
 	       !pdf_can_break_before(g, n, j)) {
 		w += advance(&g[j], size);
 		j++;
 	}
-	if (j == i || (j < n && g[j].cp != ' ' && !pdf_can_break_before(g, n, j)))
+	/* The line must end at a legal break: at a space too, since the word
+	 * after it may start with closing punctuation. */
+	if (j == i || (j < n && !pdf_can_break_before(g, n, j)))
 		return 0;
 	size_t gaps = 0;
 	for (size_t k = pos + 1; k < j; k++)
@@ -200,7 +237,7 @@ docconv_status pdf_break_lines(const pdf_glyph *g, size_t n,
 			line.end = inked_end;
 			line.width = w_inked;
 			line.last = 1;
-		} else if (squeeze_in(g, n, pos, i, w_inked, avail, o->size,
+		} else if (squeeze_in(g, n, pos, i, w, avail, o->size,
 		                      &line.end, &line.width)) {
 			/* the line ends after the squeezed punctuation */
 		} else if (brk > pos) {
@@ -209,7 +246,7 @@ docconv_status pdf_break_lines(const pdf_glyph *g, size_t n,
 				line.end--;
 			line.width = brk_w;
 		} else {
-			force_split(g, pos, i, avail, o, &line);
+			force_split(g, n, pos, i, avail, o, &line);
 		}
 		if (push_line(&lines, &count, &cap, &line) != 0) {
 			st = DOCCONV_ERR_NOMEM;

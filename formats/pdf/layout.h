@@ -54,6 +54,12 @@ typedef struct pdf_line {
  * is not seen as crowding. */
 #define PDF_MAX_SQUEEZE 0.1
 
+/* The most closing punctuation squeezed in at one line's end, as in ……」）;
+ * a longer run moves down with the character before it. Also keeps a
+ * paragraph of nothing but punctuation from costing a walk over the whole
+ * run for every line. */
+#define PDF_MAX_SQUEEZED_MARKS 4
+
 /* The most a justified line adds at one space or CJK gap, in em; a line
  * that would need more is set flush left instead. */
 #define PDF_MAX_STRETCH 0.5

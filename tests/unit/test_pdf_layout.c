@@ -161,6 +161,27 @@ static void test_latin(void)
 	CHECK(g[l[1].start].cp == 'w');
 	CHECK(!l[0].hyphen && !l[1].hyphen);
 	free(l);
+
+	/* An accent written as a combining mark stays with its letter: a
+	 * forced split puts its hyphen after the pair, and no break at a
+	 * space leaves a mark to start a line. */
+	l = breaks("e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301", 3, g, &n, &nl);
+	CHECK(nl >= 2 && l[0].hyphen && l[0].end == 4);
+	for (size_t i = 0; i < nl; i++)
+		CHECK(!docconv_is_combining(g[l[i].start].cp));
+	free(l);
+	l = breaks("aaaa \u0301bbbb", 3, g, &n, &nl);
+	for (size_t i = 0; i < nl; i++)
+		CHECK(!docconv_is_combining(g[l[i].start].cp));
+	free(l);
+
+	/* A forced cut looks past a space for what starts the next line:
+	 * 」 after the space is no more a line's start than without it. */
+	l = breaks("。」』 」一", 3, g, &n, &nl);
+	for (size_t i = 1; i < nl; i++)
+		CHECK(l[i - 1].end - l[i - 1].start == 1 ||
+		      !docconv_kinsoku_no_start(g[l[i].start].cp));
+	free(l);
 }
 
 static void test_mixed(void)
