@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "decode.h"
 #include "diag.h"
 #include "doc.h"
 
@@ -40,6 +41,13 @@ void fuzz_check_diag(docconv_status st, const docconv_diag *d);
  * count is right, and (when `no_empty`, for the article reader) no block
  * is empty. */
 void fuzz_check_model(const docconv_doc *doc, int no_empty);
+/* Bytes as the CLI reads an article: decoded, then read into *doc, the
+ * diagnostics checked at each step. Returns the status of the step that
+ * stopped; dec->text is NULL when decoding failed. Free dec and *doc
+ * whatever the status. */
+docconv_status fuzz_read_article(const uint8_t *data, size_t size,
+                                 docconv_decoded *dec, docconv_doc **doc,
+                                 docconv_diag *d);
 /* --to json of `doc` is JSON to our own strict parser, reads back with
  * --from json and writes the same bytes again. */
 void fuzz_check_json_roundtrip(const docconv_doc *doc);

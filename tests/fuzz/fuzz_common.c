@@ -22,6 +22,22 @@ void fuzz_check_diag(docconv_status st, const docconv_diag *d)
 	abort();
 }
 
+docconv_status fuzz_read_article(const uint8_t *data, size_t size,
+                                 docconv_decoded *dec, docconv_doc **doc,
+                                 docconv_diag *d)
+{
+	*doc = NULL;
+	docconv_status st = docconv_decode(data, size, NULL, dec, d);
+	fuzz_check_diag(st, d);
+	if (st != DOCCONV_OK)
+		return st;
+	docconv_read_opts ro = { "fuzz.txt", dec->encoding };
+	st = docconv_read_article(dec->text, dec->len, &ro, doc, d);
+	fuzz_check_diag(st, d);
+	FUZZ_CHECK((st == DOCCONV_OK) == (*doc != NULL));
+	return st;
+}
+
 /* Whether a block holds text: a FIGURE in its caption or its credit. */
 static int block_has_text(const docconv_node *b)
 {

@@ -137,14 +137,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	docconv_doc *doc = NULL;
 	docconv_diag d;
 	docconv_diag_init(&d, "fuzz");
-	docconv_status st = docconv_decode(data, size, NULL, &dec, &d);
-	fuzz_check_diag(st, &d);
-	if (st != DOCCONV_OK)
+	docconv_status st = fuzz_read_article(data, size, &dec, &doc, &d);
+	if (dec.text == NULL)
 		goto out;
-	docconv_read_opts ro = { "fuzz.txt", dec.encoding };
-	st = docconv_read_article(dec.text, dec.len, &ro, &doc, &d);
-	fuzz_check_diag(st, &d);
-	FUZZ_CHECK((st == DOCCONV_OK) == (doc != NULL));
 	check_explain(dec.text, dec.len, st);
 	if (st != DOCCONV_OK)
 		goto out;
