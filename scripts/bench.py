@@ -162,6 +162,24 @@ def make_corpus(work, dirs):
 
 # --- the machine --------------------------------------------------------
 
+# What build/docconv links, as the linker sees it (CMakeLists.txt).
+LIB_FLOOR_LIBS = ("libzip", "libxml2", "libuchardet", "zlib")
+
+
+def library_floor(work):
+    """Times an empty program linked with docconv's libraries: what any
+    conversion pays to start before doing anything. None without cc."""
+    exe = os.path.join(work, "empty-linked")
+    cmd = ["cc", "-O2", "-x", "c", "-", "-o", exe, "-Wl,--no-as-needed",
+           "-lzip", "-lxml2", "-luchardet", "-lz"]
+    try:
+        subprocess.run(cmd, input=b"int main(void) { return 0; }\n",
+                       check=True, stderr=subprocess.DEVNULL)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return measure([exe], RUNS_SINGLE)
+
+
 def machine():
     cpu = "unknown CPU"
     try:
@@ -304,6 +322,7 @@ def main():
                                   os.path.join(shared, "corpus")])
     cpu, cores, mem, load = machine()
     floor = measure(["true"], RUNS_SINGLE)
+    lib_floor = library_floor(work)
     print("bench: %s, %d cores, %d MiB; load %s; %d distinct articles"
           % (cpu, cores, mem, load, distinct), flush=True)
 
@@ -389,6 +408,13 @@ def main():
         add("- Starting and reaping `true` the same way takes %s (median; "
             "best %s): the floor under every whole-process time below."
             % (ms(floor[0]), ms(floor[3])))
+    if lib_floor:
+        add("- An empty program linked with the libraries docconv starts "
+            "with (%s) takes %s (median; best %s): the floor under one "
+            "EPUB, mostly loading and binding libcrypto (through libzip) "
+            "and ICU (through libxml2)."
+            % (", ".join(LIB_FLOOR_LIBS), ms(lib_floor[0]),
+               ms(lib_floor[3])))
     add("- Date: %s" % time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
     add("- Versions: %s; %s; %s" % (
         v_docconv or "docconv ?",
