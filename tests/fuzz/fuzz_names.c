@@ -231,8 +231,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *end = memchr(raw + i, '\n', size - i);
 		size_t len = end ? (size_t)(end - (raw + i)) : size - i;
 		/* A C string: the name as far as its first NUL. */
-		rel[n_rel] = strndup(raw + i, len);
+		const char *nul = memchr(raw + i, '\0', len);
+		size_t c_len = nul ? (size_t)(nul - (raw + i)) : len;
+		/* Copied by hand: strndup may read past the input's end. */
+		rel[n_rel] = malloc(c_len + 1);
 		FUZZ_CHECK(rel[n_rel] != NULL);
+		memcpy(rel[n_rel], raw + i, c_len);
+		rel[n_rel][c_len] = '\0';
 		/* No property to check: it reads untrusted names, so it runs
 		 * here for the sanitizers. */
 		(void)docconv_name_is_hidden(rel[n_rel]);
