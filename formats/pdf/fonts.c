@@ -1,5 +1,6 @@
-/* fonts.c — finding, opening and querying the PDF writer's faces: the four
- * roles through fontconfig, fallbacks among all installed fonts.
+/* fonts.c — finding, opening and querying the PDF writer's faces: the
+ * roles at the paths Debian installs them to or through fontconfig,
+ * fallbacks among all installed fonts.
  */
 #include "fonts.h"
 
@@ -14,22 +15,39 @@
 /* A family name longer than this is not one. */
 #define PDF_MAX_FONT_SPEC 1024
 
+/* Where a default face may already be, tried in order before fontconfig
+ * is asked: loading fontconfig's configuration is a quarter of the work of
+ * a one-article PDF, and a batch of one article per process pays it every
+ * time. A file that is missing or lacks the probe character sends the role
+ * to fontconfig, and so does a configuration of the user's own named in
+ * FONTCONFIG_FILE or FONTCONFIG_PATH: it may map or reject fonts. */
+#define PDF_MAX_KNOWN_PATHS 2
+
 typedef struct role_default {
 	const char *family;   /* fontconfig family asked for by default */
 	const char *package;  /* the Debian package that installs it */
 	uint32_t probe;       /* a character the face must have */
+	const char *paths[PDF_MAX_KNOWN_PATHS];   /* face 0 of each file */
 } role_default;
+
+#define WQY_ZENHEI "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+#define LIBERATION2 "/usr/share/fonts/truetype/liberation2/"
+#define LIBERATION "/usr/share/fonts/truetype/liberation/"
 
 /* The body is set in a Hei face by default: a Song/Ming face (AR PL UMing,
  * --font "AR PL UMing CN") carries far more outline points per character,
  * and makes a page of Chinese text half as large again (the seed: 172 KB
  * against 111 KB), more than calibre's whole file for the same article. */
 static const role_default role_defaults[PDF_N_ROLES] = {
-	{ "WenQuanYi Zen Hei", "fonts-wqy-zenhei", 0x4E2D },
-	{ "WenQuanYi Zen Hei", "fonts-wqy-zenhei", 0x4E2D },
-	{ "Liberation Serif", "fonts-liberation", 'a' },
-	{ "Liberation Sans", "fonts-liberation", 'a' },
-	{ "WenQuanYi Zen Hei", "fonts-wqy-zenhei", 0x4E2D },
+	{ "WenQuanYi Zen Hei", "fonts-wqy-zenhei", 0x4E2D, { WQY_ZENHEI } },
+	{ "WenQuanYi Zen Hei", "fonts-wqy-zenhei", 0x4E2D, { WQY_ZENHEI } },
+	{ "Liberation Serif", "fonts-liberation", 'a',
+	  { LIBERATION2 "LiberationSerif-Regular.ttf",
+	    LIBERATION "LiberationSerif-Regular.ttf" } },
+	{ "Liberation Sans", "fonts-liberation", 'a',
+	  { LIBERATION2 "LiberationSans-Regular.ttf",
+	    LIBERATION "LiberationSans-Regular.ttf" } },
+	{ "WenQuanYi Zen Hei", "fonts-wqy-zenhei", 0x4E2D, { WQY_ZENHEI } },
 };
 
 struct pdf_fontset {
@@ -44,6 +62,7 @@ struct pdf_fontset {
 	unsigned char *tried;
 	size_t n_candidates;
 	int listed;
+	int fc_ready;         /* fontconfig's configuration is loaded */
 };
 
 static char *dup_string(const char *s)
@@ -216,6 +235,41 @@ out:
 	return slot;
 }
 
+/* Loads fontconfig's configuration the first time a face is looked up
+ * through it. */
+static docconv_status need_fontconfig(pdf_fontset *fs, docconv_diag *d)
+{
+	if (fs->fc_ready)
+		return DOCCONV_OK;
+	if (!FcInit())
+		return docconv_fail(d, DOCCONV_ERR_FONT,
+		                    "fontconfig cannot load its configuration; "
+		                    "check that the fontconfig package is "
+		                    "installed");
+	fs->fc_ready = 1;
+	return DOCCONV_OK;
+}
+
+/* A default face at one of its known paths, if there and it has the probe
+ * character; -1 otherwise, with nothing left open. */
+static int find_known(pdf_fontset *fs, const role_default *def)
+{
+	if (getenv("FONTCONFIG_FILE") || getenv("FONTCONFIG_PATH"))
+		return -1;
+	for (size_t i = 0; i < PDF_MAX_KNOWN_PATHS && def->paths[i]; i++) {
+		const char *why = NULL;
+		size_t before = fs->n_faces;
+		int slot = add_face(fs, def->paths[i], 0, def->family, &why);
+		if (slot < 0)
+			continue;
+		if (pdf_fontset_glyph(fs, (uint16_t)slot, def->probe, NULL))
+			return slot;
+		if (fs->n_faces > before)
+			face_close(&fs->faces[--fs->n_faces]);
+	}
+	return -1;
+}
+
 /* A font given as a file: "PATH" or "PATH:INDEX" for a .ttc face. */
 static int find_file(pdf_fontset *fs, const char *spec, const char **why)
 {
@@ -250,9 +304,12 @@ static docconv_status resolve_role(pdf_fontset *fs, pdf_font_role role,
 {
 	const role_default *def = &role_defaults[role];
 	const char *why = NULL;
+	docconv_status st;
 	int slot;
 	if (spec) {
 		slot = find_file(fs, spec, &why);
+		if (slot == -3 && (st = need_fontconfig(fs, d)))
+			return st;
 		if (slot == -3)
 			slot = find_family(fs, spec, 0, 0, &why);
 		if (slot < 0)
@@ -262,7 +319,9 @@ static docconv_status resolve_role(pdf_fontset *fs, pdf_font_role role,
 			                    why ? why
 			                        : "fontconfig knows no font of that "
 			                          "name");
-	} else {
+	} else if ((slot = find_known(fs, def)) < 0) {
+		if ((st = need_fontconfig(fs, d)))
+			return st;
 		slot = find_family(fs, def->family, def->probe, 0, &why);
 	}
 	fs->role_slot[role] = slot < 0 ? UINT16_MAX : (uint16_t)slot;
@@ -283,8 +342,11 @@ static docconv_status fill_missing_roles(pdf_fontset *fs, docconv_diag *d)
 	};
 	uint16_t *rs = fs->role_slot;
 	const char *why = NULL;
+	docconv_status st;
 	if (rs[PDF_ROLE_BODY_CJK] == UINT16_MAX &&
 	    rs[PDF_ROLE_HEADING_CJK] == UINT16_MAX) {
+		if ((st = need_fontconfig(fs, d)))
+			return st;
 		int slot = find_family(fs, role_defaults[0].family,
 		                       role_defaults[0].probe, 1, &why);
 		if (slot < 0)
@@ -328,12 +390,6 @@ docconv_status pdf_fontset_open(const docconv_write_opts *opts,
 	*out = NULL;
 	if (!fs)
 		return DOCCONV_ERR_NOMEM;
-	if (!FcInit()) {
-		st = docconv_fail(d, DOCCONV_ERR_FONT,
-		                  "fontconfig cannot load its configuration; "
-		                  "check that the fontconfig package is installed");
-		goto out;
-	}
 	const char *specs[PDF_N_ROLES] = { opts->font, opts->heading_font,
 	                                   opts->latin_font, opts->latin_font,
 	                                   opts->font };
@@ -362,7 +418,6 @@ docconv_status pdf_fontset_open(const docconv_write_opts *opts,
 		st = fill_missing_roles(fs, d);
 	if (st == DOCCONV_OK)
 		choose_placeholder(fs);
-out:
 	if (st != DOCCONV_OK)
 		pdf_fontset_free(fs);
 	else
@@ -433,6 +488,9 @@ static int compare_candidates(const void *a, const void *b)
 static int list_installed(pdf_fontset *fs)
 {
 	fs->listed = 1;
+	if (!fs->fc_ready && !FcInit())
+		return -1;
+	fs->fc_ready = 1;
 	FcPattern *all = FcPatternCreate();
 	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY,
 	                                   FC_CHARSET, FC_FONTFORMAT, FC_WEIGHT,

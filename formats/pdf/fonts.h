@@ -1,8 +1,10 @@
 /* fonts.h — the faces the PDF writer draws with.
  *
- * Five roles, each found through fontconfig (or given as a file): a
- * Song/Ming face for CJK body text (in its mainland and its Taiwan form), a
- * Hei face for CJK headings, a serif and a sans Latin face. Each face is opened once with HarfBuzz, which answers
+ * Five roles, each given as a file or a family, or by default at the path
+ * its Debian package installs it to, else through fontconfig: a face for
+ * CJK body text (in its mainland and its Taiwan form), one for CJK
+ * headings, a serif and a sans Latin face. Each face is opened once with
+ * HarfBuzz, which answers
  * "has it this character?" and "how wide is it?" for the line breaker and
  * later feeds the subsetter. Characters none of the roles has are looked up
  * among every installed font (fallback faces get the slots after the

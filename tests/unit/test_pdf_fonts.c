@@ -75,6 +75,43 @@ static void test_options(void)
 	docconv_diag_free(&d);
 }
 
+/* The defaults are taken from the paths Debian installs them to, without
+ * fontconfig, and are the faces fontconfig gives for the same families. */
+static void test_defaults(void)
+{
+	docconv_diag d;
+	docconv_diag_init(&d, NULL);
+	docconv_write_opts o;
+	memset(&o, 0, sizeof o);
+	pdf_fontset *known = NULL, *asked = NULL;
+	CHECK(pdf_fontset_open(&o, &known, &d) == DOCCONV_OK && known);
+	o.font = "WenQuanYi Zen Hei";
+	o.heading_font = "WenQuanYi Zen Hei";
+	o.latin_font = "Liberation Serif";
+	CHECK(pdf_fontset_open(&o, &asked, &d) == DOCCONV_OK && asked);
+	if (known && asked) {
+		const pdf_face *k = role_face(known, PDF_ROLE_BODY_CJK);
+		const pdf_face *a = role_face(asked, PDF_ROLE_BODY_CJK);
+		CHECK(strcmp(k->path,
+		             "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc") == 0 &&
+		      k->index == 0 && strcmp(k->name, "WenQuanYi Zen Hei") == 0);
+		CHECK(strcmp(k->path, a->path) == 0 && k->index == a->index &&
+		      strcmp(k->name, a->name) == 0);
+		k = role_face(known, PDF_ROLE_BODY_LATIN);
+		a = role_face(asked, PDF_ROLE_BODY_LATIN);
+		CHECK(strstr(k->path, "/usr/share/fonts/truetype/liberation") ==
+		      k->path && strcmp(k->name, "Liberation Serif") == 0);
+		CHECK(strcmp(k->path, a->path) == 0 && k->index == a->index);
+		CHECK(strstr(role_face(known, PDF_ROLE_HEADING_LATIN)->name,
+		             "Liberation Sans") != NULL);
+		/* One face per file: the CJK roles share theirs. */
+		CHECK(pdf_fontset_count(known) == 3);
+	}
+	pdf_fontset_free(known);
+	pdf_fontset_free(asked);
+	docconv_diag_free(&d);
+}
+
 /* Hangul (composite glyphs in Zen Hei), a hanzi, a Latin letter and a
  * placeholder standing for U+1F600: subset, load, draw, save. */
 static void test_subset_and_haru(pdf_fontset *fs)
@@ -191,6 +228,7 @@ int main(void)
 	}
 	test_roles(fs);
 	test_options();
+	test_defaults();
 	test_subset_and_haru(fs);
 	pdf_fontset_free(fs);
 	docconv_diag_free(&d);
