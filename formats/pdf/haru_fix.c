@@ -109,9 +109,12 @@ docconv_status pdf_haru_load_font(HPDF_Doc pdf, const unsigned char *ttf,
 		return docconv_fail(d, DOCCONV_ERR_INTERNAL,
 		                    "a subset font of %zu bytes cannot be loaded",
 		                    len);
-	/* One buffer the size of the font: the font definition keeps the
-	 * stream and reads glyphs from it again when the PDF is saved. */
-	HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)len);
+	/* One buffer the size of the font and a byte more: the font
+	 * definition keeps the stream and reads glyphs from it again when the
+	 * PDF is saved, seeking to each glyph, an empty last one at the very
+	 * end too; 2.3.0 fails a seek to the end of a full buffer (it looks
+	 * for the next buffer, which does not exist). */
+	HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)len + 1);
 	if (!stream)
 		return haru_error(pdf, d, "allocate a font stream");
 	if (HPDF_Stream_Write(stream, ttf, (HPDF_UINT)len) != HPDF_OK) {

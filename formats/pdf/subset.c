@@ -18,6 +18,29 @@ static const hb_tag_t kept_tables[] = {
 };
 #define N_KEPT (sizeof kept_tables / sizeof *kept_tables)
 
+/* libharu 2.3.0 writes all thirteen tables, a missing one as empty at the
+ * offset it has reached, and then seeks there in its own buffer of 4 KiB
+ * blocks: when that offset is a whole number of blocks the block does not
+ * exist and saving fails (HPDF_INVALID_OBJECT). The hinting tables, which
+ * the subsetter drops, are therefore given one harmless entry each: a
+ * control value of 0, and programs of one FLIPON, which sets what is
+ * already the default. No glyph has instructions, so nothing runs them. */
+static const unsigned char stand_in_cvt[] = { 0x00, 0x00 };
+static const unsigned char stand_in_program[] = { 0x4D };   /* FLIPON[] */
+
+static hb_blob_t *stand_in(hb_tag_t tag)
+{
+	if (tag == HB_TAG('c', 'v', 't', ' '))
+		return hb_blob_create((const char *)stand_in_cvt,
+		                      sizeof stand_in_cvt, HB_MEMORY_MODE_READONLY,
+		                      NULL, NULL);
+	if (tag == HB_TAG('f', 'p', 'g', 'm') || tag == HB_TAG('p', 'r', 'e', 'p'))
+		return hb_blob_create((const char *)stand_in_program,
+		                      sizeof stand_in_program,
+		                      HB_MEMORY_MODE_READONLY, NULL, NULL);
+	return hb_blob_get_empty();
+}
+
 /* A face has far fewer tables than this. */
 #define MAX_FACE_TABLES 256
 
@@ -134,6 +157,10 @@ docconv_status pdf_subset_build(hb_face_t *face, hb_font_t *font,
 		hb_blob_t *t = kept_tables[i] == HB_TAG('c', 'm', 'a', 'p')
 		                       ? hb_blob_reference(cmap_blob)
 		                       : hb_face_reference_table(sub, kept_tables[i]);
+		if (hb_blob_get_length(t) == 0) {
+			hb_blob_destroy(t);
+			t = stand_in(kept_tables[i]);
+		}
 		int ok = hb_blob_get_length(t) == 0 ||
 		         hb_face_builder_add_table(builder, kept_tables[i], t);
 		hb_blob_destroy(t);

@@ -208,6 +208,197 @@ static void test_subset_and_haru(pdf_fontset *fs)
 	docconv_diag_free(&d);
 }
 
+/* --- libharu's 4 KiB blocks --------------------------------------------- */
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+/* A TrueType file of the tables of `face` named in tags[], in that order
+ * (libharu reads no checksums), each padded to 4 bytes except the last;
+ * `post` gets `post_pad` zero bytes more, which readers ignore. */
+static unsigned char *sfnt(hb_face_t *face, const hb_tag_t *tags, size_t n,
+                           size_t post_pad, size_t *len)
+{
+	size_t total = 12 + 16 * n;
+	for (size_t i = 0; i < n; i++) {
+		hb_blob_t *b = hb_face_reference_table(face, tags[i]);
+		size_t l = hb_blob_get_length(b);
+		hb_blob_destroy(b);
+		if (tags[i] == HB_TAG('p', 'o', 's', 't'))
+			l += post_pad;
+		total += (l + 3) & ~(size_t)3;
+	}
+	unsigned char *f = calloc(1, total);
+	if (!f)
+		return NULL;
+	put32(f, 0x00010000);
+	f[4] = (unsigned char)(n >> 8);
+	f[5] = (unsigned char)n;
+	size_t at = 12 + 16 * n;
+	for (size_t i = 0; i < n; i++) {
+		unsigned l;
+		hb_blob_t *b = hb_face_reference_table(face, tags[i]);
+		const char *data = hb_blob_get_data(b, &l);
+		memcpy(f + at, data, l);
+		hb_blob_destroy(b);
+		if (tags[i] == HB_TAG('p', 'o', 's', 't'))
+			l += (unsigned)post_pad;
+		put32(f + 12 + 16 * i, tags[i]);
+		put32(f + 12 + 16 * i + 8, (uint32_t)at);
+		put32(f + 12 + 16 * i + 12, l);
+		at += i + 1 < n ? (l + 3) & ~3u : l;
+	}
+	*len = at;
+	return f;
+}
+
+/* Loads ttf for n compact codes, draws them and saves; 1 when the save
+ * succeeds, with the /Length1 of the embedded font in *length1. */
+static int save_font(const unsigned char *ttf, size_t len, size_t n,
+                     long *length1)
+{
+	docconv_diag d;
+	docconv_diag_init(&d, NULL);
+	int ok = 0;
+	*length1 = -1;
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	HPDF_Font font = NULL;
+	if (pdf && HPDF_UseUTFEncodings(pdf) == HPDF_OK &&
+	    HPDF_SetCurrentEncoder(pdf, "UTF-8") == HPDF_OK &&
+	    pdf_haru_codes_encoder(pdf, PDF_SUBSET_FIRST_CODE, n, &d) ==
+	            DOCCONV_OK &&
+	    pdf_haru_load_font(pdf, ttf, len, "ABCDEF", &font, &d) == DOCCONV_OK) {
+		uint16_t codes[64];
+		for (size_t i = 0; i < n && i < 64; i++)
+			codes[i] = (uint16_t)(PDF_SUBSET_FIRST_CODE + i);
+		HPDF_Page page = HPDF_AddPage(pdf);
+		ok = page && HPDF_Page_BeginText(page) == HPDF_OK &&
+		     HPDF_Page_SetFontAndSize(page, font, 12) == HPDF_OK &&
+		     pdf_haru_show_codes(page, codes, n < 64 ? n : 64, &d) ==
+		             DOCCONV_OK &&
+		     HPDF_Page_EndText(page) == HPDF_OK &&
+		     HPDF_SaveToStream(pdf) == HPDF_OK;
+	}
+	if (ok) {
+		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+		char *out = malloc(size + 1);
+		if (out && HPDF_ResetStream(pdf) == HPDF_OK) {
+			HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out, &size);
+			out[size] = '\0';
+			for (size_t i = 0; i + 9 < size; i++)
+				if (memcmp(out + i, "/Length1 ", 9) == 0) {
+					*length1 = strtol(out + i + 9, NULL, 10);
+					break;
+				}
+		}
+		free(out);
+	}
+	HPDF_Free(pdf);
+	docconv_diag_free(&d);
+	return ok;
+}
+
+/* 2.3.0 keeps buffers in blocks and fails a seek to the end of a full
+ * block. Two places where a font met that: the hinting tables the subset
+ * lacks, written empty at the offset libharu has reached (a whole number of
+ * blocks once in a few thousand subsets); and an empty last glyph (a
+ * space) at the very end of the font file. Both are built here on purpose
+ * and must save. */
+static void test_block_boundaries(pdf_fontset *fs)
+{
+	enum { HARU_DIRECTORY = 12 + 16 * 13, HARU_BLOCK = 4096 };
+	const pdf_face *face = role_face(fs, PDF_ROLE_BODY_LATIN);
+	static const hb_tag_t order[] = {
+		HB_TAG('O', 'S', '/', '2'), HB_TAG('c', 'm', 'a', 'p'),
+		HB_TAG('c', 'v', 't', ' '), HB_TAG('f', 'p', 'g', 'm'),
+		HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'),
+		HB_TAG('h', 'm', 't', 'x'), HB_TAG('l', 'o', 'c', 'a'),
+		HB_TAG('m', 'a', 'x', 'p'), HB_TAG('n', 'a', 'm', 'e'),
+		HB_TAG('p', 'o', 's', 't'), HB_TAG('p', 'r', 'e', 'p'),
+		HB_TAG('g', 'l', 'y', 'f'),
+	};
+	const size_t n_order = sizeof order / sizeof *order;
+	docconv_diag d;
+	docconv_diag_init(&d, NULL);
+
+	/* The empty tables: pad `post` until what libharu has written before
+	 * `prep`, the last table, is a whole number of blocks. */
+	pdf_subset_char chars[40];
+	size_t n = 0;
+	for (uint32_t c = 'a'; c <= 'z'; c++, n++)
+		chars[n] = (pdf_subset_char){ c, c };
+	unsigned char *ttf = NULL, *f = NULL;
+	size_t len = 0, flen = 0;
+	long length1 = 0;
+	CHECK(pdf_subset_build(face->face, face->font, chars, n, &ttf, &len,
+	                       &d) == DOCCONV_OK && ttf);
+	hb_blob_t *blob = hb_blob_create((const char *)ttf, (unsigned)len,
+	                                 HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb_face_t *sub = hb_face_create(blob, 0);
+	hb_blob_t *prep = hb_face_reference_table(sub, HB_TAG('p', 'r', 'e', 'p'));
+	long prep_len = (long)hb_blob_get_length(prep);
+	hb_blob_destroy(prep);
+	CHECK(prep_len > 0);
+	CHECK(save_font(ttf, len, n, &length1) && length1 > HARU_DIRECTORY);
+	long before_prep = length1 - HARU_DIRECTORY - prep_len;
+	size_t pad = (size_t)((HARU_BLOCK - before_prep % HARU_BLOCK) % HARU_BLOCK);
+	CHECK((f = sfnt(sub, order, n_order, pad, &flen)) != NULL);
+	CHECK(f && save_font(f, flen, n, &length1));
+	CHECK((length1 - HARU_DIRECTORY - prep_len) % HARU_BLOCK == 0);
+	free(f);
+	hb_face_destroy(sub);
+	hb_blob_destroy(blob);
+	free(ttf);
+
+	/* The empty last glyph: letters and then EM SPACE, whose glyph comes
+	 * after theirs and has no outline, with `glyf` last in the file and
+	 * ending it (no padding): fewer letters until its length is a
+	 * multiple of 4. */
+	int built = 0;
+	for (size_t letters = 26; letters >= 10 && !built; letters--) {
+		n = 0;
+		for (uint32_t c = 'a'; c < 'a' + letters; c++, n++)
+			chars[n] = (pdf_subset_char){ c, c };
+		chars[n++] = (pdf_subset_char){ 0x2003, 0x2003 };
+		ttf = NULL;
+		if (pdf_subset_build(face->face, face->font, chars, n, &ttf, &len,
+		                     &d) != DOCCONV_OK)
+			break;
+		blob = hb_blob_create((const char *)ttf, (unsigned)len,
+		                      HB_MEMORY_MODE_READONLY, NULL, NULL);
+		sub = hb_face_create(blob, 0);
+		hb_blob_t *glyf = hb_face_reference_table(sub,
+		                                          HB_TAG('g', 'l', 'y', 'f'));
+		hb_font_t *sfont = hb_font_create(sub);
+		hb_codepoint_t last = 0;
+		hb_glyph_extents_t ext;
+		int empty_last =
+		        hb_font_get_nominal_glyph(sfont, PDF_SUBSET_FIRST_CODE + n - 1,
+		                                  &last) &&
+		        last + 1 == hb_face_get_glyph_count(sub) &&
+		        hb_font_get_glyph_extents(sfont, last, &ext) &&
+		        ext.width == 0 && ext.height == 0;
+		if (empty_last && hb_blob_get_length(glyf) % 4 == 0 &&
+		    (f = sfnt(sub, order, n_order, 0, &flen)) != NULL) {
+			built = 1;
+			CHECK(save_font(f, flen, n, &length1));
+			free(f);
+		}
+		hb_font_destroy(sfont);
+		hb_blob_destroy(glyf);
+		hb_face_destroy(sub);
+		hb_blob_destroy(blob);
+		free(ttf);
+	}
+	CHECK(built);
+	docconv_diag_free(&d);
+}
+
 int main(void)
 {
 	docconv_diag d;
@@ -230,6 +421,7 @@ int main(void)
 	test_options();
 	test_defaults();
 	test_subset_and_haru(fs);
+	test_block_boundaries(fs);
 	pdf_fontset_free(fs);
 	docconv_diag_free(&d);
 	return check_report("test_pdf_fonts");
