@@ -27,22 +27,17 @@ export SOURCE_DATE_EPOCH=1700000000
 python3 - "$tmp/articles.zip" "$n" "$corpus" "$root/samples" <<'EOF'
 import os, random, sys, zipfile
 out, n, dirs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-def decode(raw):
-    # The samples come in UTF-16, GB18030 and Big5 too: each is re-encoded
-    # as UTF-8 below, so it must be read in its own encoding first.
-    if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
-        return raw.decode("utf-16")
-    for enc in ("utf-8", "gb18030", "big5"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            pass
-    return raw.decode("utf-8", "replace")
+# The samples come in UTF-16, GB18030 and Big5 too: each is re-encoded as
+# UTF-8 below, so it is read in its own encoding first, as bench.py does.
+sys.path.insert(0, os.path.join(os.path.dirname(dirs[-1]), "scripts"))
+from bench import decode
 base = []
 for d in dirs:
     if os.path.isdir(d):
-        base += [decode(open(os.path.join(d, f), "rb").read()).replace("\r\n", "\n")
-                 for f in sorted(os.listdir(d)) if f.endswith(".txt")]
+        for f in sorted(os.listdir(d)):
+            text = f.endswith(".txt") and decode(open(os.path.join(d, f), "rb").read())
+            if text:
+                base.append(text.replace("\r\n", "\n"))
 if not base:
     sys.exit("bench_batch: no articles in %s" % " or ".join(dirs))
 rng = random.Random(42)
