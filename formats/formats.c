@@ -5,7 +5,8 @@
 
 static const docconv_writer writers[] = {
 	{ "json", "json", NULL, docconv_write_json, NULL },
-	{ "epub", "epub", NULL, docconv_write_epub, NULL },
+	{ "epub", "epub", docconv_epub_create, docconv_write_epub,
+	  docconv_epub_destroy },
 	{ "html", "html", NULL, docconv_write_html, NULL },
 	{ "pdf", "pdf", docconv_pdf_module_create, docconv_pdf_module_write,
 	  docconv_pdf_module_destroy },

@@ -78,6 +78,9 @@ const char *docconv_writer_names(void);
 docconv_status docconv_write_json(void *ctx, const docconv_book *book,
                                   const docconv_write_opts *opts,
                                   docconv_sink *sink, docconv_diag *d);
+docconv_status docconv_epub_create(const docconv_write_opts *opts, void **ctx,
+                                   docconv_diag *d);
+void docconv_epub_destroy(void *ctx);
 docconv_status docconv_write_epub(void *ctx, const docconv_book *book,
                                   const docconv_write_opts *opts,
                                   docconv_sink *sink, docconv_diag *d);

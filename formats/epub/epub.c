@@ -23,6 +23,7 @@
 #include <zip.h>
 
 #include "../../conv/sha1.h"
+#include "deflate.h"
 #include "xhtml.h"
 
 #define OPF_NS "http://www.idpf.org/2007/opf"
@@ -40,8 +41,6 @@
 #define DOS_LAST INT64_C(4354819198)       /* 2107-12-31T23:59:58Z */
 /* dcterms:modified has four year digits. */
 #define ISO_LAST INT64_C(253402300799)     /* 9999-12-31T23:59:59Z */
-/* Zip level 9: the smallest files, and a fixed level keeps bytes stable. */
-#define DEFLATE_LEVEL 9
 
 /* The namespace of docconv's name-based (version 5) UUIDs. */
 static const unsigned char uuid_namespace[16] = {
@@ -70,8 +69,16 @@ typedef struct package {
 	size_t n_toc;
 	int toc_depth;
 	zip_t *zip;
+	epub_deflater *deflater;
 	docconv_diag *d;
 } package;
+
+/* How an entry is put in the zip. */
+typedef enum entry_mode {
+	ENTRY_STORED,          /* as it is (the mimetype) */
+	ENTRY_DEFLATED,
+	ENTRY_UNCHANGING,      /* deflated, and the result kept for the next book */
+} entry_mode;
 
 typedef int (*build_fn)(xmlTextWriterPtr w, const package *p, size_t doc);
 
@@ -471,30 +478,35 @@ static int build_article(xmlTextWriterPtr w, const package *p, size_t doc)
 /* --- the zip ------------------------------------------------------------ */
 
 static docconv_status add_entry(package *p, const char *name,
-                                const void *data, size_t len, int stored)
+                                const void *data, size_t len, entry_mode mode)
 {
 	docconv_status st = DOCCONV_OK;
 	zip_source_t *src = NULL;
 	zip_int64_t idx;
-	/* libzip reads the data at zip_close, so it gets its own copy. */
-	void *copy = malloc(len ? len : 1);
-	if (!copy) {
+	if (mode == ENTRY_STORED) {
+		/* libzip reads the data at zip_close, so it gets its own copy. */
+		void *copy = malloc(len ? len : 1);
+		if (copy) {
+			memcpy(copy, data, len);
+			if (!(src = zip_source_buffer(p->zip, copy, len, 1)))
+				free(copy);
+		}
+	} else {
+		src = epub_deflated_source(p->deflater, p->zip, name, data, len,
+		                           mode == ENTRY_UNCHANGING);
+	}
+	if (!src) {
 		st = docconv_fail(p->d, DOCCONV_ERR_NOMEM,
 		                  "out of memory adding %s to the EPUB", name);
 		goto out;
-	}
-	memcpy(copy, data, len);
-	if (!(src = zip_source_buffer(p->zip, copy, len, 1))) {
-		free(copy);
-		goto zip_failed;
 	}
 	if ((idx = zip_file_add(p->zip, name, src, 0)) < 0) {
 		zip_source_free(src);
 		goto zip_failed;
 	}
-	if (zip_set_file_compression(p->zip, (zip_uint64_t)idx,
-	                             stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-	                             stored ? 0 : DEFLATE_LEVEL) < 0 ||
+	if ((mode == ENTRY_STORED &&
+	     zip_set_file_compression(p->zip, (zip_uint64_t)idx, ZIP_CM_STORE,
+	                              0) < 0) ||
 	    zip_file_set_dostime(p->zip, (zip_uint64_t)idx, p->dos_time,
 	                         p->dos_date, 0) < 0)
 		goto zip_failed;
@@ -508,7 +520,8 @@ out:
 }
 
 static docconv_status add_document(package *p, const char *name,
-                                   build_fn build, size_t doc)
+                                   build_fn build, size_t doc,
+                                   entry_mode mode)
 {
 	docconv_status st = DOCCONV_OK;
 	docconv_xml x;
@@ -518,7 +531,7 @@ static docconv_status add_document(package *p, const char *name,
 		goto out;
 	}
 	st = add_entry(p, name, xmlBufferContent(x.buf),
-	               (size_t)xmlBufferLength(x.buf), 0);
+	               (size_t)xmlBufferLength(x.buf), mode);
 out:
 	docconv_xml_free(&x);
 	return st;
@@ -530,24 +543,31 @@ static docconv_status add_entries(package *p)
 	docconv_buf css;
 	docconv_buf_init(&css);
 	static const char mimetype[] = "application/epub+zip";
-	if ((st = add_entry(p, "mimetype", mimetype, sizeof mimetype - 1, 1)) ||
-	    (st = add_document(p, "META-INF/container.xml", build_container, 0)) ||
-	    (st = add_document(p, "OEBPS/content.opf", build_opf, 0)) ||
-	    (st = add_document(p, "OEBPS/nav.xhtml", build_nav, 0)) ||
-	    (st = add_document(p, "OEBPS/toc.ncx", build_ncx, 0)))
+	if ((st = add_entry(p, "mimetype", mimetype, sizeof mimetype - 1,
+	                    ENTRY_STORED)) ||
+	    (st = add_document(p, "META-INF/container.xml", build_container, 0,
+	                       ENTRY_UNCHANGING)) ||
+	    (st = add_document(p, "OEBPS/content.opf", build_opf, 0,
+	                       ENTRY_DEFLATED)) ||
+	    (st = add_document(p, "OEBPS/nav.xhtml", build_nav, 0,
+	                       ENTRY_DEFLATED)) ||
+	    (st = add_document(p, "OEBPS/toc.ncx", build_ncx, 0,
+	                       ENTRY_DEFLATED)))
 		goto out;
 	if (docconv_xhtml_stylesheet(p->opts, &css) < 0) {
 		st = docconv_fail(p->d, DOCCONV_ERR_NOMEM,
 		                  "out of memory for the stylesheet");
 		goto out;
 	}
-	if ((st = add_entry(p, "OEBPS/style.css", css.data, css.len, 0)))
+	if ((st = add_entry(p, "OEBPS/style.css", css.data, css.len,
+	                    ENTRY_UNCHANGING)))
 		goto out;
 	for (size_t i = 0; i < p->book->n_docs; i++) {
 		char file[ENTRY_NAME_MAX], name[ENTRY_NAME_MAX + 8];
 		article_name(file, i);
 		snprintf(name, sizeof name, "OEBPS/%s", file);
-		if ((st = add_document(p, name, build_article, i)))
+		if ((st = add_document(p, name, build_article, i,
+		                       ENTRY_DEFLATED)))
 			goto out;
 	}
 out:
@@ -613,14 +633,37 @@ out:
 	return st;
 }
 
+/* The context: a deflater kept from book to book (in a batch, one per
+ * thread). */
+docconv_status docconv_epub_create(const docconv_write_opts *opts, void **ctx,
+                                   docconv_diag *d)
+{
+	(void)opts;
+	epub_deflater *f = malloc(sizeof *f);
+	*ctx = f;
+	if (!f)
+		return docconv_fail(d, DOCCONV_ERR_NOMEM, "out of memory");
+	epub_deflater_init(f);
+	return DOCCONV_OK;
+}
+
+void docconv_epub_destroy(void *ctx)
+{
+	if (ctx)
+		epub_deflater_free(ctx);
+	free(ctx);
+}
+
 docconv_status docconv_write_epub(void *ctx, const docconv_book *book,
                                   const docconv_write_opts *opts,
                                   docconv_sink *sink, docconv_diag *d)
 {
-	(void)ctx;
 	docconv_status st = DOCCONV_OK;
 	package p;
+	epub_deflater own;             /* without a context: for this book */
+	epub_deflater_init(&own);
 	memset(&p, 0, sizeof p);
+	p.deflater = ctx ? ctx : &own;
 	p.book = book;
 	p.opts = opts;
 	p.d = d;
@@ -649,5 +692,6 @@ out:
 	free(p.doc_titles);
 	free(p.title);
 	free(p.toc);
+	epub_deflater_free(&own);
 	return st;
 }

@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "doc.h"
+#include "epub/deflate.h"
 #include "formats.h"
 #include "sink.h"
 
@@ -362,9 +363,88 @@ static void test_html_book(void)
 	docconv_doc_free(docs[1]);
 }
 
+/* A writer context kept from book to book (as a batch thread keeps it)
+ * gives each book the bytes it gets alone. */
+static void test_epub_context(void)
+{
+	docconv_doc *en = make_doc("en"), *zh = make_doc("zh");
+	docconv_doc *one[1] = { en }, *other[1] = { zh };
+	docconv_book a = { one, 1, NULL, NULL, 1700000000 };
+	docconv_book b = { other, 1, NULL, NULL, 1700000001 };
+	docconv_write_opts opts;
+	memset(&opts, 0, sizeof opts);
+	docconv_diag d;
+	docconv_diag_init(&d, "test");
+	void *ctx = NULL;
+	CHECK(docconv_epub_create(&opts, &ctx, &d) == DOCCONV_OK && ctx);
+	const docconv_book *order[] = { &a, &b, &a, &b };
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+		size_t n = 0, n_alone = 0;
+		docconv_sink *sink = NULL;
+		CHECK(docconv_sink_open_memory(&sink) == DOCCONV_OK);
+		CHECK(docconv_write_epub(ctx, order[i], &opts, sink, &d) ==
+		      DOCCONV_OK);
+		unsigned char *with = docconv_sink_take(sink, &n);
+		docconv_sink_discard(sink);
+		unsigned char *alone = render(docconv_write_epub, order[i], &opts,
+		                              &n_alone, &d);
+		CHECK(with && alone && n == n_alone && memcmp(with, alone, n) == 0);
+		free(with);
+		free(alone);
+	}
+	docconv_epub_destroy(ctx);
+	docconv_doc_free(en);
+	docconv_doc_free(zh);
+	docconv_diag_free(&d);
+}
+
+/* The deflater reuses a remembered result only for the same bytes: an
+ * entry of the same name with other bytes is deflated anew, and every
+ * entry reads back as what was given. */
+static void test_deflater(void)
+{
+	epub_deflater f;
+	epub_deflater_init(&f);
+	const char *texts[] = { "body { margin: 0 }", "body { margin: 0 }",
+	                        "p { text-indent: 2em }", "",
+	                        "body { margin: 0 }" };
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		zip_error_t ze;
+		zip_error_init(&ze);
+		zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
+		zip_t *z = mem ? zip_open_from_source(mem, ZIP_TRUNCATE, &ze) : NULL;
+		CHECK(z != NULL);
+		if (!z)
+			continue;
+		zip_source_keep(mem);
+		zip_source_t *src = epub_deflated_source(&f, z, "style.css",
+		                                         texts[i],
+		                                         strlen(texts[i]), 1);
+		CHECK(src && zip_file_add(z, "style.css", src, 0) == 0);
+		CHECK(zip_close(z) == 0);
+		zip_t *r = zip_open_from_source(mem, ZIP_RDONLY, &ze);
+		size_t len = 0;
+		char *back = r ? zip_entry(r, "style.css", &len) : NULL;
+		zip_stat_t st;
+		CHECK(r && zip_stat(r, "style.css", 0, &st) == 0 &&
+		      st.comp_method == ZIP_CM_DEFLATE);
+		CHECK(back && len == strlen(texts[i]) &&
+		      memcmp(back, texts[i], len) == 0);
+		free(back);
+		if (r)
+			zip_close(r);
+		else
+			zip_source_free(mem);
+		zip_error_fini(&ze);
+	}
+	epub_deflater_free(&f);
+}
+
 int main(void)
 {
 	test_epub();
+	test_epub_context();
+	test_deflater();
 	test_fallbacks();
 	test_html_book();
 	xmlCleanupParser();
