@@ -107,10 +107,14 @@ static int find_date(const char *s, size_t n, char out[DATE_BUF])
 				}
 			}
 		}
+		/* A month name starts a word: most bytes are turned away here
+		 * before twelve comparisons. */
+		if (!((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
+		    !(i == 0 || s[i - 1] == ' ' || s[i - 1] == ',' || s[i - 1] == '-'))
+			continue;
 		for (int k = 0; k < 12; k++) {
 			size_t ml = 3;
-			if (!(i + ml <= n && strncasecmp(s + i, months[k], ml) == 0 &&
-			      (i == 0 || s[i - 1] == ' ' || s[i - 1] == ',' || s[i - 1] == '-')))
+			if (!(i + ml <= n && strncasecmp(s + i, months[k], ml) == 0))
 				continue;
 			j = i + ml;
 			while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
