@@ -264,59 +264,40 @@ static const char han_pairs[] =
 	"買买賣卖錢钱銀银鐵铁線线練练飛飞鳥鸟魚鱼馬马門门問问陽阳陰阴雲云"
 	"處处數数樣样親亲視视覺觉觀观讀读寫写兒儿嗎吗氣气愛爱歡欢聲声團团";
 
-/* The pairs as a table sorted by code point, built once, and a bit for
- * each of the CJK Unified Ideographs block saying which are in it: most
- * characters of a text are not, and are turned away without a search. */
-#define HAN_PAIRS_MAX 512
+/* The pairs as two bits for each character of the CJK Unified Ideographs
+ * block (where every character of the pairs is): Traditional, Simplified.
+ * Built once; a look-up is two bit tests. */
 #define HAN_BITS_FIRST 0x4E00
 #define HAN_BITS_LAST 0x9FFF
-static struct han_entry {
-	uint32_t cp;
-	int script;
-} han_table[HAN_PAIRS_MAX];
-static size_t han_count;
-static uint32_t han_bits[(HAN_BITS_LAST - HAN_BITS_FIRST) / 32 + 1];
+#define HAN_BITS_WORDS ((HAN_BITS_LAST - HAN_BITS_FIRST) / 32 + 1)
+static uint32_t han_traditional[HAN_BITS_WORDS];
+static uint32_t han_simplified[HAN_BITS_WORDS];
 static pthread_once_t han_once = PTHREAD_ONCE_INIT;
-
-static int han_cmp(const void *a, const void *b)
-{
-	uint32_t x = ((const struct han_entry *)a)->cp;
-	uint32_t y = ((const struct han_entry *)b)->cp;
-	return x < y ? -1 : x > y;
-}
 
 static void han_build(void)
 {
 	const char *s = han_pairs;
-	size_t n = sizeof han_pairs - 1, i = 0, k = 0;
-	while (i < n && han_count < HAN_PAIRS_MAX) {
-		uint32_t c;
-		size_t l = docconv_utf8_decode(s + i, n - i, &c);
-		if (!l)
-			break;
-		han_table[han_count].cp = c;
-		han_table[han_count].script = (k % 2 == 0) ? 1 : -1;
-		if (c >= HAN_BITS_FIRST && c <= HAN_BITS_LAST)
-			han_bits[(c - HAN_BITS_FIRST) / 32] |=
+	size_t n = sizeof han_pairs - 1, i = 0, k = 0, l;
+	uint32_t c;
+	while (i < n && (l = docconv_utf8_decode(s + i, n - i, &c)) != 0) {
+		if (c >= HAN_BITS_FIRST && c <= HAN_BITS_LAST) {
+			uint32_t *bits = k % 2 == 0 ? han_traditional : han_simplified;
+			bits[(c - HAN_BITS_FIRST) / 32] |=
 				(uint32_t)1 << ((c - HAN_BITS_FIRST) % 32);
-		han_count++;
+		}
 		i += l;
 		k++;
 	}
-	qsort(han_table, han_count, sizeof *han_table, han_cmp);
 }
 
 int docconv_han_script(uint32_t cp)
 {
 	pthread_once(&han_once, han_build);
-	if (cp >= HAN_BITS_FIRST && cp <= HAN_BITS_LAST &&
-	    !(han_bits[(cp - HAN_BITS_FIRST) / 32] &
-	      ((uint32_t)1 << ((cp - HAN_BITS_FIRST) % 32))))
+	if (cp < HAN_BITS_FIRST || cp > HAN_BITS_LAST)
 		return 0;
-	struct han_entry key = { cp, 0 };
-	const struct han_entry *e =
-		bsearch(&key, han_table, han_count, sizeof key, han_cmp);
-	return e ? e->script : 0;
+	size_t w = (cp - HAN_BITS_FIRST) / 32;
+	uint32_t bit = (uint32_t)1 << ((cp - HAN_BITS_FIRST) % 32);
+	return (han_traditional[w] & bit) ? 1 : (han_simplified[w] & bit) ? -1 : 0;
 }
 
 /* --- buffers ---------------------------------------------------------- */

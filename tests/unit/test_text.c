@@ -33,6 +33,10 @@ int main(void)
 	CHECK(docconv_han_script(0x9019) == 1);    /* 這 */
 	CHECK(docconv_han_script(0x8FD9) == -1);   /* 这 */
 	CHECK(docconv_han_script(0x4E2D) == 0);    /* 中 */
+	CHECK(docconv_han_script(0x5718) == 1);    /* 團, the last pair */
+	CHECK(docconv_han_script(0x56E2) == -1);   /* 团 */
+	CHECK(docconv_han_script(0x4E00) == 0 && docconv_han_script(0x9FFF) == 0);
+	CHECK(docconv_han_script(0x3400) == 0 && docconv_han_script(0x20000) == 0);
 	CHECK(!docconv_is_xml_char(0x1));
 	CHECK(docconv_is_xml_char(0x1F600));
 
