@@ -5,6 +5,7 @@
 #include "fonts.h"
 
 #include <fontconfig/fontconfig.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -72,13 +73,76 @@ static char *dup_string(const char *s)
 	return p ? memcpy(p, s, n) : NULL;
 }
 
+/* Font files are mapped once per process and shared by the fontsets of
+ * every batch thread: a page of a mapped file counts once in the resident
+ * memory of each mapping that touched it, and a big CJK face read by two
+ * threads counted twice (peak memory grew with the glyphs a batch used).
+ * A HarfBuzz blob is read-only and safe to share; the table is guarded. */
+#define PDF_MAX_SHARED_FILES 64
+
+static struct shared_file {
+	char *path;
+	hb_blob_t *blob;
+	unsigned users;
+} shared_files[PDF_MAX_SHARED_FILES];
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The file's blob (a new reference), or NULL when it cannot be read;
+ * *slot is its place in the table, -1 when it is not shared (the table is
+ * full). */
+static hb_blob_t *file_acquire(const char *path, int *slot)
+{
+	hb_blob_t *blob = NULL;
+	int free_slot = -1;
+	*slot = -1;
+	pthread_mutex_lock(&shared_lock);
+	for (int i = 0; i < PDF_MAX_SHARED_FILES; i++) {
+		struct shared_file *sf = &shared_files[i];
+		if (sf->path && strcmp(sf->path, path) == 0) {
+			sf->users++;
+			*slot = i;
+			blob = hb_blob_reference(sf->blob);
+			goto out;
+		}
+		if (!sf->path && free_slot < 0)
+			free_slot = i;
+	}
+	if (!(blob = hb_blob_create_from_file_or_fail(path)) || free_slot < 0)
+		goto out;
+	struct shared_file *sf = &shared_files[free_slot];
+	if ((sf->path = dup_string(path))) {
+		sf->blob = hb_blob_reference(blob);
+		sf->users = 1;
+		*slot = free_slot;
+	}
+out:
+	pthread_mutex_unlock(&shared_lock);
+	return blob;
+}
+
+static void file_release(int slot)
+{
+	if (slot < 0)
+		return;
+	pthread_mutex_lock(&shared_lock);
+	struct shared_file *sf = &shared_files[slot];
+	if (--sf->users == 0) {
+		hb_blob_destroy(sf->blob);
+		free(sf->path);
+		memset(sf, 0, sizeof *sf);
+	}
+	pthread_mutex_unlock(&shared_lock);
+}
+
 static void face_close(pdf_face *f)
 {
 	hb_font_destroy(f->font);
 	hb_face_destroy(f->face);
+	file_release(f->file_slot);
 	free(f->path);
 	free(f->name);
 	memset(f, 0, sizeof *f);
+	f->file_slot = -1;
 }
 
 static int has_table(hb_face_t *face, hb_tag_t tag)
@@ -117,7 +181,7 @@ static const char *face_open(pdf_face *f, const char *path, unsigned index,
                              const char *name)
 {
 	memset(f, 0, sizeof *f);
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+	hb_blob_t *blob = file_acquire(path, &f->file_slot);
 	if (!blob)
 		return "the file cannot be read";
 	f->face = hb_face_create(blob, index);

@@ -40,6 +40,7 @@ typedef struct pdf_face {
 	hb_face_t *face;
 	hb_font_t *font;       /* at the face's own scale (units per em) */
 	unsigned upem;
+	int file_slot;         /* its file among those the process shares, or -1 */
 } pdf_face;
 
 typedef struct pdf_fontset pdf_fontset;

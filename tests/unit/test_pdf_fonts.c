@@ -112,6 +112,41 @@ static void test_defaults(void)
 	docconv_diag_free(&d);
 }
 
+/* Two fontsets (two batch threads) read one mapping of a font file, and
+ * the file is let go when the last face using it closes. */
+static void test_shared_files(void)
+{
+	docconv_diag d;
+	docconv_diag_init(&d, NULL);
+	docconv_write_opts o;
+	memset(&o, 0, sizeof o);
+	pdf_fontset *a = NULL, *b = NULL;
+	CHECK(pdf_fontset_open(&o, &a, &d) == DOCCONV_OK);
+	CHECK(pdf_fontset_open(&o, &b, &d) == DOCCONV_OK);
+	if (a && b) {
+		const pdf_face *fa = role_face(a, PDF_ROLE_BODY_CJK);
+		const pdf_face *fb = role_face(b, PDF_ROLE_BODY_CJK);
+		hb_blob_t *ba = hb_face_reference_blob(fa->face);
+		hb_blob_t *bb = hb_face_reference_blob(fb->face);
+		CHECK(fa->face != fb->face && fa->file_slot >= 0 &&
+		      fa->file_slot == fb->file_slot);
+		CHECK(hb_blob_get_length(ba) > 0 &&
+		      hb_blob_get_data(ba, NULL) == hb_blob_get_data(bb, NULL));
+		hb_blob_destroy(ba);
+		hb_blob_destroy(bb);
+	}
+	pdf_fontset_free(a);
+	pdf_fontset_free(b);
+	/* Opened again after both closed: a fresh mapping that works. */
+	a = NULL;
+	CHECK(pdf_fontset_open(&o, &a, &d) == DOCCONV_OK && a);
+	if (a)
+		CHECK(pdf_fontset_glyph(a, pdf_fontset_role(a, PDF_ROLE_BODY_CJK),
+		                        0x4E2D, NULL));
+	pdf_fontset_free(a);
+	docconv_diag_free(&d);
+}
+
 /* Hangul (composite glyphs in Zen Hei), a hanzi, a Latin letter and a
  * placeholder standing for U+1F600: subset, load, draw, save. */
 static void test_subset_and_haru(pdf_fontset *fs)
@@ -420,6 +455,7 @@ int main(void)
 	test_roles(fs);
 	test_options();
 	test_defaults();
+	test_shared_files();
 	test_subset_and_haru(fs);
 	test_block_boundaries(fs);
 	pdf_fontset_free(fs);
