@@ -13,9 +13,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -599,30 +596,12 @@ enum {
 	OPT_MAX_ENTRY_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO
 };
 
-/* zlib's deflate state is about 400 KiB, made and freed for every zip
- * entry. glibc hands blocks that big out as fresh mappings and gives freed
- * heap tops back, so each entry would fault its pages in again (its hash
- * table alone is 128 KiB cleared per entry). Keeping freed memory in the
- * process lets later entries and articles reuse pages already mapped; peak
- * use is unchanged. */
-#define MALLOC_MMAP_THRESHOLD (4 << 20)
-#define MALLOC_TRIM_THRESHOLD (16 << 20)
-
-static void keep_freed_memory(void)
-{
-#ifdef __GLIBC__
-	mallopt(M_MMAP_THRESHOLD, MALLOC_MMAP_THRESHOLD);
-	mallopt(M_TRIM_THRESHOLD, MALLOC_TRIM_THRESHOLD);
-#endif
-}
-
 int main(int argc, char **argv)
 {
 	options o;
 	int code = EXIT_OK;
 	memset(&o, 0, sizeof o);
 	o.convert.authors = o.authors;
-	keep_freed_memory();
 
 	static const struct option longopts[] = {
 		{ "to", required_argument, NULL, 't' },

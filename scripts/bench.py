@@ -162,16 +162,17 @@ def make_corpus(work, dirs):
 
 # --- the machine --------------------------------------------------------
 
-# What build/docconv links, as the linker sees it (CMakeLists.txt).
-LIB_FLOOR_LIBS = ("libzip", "libxml2", "libuchardet", "zlib")
+# What build/docconv links (CMakeLists.txt): each library and its flag.
+LIB_FLOOR_LIBS = (("libzip", "-lzip"), ("libxml2", "-lxml2"),
+                  ("libuchardet", "-luchardet"), ("zlib", "-lz"))
 
 
 def library_floor(work):
     """Times an empty program linked with docconv's libraries: what any
     conversion pays to start before doing anything. None without cc."""
     exe = os.path.join(work, "empty-linked")
-    cmd = ["cc", "-O2", "-x", "c", "-", "-o", exe, "-Wl,--no-as-needed",
-           "-lzip", "-lxml2", "-luchardet", "-lz"]
+    cmd = ["cc", "-O2", "-x", "c", "-", "-o", exe, "-Wl,--no-as-needed"]
+    cmd += [flag for _, flag in LIB_FLOOR_LIBS]
     try:
         subprocess.run(cmd, input=b"int main(void) { return 0; }\n",
                        check=True, stderr=subprocess.DEVNULL)
@@ -413,7 +414,7 @@ def main():
             "with (%s) takes %s (median; best %s): the floor under one "
             "EPUB, mostly loading and binding libcrypto (through libzip) "
             "and ICU (through libxml2)."
-            % (", ".join(LIB_FLOOR_LIBS), ms(lib_floor[0]),
+            % (", ".join(name for name, _ in LIB_FLOOR_LIBS), ms(lib_floor[0]),
                ms(lib_floor[3])))
     add("- Date: %s" % time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
     add("- Versions: %s; %s; %s" % (

@@ -24,13 +24,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 export SOURCE_DATE_EPOCH=1700000000
 
-python3 - "$tmp/articles.zip" "$n" "$corpus" "$root/samples" <<'EOF'
+PYTHONPATH="$root/scripts" python3 - "$tmp/articles.zip" "$n" "$corpus" "$root/samples" <<'EOF'
 import os, random, sys, zipfile
-out, n, dirs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 # The samples come in UTF-16, GB18030 and Big5 too: each is re-encoded as
 # UTF-8 below, so it is read in its own encoding first, as bench.py does.
-sys.path.insert(0, os.path.join(os.path.dirname(dirs[-1]), "scripts"))
 from bench import decode
+out, n, dirs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 base = []
 for d in dirs:
     if os.path.isdir(d):

@@ -38,11 +38,10 @@ static zip_int64_t packed_callback(void *ud, void *data, zip_uint64_t len,
 	case ZIP_SOURCE_CLOSE:
 		return 0;
 	case ZIP_SOURCE_STAT: {
-		zip_stat_t *st = data;
-		if (len < sizeof *st) {
-			zip_error_set(&s->error, ZIP_ER_INVAL, 0);
+		zip_stat_t *st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len,
+		                                     &s->error);
+		if (!st)
 			return -1;
-		}
 		zip_stat_init(st);
 		st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE |
 		            ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC |
@@ -57,11 +56,10 @@ static zip_int64_t packed_callback(void *ud, void *data, zip_uint64_t len,
 	case ZIP_SOURCE_GET_FILE_ATTRIBUTES: {
 		/* Bits 1-2 of the flags say how hard deflate worked: as libzip
 		 * marks its own level 9, "maximum". */
-		zip_file_attributes_t *a = data;
-		if (len < sizeof *a) {
-			zip_error_set(&s->error, ZIP_ER_INVAL, 0);
+		zip_file_attributes_t *a = ZIP_SOURCE_GET_ARGS(
+		        zip_file_attributes_t, data, len, &s->error);
+		if (!a)
 			return -1;
-		}
 		zip_file_attributes_init(a);
 		a->valid = ZIP_FILE_ATTRIBUTES_GENERAL_PURPOSE_BIT_FLAGS;
 		a->general_purpose_bit_flags = DEFLATE_FLAGS_MAXIMUM;

@@ -300,18 +300,21 @@ out:
 }
 
 /* Loads fontconfig's configuration the first time a face is looked up
- * through it. */
+ * through it; 0 when it cannot be loaded. */
+static int load_fontconfig(pdf_fontset *fs)
+{
+	if (!fs->fc_ready)
+		fs->fc_ready = FcInit() != FcFalse;
+	return fs->fc_ready;
+}
+
 static docconv_status need_fontconfig(pdf_fontset *fs, docconv_diag *d)
 {
-	if (fs->fc_ready)
+	if (load_fontconfig(fs))
 		return DOCCONV_OK;
-	if (!FcInit())
-		return docconv_fail(d, DOCCONV_ERR_FONT,
-		                    "fontconfig cannot load its configuration; "
-		                    "check that the fontconfig package is "
-		                    "installed");
-	fs->fc_ready = 1;
-	return DOCCONV_OK;
+	return docconv_fail(d, DOCCONV_ERR_FONT,
+	                    "fontconfig cannot load its configuration; check "
+	                    "that the fontconfig package is installed");
 }
 
 /* A default face at one of its known paths, if there and it has the probe
@@ -552,9 +555,8 @@ static int compare_candidates(const void *a, const void *b)
 static int list_installed(pdf_fontset *fs)
 {
 	fs->listed = 1;
-	if (!fs->fc_ready && !FcInit())
+	if (!load_fontconfig(fs))
 		return -1;
-	fs->fc_ready = 1;
 	FcPattern *all = FcPatternCreate();
 	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY,
 	                                   FC_CHARSET, FC_FONTFORMAT, FC_WEIGHT,
