@@ -156,6 +156,7 @@ static void print_help(void)
 "EPUB and HTML:\n"
 "      --vertical         vertical writing for Chinese (right to left pages)\n"
 "      --css FILE         append FILE to the stylesheet\n"
+"      --no-cover         EPUB: no generated cover picture and page\n"
 "\n"
 "PDF:\n"
 "      --paper SIZE       a4 (default), a5, b5 or letter\n"
@@ -590,7 +591,7 @@ static void on_signal(int sig)
 
 enum {
 	OPT_FROM = 256, OPT_ENCODING, OPT_TITLE, OPT_AUTHOR, OPT_LANG,
-	OPT_VERTICAL, OPT_CSS, OPT_PAPER, OPT_FONT, OPT_HEADING_FONT,
+	OPT_VERTICAL, OPT_CSS, OPT_NO_COVER, OPT_PAPER, OPT_FONT, OPT_HEADING_FONT,
 	OPT_LATIN_FONT, OPT_EXPLAIN, OPT_STRICT,
 	OPT_FILES_FROM, OPT_INCLUDE, OPT_COMBINE, OPT_SKIP_EXISTING, OPT_SHARD,
 	OPT_MAX_ENTRY_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO
@@ -614,6 +615,7 @@ int main(int argc, char **argv)
 		{ "force", no_argument, NULL, 'f' },
 		{ "vertical", no_argument, NULL, OPT_VERTICAL },
 		{ "css", required_argument, NULL, OPT_CSS },
+		{ "no-cover", no_argument, NULL, OPT_NO_COVER },
 		{ "paper", required_argument, NULL, OPT_PAPER },
 		{ "font", required_argument, NULL, OPT_FONT },
 		{ "heading-font", required_argument, NULL, OPT_HEADING_FONT },
@@ -666,6 +668,7 @@ int main(int argc, char **argv)
 		case OPT_LANG: o.convert.lang = optarg; break;
 		case OPT_VERTICAL: o.write.vertical = 1; break;
 		case OPT_CSS: o.css_path = optarg; break;
+		case OPT_NO_COVER: o.write.no_cover = 1; break;
 		case OPT_PAPER:
 			if (!parse_paper(optarg, &o.write.paper)) {
 				usage_error("unknown paper size '%s' (a4, a5, b5, letter)",

@@ -36,7 +36,7 @@ _docconv()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "--to --output --from --encoding --title
-			--author --lang --force --vertical --css --paper --font
+			--author --lang --force --vertical --css --no-cover --paper --font
 			--heading-font --latin-font --explain --quiet --strict --jobs
 			--files-from --include --combine --skip-existing --shard
 			--max-entry-size --max-total-size --max-ratio --help --version" -- "$cur"))

@@ -48,6 +48,8 @@ typedef struct docconv_write_opts {
 	int vertical;              /* CJK vertical writing (vertical-rl) */
 	const char *user_css;      /* appended to the stylesheet; may be NULL */
 	size_t user_css_len;
+	/* EPUB */
+	int no_cover;              /* no generated cover picture and page */
 	/* PDF */
 	docconv_paper paper;
 	const char *font;          /* body font: a family name or a file */

@@ -18,11 +18,11 @@ static int write_articles(xmlTextWriterPtr w, const docconv_book *book)
 {
 	for (size_t i = 0; i < book->n_docs; i++) {
 		char prefix[ARTICLE_PREFIX_MAX] = "";
-		const char *lang = NULL;
-		if (book->n_docs > 1) {
+		const char *lang = docconv_doc_lang(book->docs[i]);
+		if (book->n_docs > 1)
 			snprintf(prefix, sizeof prefix, "a%zu-", i + 1);
-			lang = docconv_doc_lang(book->docs[i]);
-		}
+		if (!lang)
+			lang = docconv_book_lang(book);
 		if (docconv_xhtml_article(w, book->docs[i], prefix, lang) < 0)
 			return -1;
 	}

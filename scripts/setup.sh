@@ -6,14 +6,35 @@ set -eu
 
 # Build: compiler, CMake, the libraries.  Fonts: the PDF writer's defaults
 # (DejaVu: the fallback the PDF tests rely on; fontconfig: fc-list).
-# Checkers: epubcheck, qpdf, poppler-utils (pdffonts, pdftotext, pdftoppm).
+# Checkers: epubcheck, qpdf, poppler-utils (pdffonts, pdftotext, pdftoppm);
+# mupdf-tools (mutool: how MuPDF-based reading systems lay a book out);
+# chromium (the browser Ace by DAISY and the axe checks drive; screenshots).
 # Tests: python3 (structscore.py, test drivers), zip, clang and its runtime
 # (libFuzzer harnesses and sanitizers).
 PACKAGES="build-essential cmake pkg-config
 libzip-dev libxml2-dev libhpdf-dev libuchardet-dev libfontconfig-dev libharfbuzz-dev
 fonts-wqy-zenhei fonts-arphic-uming fonts-liberation fonts-dejavu-core fontconfig
-epubcheck qpdf poppler-utils
+epubcheck qpdf poppler-utils mupdf-tools chromium
 python3 zip unzip clang libclang-rt-14-dev"
+# Node.js runs Ace by DAISY (npm @daisy/ace-cli, below): Debian's unless a
+# node is there already (a nodesource one must not meet Debian's npm).
+command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
+# The accessibility checker, pinned: the tests read its report.
+ACE="@daisy/ace-cli@1.4.6"
+
+# Ace from npm, without the browser Puppeteer would download (nothing but
+# the registries is reachable): it drives Debian's chromium instead.
+install_ace() {
+	command -v ace-cli >/dev/null 2>&1 && return 0
+	if [ "$(id -u)" != 0 ]; then
+		echo "docconv's tests need Ace by DAISY; run as root:" >&2
+		echo "  PUPPETEER_SKIP_DOWNLOAD=1 npm install -g $ACE" >&2
+		return 1
+	fi
+	echo "installing: $ACE"
+	PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium \
+		npm install -g --no-audit --no-fund "$ACE"
+}
 
 missing=""
 for p in $PACKAGES; do
@@ -21,7 +42,10 @@ for p in $PACKAGES; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+if [ -z "$missing" ]; then
+	install_ace
+	exit 0
+fi
 
 if [ "$(id -u)" != 0 ]; then
 	echo "docconv needs these Debian packages:$missing" >&2
@@ -33,3 +57,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update
 # shellcheck disable=SC2086
 apt-get install -y --no-install-recommends $missing
+install_ace

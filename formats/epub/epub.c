@@ -7,6 +7,8 @@
  *   OEBPS/nav.xhtml            EPUB 3 navigation: headlines, subheads nested
  *   OEBPS/toc.ncx              the same for EPUB 2 readers
  *   OEBPS/style.css            style.css and the --css text
+ *   OEBPS/cover.svg            the cover picture (cover.c), unless --no-cover
+ *   OEBPS/cover.xhtml          the page that shows it, first in the spine
  *   OEBPS/article-001.xhtml    the articles (xhtml.c writes their markup)
  *
  * The zip is built in memory and its bytes go to the sink. The same book
@@ -23,6 +25,8 @@
 #include <zip.h>
 
 #include "../../conv/sha1.h"
+#include "a11y.h"
+#include "cover.h"
 #include "deflate.h"
 #include "xhtml.h"
 
@@ -61,7 +65,10 @@ typedef struct package {
 	char *title;                   /* the book's */
 	char **doc_titles;
 	const char *lang;
+	const epub_words *words;       /* of the nav and cover pages */
+	const char *date;              /* the first document's date, W3CDTF */
 	int vertical;
+	int cover;                     /* with the cover picture and page */
 	char uid[48];                  /* urn:uuid:xxxxxxxx-xxxx-... */
 	char modified[32];             /* YYYY-MM-DDThh:mm:ssZ */
 	zip_uint16_t dos_time, dos_date;
@@ -283,10 +290,25 @@ static int is_w3cdtf_date(const char *s)
 	return 1;
 }
 
+/* The first date a document of the book gives, NULL when none does. */
+static const char *book_date(const docconv_book *book)
+{
+	for (size_t i = 0; i < book->n_docs; i++) {
+		const char *date = docconv_doc_meta(book->docs[i])->date;
+		if (is_w3cdtf_date(date))
+			return date;
+	}
+	return NULL;
+}
+
 static int build_metadata(xmlTextWriterPtr w, const package *p)
 {
 	const docconv_book *book = p->book;
-	const char *date = NULL;
+	epub_a11y a11y = {
+		p->lang, p->cover,
+		epub_a11y_conforms(p->lang, p->opts && p->opts->user_css &&
+		                            p->opts->user_css_len)
+	};
 	if (docconv_xml_start(w, "metadata") < 0 ||
 	    docconv_xml_attr(w, "xmlns:dc", DC_NS) < 0 ||
 	    docconv_xml_start(w, "dc:identifier") < 0 ||
@@ -303,15 +325,20 @@ static int build_metadata(xmlTextWriterPtr w, const package *p)
 			    docconv_xml_element(w, "dc:creator", NULL,
 			                        m->authors[j]) < 0)
 				return -1;
-		if (!date && is_w3cdtf_date(m->date))
-			date = m->date;
 	}
 	if (docconv_xml_element(w, "dc:language", NULL, p->lang) < 0 ||
-	    (date && docconv_xml_element(w, "dc:date", NULL, date) < 0) ||
+	    (p->date && docconv_xml_element(w, "dc:date", NULL, p->date) < 0) ||
 	    docconv_xml_start(w, "meta") < 0 ||
 	    docconv_xml_attr(w, "property", "dcterms:modified") < 0 ||
 	    docconv_xml_text(w, p->modified, strlen(p->modified)) < 0 ||
-	    docconv_xml_end(w) < 0)
+	    docconv_xml_end(w) < 0 || epub_a11y_metadata(w, &a11y) < 0)
+		return -1;
+	/* EPUB 2 reading systems find the cover by this name. */
+	if (p->cover &&
+	    (docconv_xml_start(w, "meta") < 0 ||
+	     docconv_xml_attr(w, "name", "cover") < 0 ||
+	     docconv_xml_attr(w, "content", "cover-image") < 0 ||
+	     docconv_xml_end_void(w) < 0))
 		return -1;
 	/* Kindle's converters read the writing mode from the package, not the
 	 * CSS. */
@@ -339,7 +366,11 @@ static int build_opf(xmlTextWriterPtr w, const package *p, size_t doc)
 	    manifest_item(w, "nav", "nav.xhtml", XHTML_TYPE, "nav") < 0 ||
 	    manifest_item(w, "ncx", "toc.ncx", "application/x-dtbncx+xml",
 	                  NULL) < 0 ||
-	    manifest_item(w, "css", "style.css", "text/css", NULL) < 0)
+	    manifest_item(w, "css", "style.css", "text/css", NULL) < 0 ||
+	    (p->cover &&
+	     (manifest_item(w, "cover-image", "cover.svg", "image/svg+xml",
+	                    "cover-image") < 0 ||
+	      manifest_item(w, "cover", "cover.xhtml", XHTML_TYPE, NULL) < 0)))
 		return -1;
 	for (size_t i = 0; i < p->book->n_docs; i++) {
 		article_name(file, i);
@@ -352,7 +383,10 @@ static int build_opf(xmlTextWriterPtr w, const package *p, size_t doc)
 	if (docconv_xml_end(w) < 0 || docconv_xml_start(w, "spine") < 0 ||
 	    docconv_xml_attr(w, "toc", "ncx") < 0 ||
 	    (p->vertical &&
-	     docconv_xml_attr(w, "page-progression-direction", "rtl") < 0))
+	     docconv_xml_attr(w, "page-progression-direction", "rtl") < 0) ||
+	    (p->cover && (docconv_xml_start(w, "itemref") < 0 ||
+	                  docconv_xml_attr(w, "idref", "cover") < 0 ||
+	                  docconv_xml_end_void(w) < 0)))
 		return -1;
 	for (size_t i = 0; i < p->book->n_docs; i++) {
 		char id[ENTRY_NAME_MAX];
@@ -366,25 +400,66 @@ static int build_opf(xmlTextWriterPtr w, const package *p, size_t doc)
 	return docconv_xml_end(w);
 }
 
-/* The heading of the navigation, in the book's language. */
-static const char *contents_label(const char *lang)
+/* One entry of the landmarks: <li><a epub:type=".." href="..">label</a></li>. */
+static int landmark(xmlTextWriterPtr w, const char *type, const char *href,
+                    const char *label)
 {
-	if (strncmp(lang, "zh", 2) == 0)
-		return "目录";
-	if (strncmp(lang, "ja", 2) == 0)
-		return "目次";
-	return "Contents";
+	if (docconv_xml_start(w, "li") < 0 || docconv_xml_start(w, "a") < 0 ||
+	    docconv_xml_attr(w, "epub:type", type) < 0 ||
+	    docconv_xml_attr(w, "href", href) < 0 ||
+	    docconv_xml_text(w, label, strlen(label)) < 0 ||
+	    docconv_xml_end(w) < 0)
+		return -1;
+	return docconv_xml_end(w);
+}
+
+/* The landmarks: where the cover and the text are (not the contents,
+ * which are not in the spine). Reading systems offer them in their own
+ * menus, so the list is hidden on the page. */
+static int build_landmarks(xmlTextWriterPtr w, const package *p)
+{
+	char first[ENTRY_NAME_MAX];
+	article_name(first, 0);
+	if (docconv_xml_start(w, "nav") < 0 ||
+	    docconv_xml_attr(w, "epub:type", "landmarks") < 0 ||
+	    docconv_xml_attr(w, "id", "landmarks") < 0 ||
+	    docconv_xml_attr(w, "aria-label", p->words->landmarks) < 0 ||
+	    docconv_xml_attr(w, "hidden", "hidden") < 0 ||
+	    docconv_xml_start(w, "ol") < 0 ||
+	    (p->cover &&
+	     landmark(w, "cover", "cover.xhtml", p->words->cover) < 0) ||
+	    (p->book->n_docs &&
+	     landmark(w, "bodymatter", first, p->words->start) < 0) ||
+	    docconv_xml_end(w) < 0 || docconv_xml_end(w) < 0)
+		return -1;
+	return 0;
+}
+
+/* A line of the contents; an article in another language than the
+ * book's says so, for the voice that reads it. */
+static int toc_link(xmlTextWriterPtr w, const package *p, const toc_entry *e)
+{
+	const char *lang = docconv_doc_lang(p->book->docs[e->doc]);
+	if (docconv_xml_start(w, "a") < 0 ||
+	    docconv_xml_attr(w, "href", e->href) < 0 ||
+	    (lang && strcmp(lang, p->lang) != 0 &&
+	     (docconv_xml_attr(w, "lang", lang) < 0 ||
+	      docconv_xml_attr(w, "xml:lang", lang) < 0)) ||
+	    toc_label(w, p, e) < 0)
+		return -1;
+	return docconv_xml_end(w);
 }
 
 static int build_nav(xmlTextWriterPtr w, const package *p, size_t doc)
 {
 	(void)doc;
-	const char *label = contents_label(p->lang);
+	const char *label = p->words->contents;
 	docconv_page page = { 1, p->lang, label, p->vertical, p->opts };
 	int in_sub = 0;
 	if (docconv_xhtml_begin(w, &page) < 0 ||
 	    docconv_xml_start(w, "nav") < 0 ||
 	    docconv_xml_attr(w, "epub:type", "toc") < 0 ||
+	    docconv_xml_attr(w, "role", "doc-toc") < 0 ||
 	    docconv_xml_attr(w, "id", "toc") < 0 ||
 	    docconv_xml_element(w, "h1", NULL, label) < 0 ||
 	    docconv_xml_start(w, "ol") < 0)
@@ -402,14 +477,16 @@ static int build_nav(xmlTextWriterPtr w, const package *p, size_t doc)
 				return -1;
 			in_sub = 1;
 		}
-		if (docconv_xml_start(w, "li") < 0 ||
-		    docconv_xml_start(w, "a") < 0 ||
-		    docconv_xml_attr(w, "href", e->href) < 0 ||
-		    toc_label(w, p, e) < 0 || docconv_xml_end(w) < 0 ||
+		if (docconv_xml_start(w, "li") < 0 || toc_link(w, p, e) < 0 ||
 		    (e->heading && docconv_xml_end(w) < 0))
 			return -1;
 	}
-	return 0;  /* docconv_xml_finish closes the lists and the page */
+	/* Close the open lists and the contents' nav. */
+	if ((in_sub && docconv_xml_end(w) < 0) ||
+	    (p->n_toc && docconv_xml_end(w) < 0) ||
+	    docconv_xml_end(w) < 0 || docconv_xml_end(w) < 0)
+		return -1;
+	return build_landmarks(w, p);  /* docconv_xml_finish closes the page */
 }
 
 static int ncx_meta(xmlTextWriterPtr w, const char *name, const char *content)
@@ -464,6 +541,50 @@ static int build_ncx(xmlTextWriterPtr w, const package *p, size_t doc)
 	return 0;  /* docconv_xml_finish closes the rest */
 }
 
+/* What the cover shows: the kicker and source of a single article, the
+ * book's title and date. */
+static epub_cover cover_of(const package *p)
+{
+	epub_cover c = { p->lang, NULL, p->title, p->date, NULL };
+	if (p->book->n_docs == 1) {
+		const docconv_meta *m = docconv_doc_meta(p->book->docs[0]);
+		c.kicker = m->kicker;
+		c.source = m->source;
+	}
+	return c;
+}
+
+static int build_cover_svg(xmlTextWriterPtr w, const package *p, size_t doc)
+{
+	(void)doc;
+	epub_cover c = cover_of(p);
+	return epub_cover_svg(w, &c);
+}
+
+/* The cover picture on a page of its own, its text as the alternative. */
+static int build_cover_page(xmlTextWriterPtr w, const package *p, size_t doc)
+{
+	(void)doc;
+	epub_cover c = cover_of(p);
+	docconv_page page = { 1, p->lang, p->words->cover, p->vertical, p->opts };
+	docconv_buf alt;
+	docconv_buf_init(&alt);
+	int r = -1;
+	if (epub_cover_alt(&c, &alt) < 0 || docconv_xhtml_begin(w, &page) < 0 ||
+	    docconv_xml_start(w, "div") < 0 ||
+	    docconv_xml_attr(w, "class", "cover") < 0 ||
+	    docconv_xml_start(w, "img") < 0 ||
+	    docconv_xml_attr(w, "role", "doc-cover") < 0 ||
+	    docconv_xml_attr(w, "src", "cover.svg") < 0 ||
+	    docconv_xml_attr(w, "alt", alt.data) < 0 ||
+	    docconv_xml_end_void(w) < 0)
+		goto out;
+	r = 0;
+out:
+	docconv_buf_free(&alt);
+	return r;
+}
+
 static int build_article(xmlTextWriterPtr w, const package *p, size_t doc)
 {
 	const docconv_doc *d = p->book->docs[doc];
@@ -472,7 +593,7 @@ static int build_article(xmlTextWriterPtr w, const package *p, size_t doc)
 	                      p->vertical, p->opts };
 	if (docconv_xhtml_begin(w, &page) < 0)
 		return -1;
-	return docconv_xhtml_article(w, d, "", NULL);
+	return docconv_xhtml_article(w, d, "", page.lang);
 }
 
 /* --- the zip ------------------------------------------------------------ */
@@ -561,6 +682,12 @@ static docconv_status add_entries(package *p)
 	}
 	if ((st = add_entry(p, "OEBPS/style.css", css.data, css.len,
 	                    ENTRY_UNCHANGING)))
+		goto out;
+	if (p->cover &&
+	    ((st = add_document(p, "OEBPS/cover.svg", build_cover_svg, 0,
+	                        ENTRY_DEFLATED)) ||
+	     (st = add_document(p, "OEBPS/cover.xhtml", build_cover_page, 0,
+	                        ENTRY_DEFLATED))))
 		goto out;
 	for (size_t i = 0; i < p->book->n_docs; i++) {
 		char file[ENTRY_NAME_MAX], name[ENTRY_NAME_MAX + 8];
@@ -670,7 +797,10 @@ docconv_status docconv_write_epub(void *ctx, const docconv_book *book,
 	if ((st = docconv_check_user_css(opts, d)) != DOCCONV_OK)
 		goto out;
 	p.lang = docconv_book_lang(book);
+	p.words = epub_words_for(p.lang);
+	p.date = book_date(book);
 	p.vertical = docconv_book_vertical(book, opts, d);
+	p.cover = !(opts && opts->no_cover);
 	if (!(p.title = docconv_book_title(book)) ||
 	    !(p.doc_titles = calloc(book->n_docs ? book->n_docs : 1,
 	                            sizeof *p.doc_titles))) {

@@ -92,8 +92,9 @@ int docconv_xhtml_stylesheet(const docconv_write_opts *opts, docconv_buf *out);
 /* Doctype, <html>, <head> and an open <body>; docconv_xml_finish closes
  * them. */
 int docconv_xhtml_begin(xmlTextWriterPtr w, const docconv_page *page);
-/* One document as an <article>; `lang` (may be NULL) marks an article whose
- * language may differ from the page's. */
+/* One document as an <article> in language `lang` (may be NULL). The
+ * stylesheet picks Chinese and Japanese typography by the article's lang,
+ * so give it whenever it is known, even where the page says the same. */
 int docconv_xhtml_article(xmlTextWriterPtr w, const docconv_doc *doc,
                           const char *id_prefix, const char *lang);
 

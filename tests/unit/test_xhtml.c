@@ -14,6 +14,7 @@
 #include "epub/deflate.h"
 #include "formats.h"
 #include "sink.h"
+#include "text.h"
 
 #define TITLE "Tom & Jerry <b> \"quoted\" 'single' ]]>"
 #define EMOJI "\xF0\x9F\x98\x80"      /* U+1F600 */
@@ -237,6 +238,178 @@ out:
 
 /* One XML file of an EPUB held in memory, parsed; NULL when absent. */
 static xmlDocPtr epub_xml(const unsigned char *epub, size_t n,
+                          const char *name);
+
+/* The accessibility metadata, the cover and the navigation of a Chinese
+ * book: with and without the cover, with and without a --css. */
+static void test_accessibility(void)
+{
+	docconv_doc *doc = make_doc("zh-Hant");
+	docconv_doc *docs[1] = { doc };
+	docconv_book book = { docs, 1, NULL, NULL, 1700000000 };
+	docconv_write_opts opts;
+	memset(&opts, 0, sizeof opts);
+	docconv_diag d;
+	docconv_diag_init(&d, "test");
+	CHECK(docconv_doc_set_meta(doc, DOCCONV_META_SOURCE, "p.txt", 5) ==
+	      DOCCONV_OK &&
+	      docconv_doc_set_meta(doc, DOCCONV_META_KICKER, "Kick", 4) ==
+	      DOCCONV_OK);
+	size_t n = 0;
+	unsigned char *epub = render(docconv_write_epub, &book, &opts, &n, &d);
+	xmlDocPtr opf = epub ? epub_xml(epub, n, "OEBPS/content.opf") : NULL;
+	CHECK(opf != NULL);
+	if (opf) {
+		CHECK_STR(xpath(opf, "string(count(//opf:meta[@property="
+		                     "'schema:accessMode']))"), "2");
+		CHECK_STR(xpath(opf, "string(//opf:meta[@property="
+		                     "'schema:accessMode'][2])"), "visual");
+		CHECK_STR(xpath(opf, "string(//opf:meta[@property="
+		                     "'schema:accessModeSufficient'])"), "textual");
+		CHECK_STR(xpath(opf, "string(count(//opf:meta[@property="
+		                     "'schema:accessibilityFeature']))"), "5");
+		CHECK_STR(xpath(opf, "string(//opf:meta[@property="
+		                     "'schema:accessibilityHazard'])"), "none");
+		/* The summary in the book's language, Traditional here. */
+		CHECK(strstr(xpath(opf, "string(//opf:meta[@property="
+		                        "'schema:accessibilitySummary'])"),
+		             "本書有標題層級和目錄") != NULL);
+		CHECK_STR(xpath(opf, "string(//opf:meta[@property="
+		                     "'dcterms:conformsTo'])"),
+		          "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
+		CHECK_STR(xpath(opf, "string(//opf:item[@properties='cover-image']"
+		                     "/@href)"), "cover.svg");
+		CHECK_STR(xpath(opf, "string(//opf:meta[@name='cover']/@content)"),
+		          "cover-image");
+		xmlFreeDoc(opf);
+	}
+	xmlDocPtr nav = epub ? epub_xml(epub, n, "OEBPS/nav.xhtml") : NULL;
+	CHECK(nav != NULL);
+	if (nav) {
+		CHECK_STR(xpath(nav, "string(//x:nav[@id='toc']/@role)"), "doc-toc");
+		CHECK_STR(xpath(nav, "string(//x:nav[@id='toc']/x:h1)"), "目錄");
+		CHECK_STR(xpath(nav, "string(//x:nav[@id='landmarks']/@hidden)"),
+		          "hidden");
+		CHECK_STR(xpath(nav, "string(//x:nav[@id='landmarks']//x:a[1]"
+		                     "/@href)"), "cover.xhtml");
+		CHECK_STR(xpath(nav, "string(//x:nav[@id='landmarks']//x:li[2]"
+		                     "/x:a/@href)"), "article-001.xhtml");
+		xmlFreeDoc(nav);
+	}
+	/* The cover shows the kicker, the title, the date and the source, and
+	 * its page says all of it in the alternative text. */
+	xmlDocPtr svg = epub ? epub_xml(epub, n, "OEBPS/cover.svg") : NULL;
+	CHECK(svg != NULL);
+	if (svg) {
+		CHECK_STR(xpath(svg, "string(//*[local-name()='g'][1])"), "Kick");
+		CHECK(strstr(xpath(svg, "string(//*[local-name()='g'][2])"),
+		             "Jerry") != NULL);
+		CHECK_STR(xpath(svg, "string(//*[local-name()='g'][3])"),
+		          "2024年2月29日");
+		CHECK_STR(xpath(svg, "string(//*[local-name()='g'][4])"), "p.txt");
+		xmlFreeDoc(svg);
+	}
+	xmlDocPtr page = epub ? epub_xml(epub, n, "OEBPS/cover.xhtml") : NULL;
+	CHECK(page != NULL);
+	if (page) {
+		CHECK_STR(xpath(page, "string(//x:img/@alt)"),
+		          "Kick，" TITLE "，2024年2月29日，p.txt");
+		CHECK_STR(xpath(page, "string(//x:img/@src)"), "cover.svg");
+		xmlFreeDoc(page);
+	}
+	free(epub);
+
+	/* --no-cover: no picture, so no visual access mode either. */
+	opts.no_cover = 1;
+	epub = render(docconv_write_epub, &book, &opts, &n, &d);
+	opf = epub ? epub_xml(epub, n, "OEBPS/content.opf") : NULL;
+	CHECK(opf != NULL);
+	if (opf) {
+		CHECK_STR(xpath(opf, "string(count(//opf:meta[.='visual']))"), "0");
+		CHECK_STR(xpath(opf, "string(count(//opf:item[contains(@href, "
+		                     "'cover')]))"), "0");
+		CHECK_STR(xpath(opf, "string(count(//opf:itemref))"), "1");
+		xmlFreeDoc(opf);
+	}
+	CHECK(epub && !epub_xml(epub, n, "OEBPS/cover.svg"));
+	free(epub);
+
+	/* A --css stylesheet was not checked: no claim. */
+	opts.user_css = "p { color: #ccc }";
+	opts.user_css_len = strlen(opts.user_css);
+	epub = render(docconv_write_epub, &book, &opts, &n, &d);
+	opf = epub ? epub_xml(epub, n, "OEBPS/content.opf") : NULL;
+	CHECK(opf != NULL);
+	if (opf) {
+		CHECK_STR(xpath(opf, "string(count(//opf:meta[@property="
+		                     "'dcterms:conformsTo']))"), "0");
+		xmlFreeDoc(opf);
+	}
+	free(epub);
+	docconv_diag_free(&d);
+	docconv_doc_free(doc);
+}
+
+/* A title no cover can hold ends in an ellipsis there, and the cover of
+ * one made of zero-width marks stays small. */
+static void test_cover_limits(void)
+{
+	docconv_doc *doc = docconv_doc_new();
+	CHECK(doc != NULL);
+	docconv_buf t;
+	docconv_buf_init(&t);
+	int r = 0;
+	for (int i = 0; i < 2000; i++)
+		r |= docconv_buf_puts(&t, "\xe6\x96\x87");  /* 文 */
+	CHECK(r == 0);
+	CHECK(docconv_doc_set_meta(doc, DOCCONV_META_TITLE, t.data, t.len) ==
+	      DOCCONV_OK);
+	docconv_doc *docs[1] = { doc };
+	docconv_book book = { docs, 1, NULL, "zh", 0 };
+	docconv_write_opts opts;
+	memset(&opts, 0, sizeof opts);
+	docconv_diag d;
+	docconv_diag_init(&d, "test");
+	size_t n = 0;
+	unsigned char *epub = render(docconv_write_epub, &book, &opts, &n, &d);
+	xmlDocPtr svg = epub ? epub_xml(epub, n, "OEBPS/cover.svg") : NULL;
+	CHECK(svg != NULL);
+	if (svg) {
+		/* 11 lines of 16 characters at the smallest size, the last one
+		 * cut for the ellipsis. */
+		CHECK_STR(xpath(svg, "string(//*[local-name()='g'][1]/@font-size)"),
+		          "60");
+		CHECK_STR(xpath(svg, "string(count(//*[local-name()='text']))"), "11");
+		const char *last = xpath(svg, "string(//*[local-name()='text'][11])");
+		CHECK(strlen(last) == 16 * 3 &&
+		      strcmp(last + 15 * 3, "\xe2\x80\xa6") == 0);
+		xmlFreeDoc(svg);
+	}
+	free(epub);
+
+	docconv_buf_free(&t);
+	docconv_buf_init(&t);
+	r = docconv_buf_puts(&t, "a");
+	for (int i = 0; i < 100000; i++)
+		r |= docconv_buf_puts(&t, "\xcc\x81");  /* U+0301 */
+	CHECK(r == 0);
+	CHECK(docconv_doc_set_meta(doc, DOCCONV_META_TITLE, t.data, t.len) ==
+	      DOCCONV_OK);
+	epub = render(docconv_write_epub, &book, &opts, &n, &d);
+	svg = epub ? epub_xml(epub, n, "OEBPS/cover.svg") : NULL;
+	CHECK(svg != NULL);
+	if (svg) {
+		CHECK(strlen(xpath(svg, "string(//*[local-name()='g'][1])")) <
+		      2 * 1200);
+		xmlFreeDoc(svg);
+	}
+	free(epub);
+	docconv_buf_free(&t);
+	docconv_diag_free(&d);
+	docconv_doc_free(doc);
+}
+
+static xmlDocPtr epub_xml(const unsigned char *epub, size_t n,
                           const char *name)
 {
 	zip_error_t ze;
@@ -283,7 +456,16 @@ static void test_fallbacks(void)
 		CHECK_STR(xpath(opf, "string(//dc:language)"), "und");
 		CHECK_STR(xpath(opf, "string(count(//dc:date))"), "0");
 		CHECK_STR(xpath(opf, "string(//opf:meta)"), "1970-01-01T00:00:00Z");
-		CHECK_STR(xpath(opf, "string(count(//opf:itemref))"), "2");
+		/* The cover page first, then the articles. */
+		CHECK_STR(xpath(opf, "string(count(//opf:itemref))"), "3");
+		CHECK_STR(xpath(opf, "string(//opf:itemref[1]/@idref)"), "cover");
+		/* A language nobody can tell fails WCAG 3.1.1: no conformance
+		 * claim, and the summary says in which language it is written. */
+		CHECK_STR(xpath(opf, "string(count(//opf:meta[@property="
+		                     "'dcterms:conformsTo']))"), "0");
+		CHECK_STR(xpath(opf, "string(//opf:meta[@property="
+		                     "'schema:accessibilitySummary']/@xml:lang)"),
+		          "en");
 		xmlFreeDoc(opf);
 	}
 	xmlDocPtr nav = epub ? epub_xml(epub, n, "OEBPS/nav.xhtml") : NULL;
@@ -446,6 +628,8 @@ int main(void)
 	test_epub_context();
 	test_deflater();
 	test_fallbacks();
+	test_accessibility();
+	test_cover_limits();
 	test_html_book();
 	xmlCleanupParser();
 	return check_report("xhtml");
