@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections import Counter
 
 SEED_NAME = "000_782b0908029b5c31.txt"
 N_ARTICLES = 1000
@@ -304,6 +305,39 @@ def structure(docconv, root, shared, work, env, cal_env, have_pandoc,
     return result
 
 
+def calibre_render(docconv, seed, root, out, env, cal_env):
+    """docconv's EPUB of the seed laid out by calibre's engine (Qt
+    WebEngine, ebook-convert EPUB -> PDF): its page count, whether every
+    character of the model is in the PDF's text, and the first pages as
+    PNG files in build-release/calibre-pages/ to look at."""
+    book = os.path.join(out, "seed.render.epub")
+    pdf = os.path.join(out, "seed.render.pdf")
+    model = subprocess.run([docconv, "--to", "json", seed], capture_output=True,
+                           env=env)
+    if subprocess.run([docconv, "--to", "epub", "-f", seed, "-o", book],
+                      capture_output=True, env=env).returncode != 0 or \
+            model.returncode != 0 or \
+            subprocess.run(["ebook-convert", book, pdf], capture_output=True,
+                           env=cal_env).returncode != 0:
+        return None
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True)
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1)) \
+        if info.returncode == 0 else 0
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"],
+                          capture_output=True, text=True).stdout
+    want = Counter()
+    for b in json.loads(model.stdout.decode("utf-8"))["blocks"]:
+        for k in ("text", "caption", "credit"):
+            want.update(re.sub(r"\s+", "", b.get(k) or ""))
+    missing = sum((want - Counter(re.sub(r"\s+", "", text))).values())
+    shots = os.path.join(root, "build-release", "calibre-pages")
+    shutil.rmtree(shots, True)
+    os.makedirs(shots)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", pdf,
+                    os.path.join(shots, "seed")], capture_output=True)
+    return {"pages": pages, "chars": sum(want.values()), "missing": missing}
+
+
 def main():
     docconv, root, work = sys.argv[1:4]
     os.makedirs(work, exist_ok=True)
@@ -352,6 +386,8 @@ def main():
                                cal_env)
         calibre_pdf = measure(["ebook-convert", seed, o("seed.calibre.pdf")],
                               RUNS_CALIBRE, cal_env)
+    render = calibre_render(docconv, seed, root, out, env, cal_env) \
+        if have_calibre else None
     print("bench: peers done", flush=True)
 
     # Batches: the zip of 1,000 into a folder, -j1 and -j2.
@@ -456,6 +492,17 @@ def main():
     if sizes:
         add("Output sizes: " + ", ".join(
             "%s %s B" % (k, format(v, ",")) for k, v in sizes.items()) + ".")
+        add("")
+    if render:
+        add("## docconv's EPUB in calibre's engine")
+        add("")
+        add("The seed's EPUB converted by calibre's ebook-convert to PDF "
+            "(calibre lays it out with Qt WebEngine, as its viewer does): "
+            "%d pages, the cover first; %s of the model's %s characters "
+            "missing from the PDF's text. The first pages are in "
+            "build-release/calibre-pages/ after a run." % (
+                render["pages"], format(render["missing"], ","),
+                format(render["chars"], ",")))
         add("")
     if quality:
         add("## Structure found")
