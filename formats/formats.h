@@ -1,10 +1,12 @@
-/* formats.h — the readers and writers, and the table that maps `--to X` to
- * a writer.
+/* formats.h — the readers and writers, and the tables that map `--from X`
+ * to a reader and `--to X` to a writer.
  *
  * A reader turns UTF-8 text into a document model and never prints or
- * writes files. A writer walks a book of documents and sends bytes to a sink;
- * it never guesses structure. Adding a format means one file (or folder),
- * one entry in the table in formats.c and one line in the build.
+ * writes files. A writer walks a book of finished documents (doc.h) and
+ * sends bytes to a sink; it never guesses structure. Adding a format means
+ * one file (or folder), one entry in a table in formats.c and one line in
+ * the build: the command line learns its name, its extension and where its
+ * output may go from the table.
  */
 #ifndef DOCCONV_FORMATS_H
 #define DOCCONV_FORMATS_H
@@ -12,14 +14,31 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "../conv/diag.h"
-#include "../conv/doc.h"
-#include "../conv/sink.h"
+#include "conv/core/diag.h"
+#include "conv/core/doc.h"
+#include "conv/core/sink.h"
 
 typedef struct docconv_read_opts {
 	const char *source_name;   /* the input's name for the metadata */
 	const char *encoding;      /* the encoding the text was decoded from */
 } docconv_read_opts;
+
+/* A reader in the table: `--from NAME`. */
+typedef struct docconv_reader {
+	const char *name;
+	docconv_status (*read)(const char *utf8, size_t n,
+	                       const docconv_read_opts *opts, docconv_doc **out,
+	                       docconv_diag *d);
+	/* The input names its own source and encoding (a model read back),
+	 * which the input's file name and decoding must not replace. */
+	int own_source;
+	int alias;                 /* another name for the row before; not listed */
+} docconv_reader;
+
+/* NULL when there is no reader of that name. */
+const docconv_reader *docconv_find_reader(const char *name);
+/* The names, for --help and error messages: "article, json". */
+const char *docconv_reader_names(void);
 
 /* Raw article text (UTF-8, LF line ends) to a model: see
  * formats/article/article.h for the rules. */
@@ -63,6 +82,11 @@ typedef struct docconv_write_opts {
 typedef struct docconv_writer {
 	const char *name;          /* the --to name */
 	const char *extension;     /* for output file names, without the dot */
+	/* Bytes no terminal should get: written there only to a file or pipe. */
+	int binary;
+	/* One article's output goes to standard output unless -o says
+	 * otherwise (else it goes beside the input, with the extension). */
+	int to_stdout;
 	docconv_status (*create)(const docconv_write_opts *opts, void **ctx,
 	                         docconv_diag *d);
 	docconv_status (*write)(void *ctx, const docconv_book *book,

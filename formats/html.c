@@ -6,7 +6,6 @@
 #include "formats.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "epub/xhtml.h"
 
@@ -36,13 +35,9 @@ docconv_status docconv_write_html(void *ctx, const docconv_book *book,
 	(void)ctx;
 	docconv_status st;
 	docconv_xml x = { NULL, NULL };
-	char *title = NULL;
+	const char *title = docconv_book_title(book);
 	if ((st = docconv_check_user_css(opts, d)) != DOCCONV_OK)
 		goto out;
-	if (!(title = docconv_book_title(book))) {
-		st = docconv_xml_failed(d, "the HTML page");
-		goto out;
-	}
 	docconv_page page = { 0, docconv_book_lang(book), title,
 	                      docconv_book_vertical(book, opts, d), opts };
 	if (docconv_xml_open(&x) < 0 || docconv_xhtml_begin(x.w, &page) < 0 ||
@@ -54,6 +49,5 @@ docconv_status docconv_write_html(void *ctx, const docconv_book *book,
 	                        (size_t)xmlBufferLength(x.buf));
 out:
 	docconv_xml_free(&x);
-	free(title);
 	return st;
 }

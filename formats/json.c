@@ -1,12 +1,16 @@
 /* json.c — `--to json`: the model as JSON, one block per line.
  *
  *   {"meta": {"title": ..., "subtitle": ..., "kicker": ..., "authors": [...],
- *             "lang": ..., "date": ..., "source": ..., "encoding": ...},
+ *             "lang": ..., "date": ..., "source": ..., "encoding": ...,
+ *             "title_block": N},
  *    "blocks": [{"type": "title", "text": ...},
  *               {"type": "heading", "level": 2, "text": ...},
  *               {"type": "figure", "caption": ..., "credit": ...}, ...]}
  *
- * A book of several documents becomes {"title": ..., "articles": [...]}.
+ * The document is finished (doc.h): "title" and "lang" are what every
+ * writer uses, and "title_block" counts the blocks, from the first, that
+ * make the title block. A book of several documents becomes {"title": ...,
+ * "articles": [...]}.
  * Strings are escaped here and nowhere else; non-ASCII text stays UTF-8.
  */
 #include "formats.h"
@@ -15,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../conv/text.h"
+#include "conv/core/text.h"
 
 static int put_string(docconv_buf *b, const char *s, size_t n)
 {
@@ -103,8 +107,12 @@ static int put_meta(docconv_buf *b, const docconv_meta *m, const char *indent)
 	for (size_t i = 0; i < nt && !r; i++)
 		r = docconv_buf_puts(b, indent) || docconv_buf_puts(b, "  ") ||
 		    put_key(b, tail[i].key) || put_cstr_or_null(b, tail[i].value) ||
-		    docconv_buf_puts(b, i + 1 < nt ? ",\n" : "\n");
-	return r || docconv_buf_puts(b, indent) || docconv_buf_putc(b, '}');
+		    docconv_buf_puts(b, ",\n");
+	char count[32];
+	snprintf(count, sizeof count, "%zu\n", m->title_block);
+	return r || docconv_buf_puts(b, indent) || docconv_buf_puts(b, "  ") ||
+	       put_key(b, "title_block") || docconv_buf_puts(b, count) ||
+	       docconv_buf_puts(b, indent) || docconv_buf_putc(b, '}');
 }
 
 static int put_block(docconv_buf *b, const docconv_node *n)
@@ -171,7 +179,7 @@ docconv_status docconv_write_json(void *ctx, const docconv_book *book,
 		r = put_doc(&b, book->docs[0], "");
 	} else {
 		r = docconv_buf_puts(&b, "{\n ") || put_key(&b, "title") ||
-		    put_cstr_or_null(&b, book->title) ||
+		    put_cstr_or_null(&b, docconv_book_title(book)) ||
 		    docconv_buf_puts(&b, ",\n ") || put_key(&b, "articles") ||
 		    docconv_buf_puts(&b, "[");
 		for (size_t i = 0; i < book->n_docs && !r; i++)

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../conv/text.h"
+#include "conv/core/text.h"
 
 typedef struct parser {
 	const char *s;

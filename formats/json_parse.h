@@ -16,7 +16,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-#include "../conv/diag.h"
+#include "conv/core/diag.h"
 
 /* Nesting deeper than this is refused: a docconv model is four levels deep
  * (a book five), and the parser recurses once per level, so the limit also

@@ -9,7 +9,9 @@
  * The JSON itself is parsed by json_parse.c; this file checks the shape.
  * What the model cannot hold is an error at its line and column (a block of
  * an unknown type, a string where an array belongs); keys it does not know
- * are ignored with a warning, so a file annotated by hand still reads. A
+ * are ignored with a warning, so a file annotated by hand still reads.
+ * "title_block" is worked out again from the blocks when the model is
+ * finished (doc.h): a value that disagrees is ignored with a warning. A
  * book ({"title", "articles"}) is refused: it holds several documents, and
  * this reader makes one.
  */
@@ -25,6 +27,7 @@ typedef struct reader {
 	docconv_json_cursor cursor;
 	docconv_diag *d;
 	docconv_doc *doc;
+	const docconv_json *title_block;   /* meta.title_block, if given */
 } reader;
 
 static void report(reader *r, docconv_severity sev, const docconv_json *v,
@@ -154,14 +157,15 @@ static docconv_status read_authors(reader *r, const docconv_json *v)
 static docconv_status read_meta(reader *r, const docconv_json *meta)
 {
 	docconv_status st;
-	const char *keys[N_META_FIELDS + 1];
-	const docconv_json *slots[N_META_FIELDS + 1];
+	const char *keys[N_META_FIELDS + 2];
+	const docconv_json *slots[N_META_FIELDS + 2];
 	if (meta->type != DOCCONV_JSON_OBJECT)
 		return wrong_type(r, meta, "meta", "an object");
 	for (size_t k = 0; k < N_META_FIELDS; k++)
 		keys[k] = meta_fields[k].key;
 	keys[N_META_FIELDS] = "authors";
-	if ((st = members(r, meta, "meta", keys, slots, N_META_FIELDS + 1)))
+	keys[N_META_FIELDS + 1] = "title_block";
+	if ((st = members(r, meta, "meta", keys, slots, N_META_FIELDS + 2)))
 		return st;
 	for (size_t k = 0; k < N_META_FIELDS && !st; k++) {
 		const char *s;
@@ -172,6 +176,7 @@ static docconv_status read_meta(reader *r, const docconv_json *meta)
 	}
 	if (!st && slots[N_META_FIELDS])
 		st = read_authors(r, slots[N_META_FIELDS]);
+	r->title_block = slots[N_META_FIELDS + 1];
 	return st;
 }
 
@@ -259,6 +264,22 @@ static docconv_status read_block(reader *r, const docconv_json *b,
 	return st;
 }
 
+/* meta.title_block as the finishing step will find it, or a warning. */
+static docconv_status check_title_block(reader *r)
+{
+	long given;
+	if (!r->title_block)
+		return DOCCONV_OK;
+	size_t n = docconv_doc_find_title_block(r->doc);
+	if (!docconv_json_integer(r->title_block, 0, DOCCONV_MAX_BLOCKS, &given) ||
+	    (size_t)given != n)
+		report(r, DOCCONV_SEV_WARNING, r->title_block,
+		       "meta.title_block is the number of kicker, title, subtitle "
+		       "and byline blocks the document starts with (%zu here); "
+		       "the value given is ignored", n);
+	return DOCCONV_OK;
+}
+
 /* The top-level object: a document, or a book that we refuse. */
 static docconv_status read_document(reader *r, const docconv_json *root)
 {
@@ -297,7 +318,7 @@ static docconv_status read_document(reader *r, const docconv_json *root)
 	for (const docconv_json *b = v[BLOCKS]->first; b; b = b->next, index++)
 		if ((st = read_block(r, b, index)))
 			return st;
-	return DOCCONV_OK;
+	return check_title_block(r);
 }
 
 docconv_status docconv_read_json(const char *utf8, size_t n,
@@ -306,7 +327,7 @@ docconv_status docconv_read_json(const char *utf8, size_t n,
 {
 	docconv_status st;
 	docconv_json *root = NULL;
-	reader r = { utf8, { 0, 1, 1 }, d, NULL };
+	reader r = { utf8, { 0, 1, 1 }, d, NULL, NULL };
 	(void)opts;   /* the model carries its own source and encoding */
 	*out = NULL;
 	if ((st = docconv_json_parse(utf8, n, &root, d)) != DOCCONV_OK)

@@ -9,10 +9,12 @@ set -eu
 # Checkers: epubcheck, qpdf, poppler-utils (pdffonts, pdftotext, pdftoppm);
 # mupdf-tools (mutool: how MuPDF-based reading systems lay a book out);
 # chromium (the browser Ace by DAISY and the axe checks drive; screenshots).
-# Tests: python3 (structscore.py, test drivers), zip, clang and its runtime
+# Tests: python3 (structscore.py, test drivers), zip, bsdtar (7z archives
+# for the batch tests), GNU time (peak memory), clang and its runtime
 # (libFuzzer harnesses and sanitizers).
 PACKAGES="build-essential cmake pkg-config
 libzip-dev libxml2-dev libhpdf-dev libuchardet-dev libfontconfig-dev libharfbuzz-dev
+libutf8proc-dev uuid-dev libarchive-dev libarchive-tools time
 fonts-wqy-zenhei fonts-arphic-uming fonts-liberation fonts-dejavu-core fontconfig
 epubcheck qpdf poppler-utils mupdf-tools chromium
 python3 zip unzip clang libclang-rt-14-dev"

@@ -16,9 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../../conv/diag.h"
-#include "../../conv/doc.h"
-#include "../../conv/text.h"
+#include "conv/core/diag.h"
+#include "conv/core/doc.h"
+#include "conv/core/text.h"
 
 /* The longest line we accept: a paragraph on one line runs to a few
  * thousand bytes; a 1 MiB line is not an article. The reader refuses it with

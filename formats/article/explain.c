@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../formats.h"
+#include "formats/formats.h"
 #include "article.h"
 
 static const char *kind_name(unit_kind k)

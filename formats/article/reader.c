@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../formats.h"
+#include "formats/formats.h"
 #include "article.h"
 
 /* Lines at the top of an article searched for a date. */

@@ -15,7 +15,7 @@
 
 #include <libxml/xmlwriter.h>
 
-#include "../../conv/text.h"
+#include "conv/core/text.h"
 
 typedef struct epub_cover {
 	const char *lang;      /* BCP 47, the book's */

@@ -16,16 +16,17 @@
  * time from book->timestamp (a DOS time in UTC, not local time), and an
  * identifier that is a name-based UUID of the content.
  */
-#include "formats.h"
+#include "formats/formats.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <uuid/uuid.h>
 #include <zip.h>
 
-#include "../../conv/sha1.h"
 #include "a11y.h"
+#include "conv/core/text.h"
 #include "cover.h"
 #include "deflate.h"
 #include "xhtml.h"
@@ -47,7 +48,7 @@
 #define ISO_LAST INT64_C(253402300799)     /* 9999-12-31T23:59:59Z */
 
 /* The namespace of docconv's name-based (version 5) UUIDs. */
-static const unsigned char uuid_namespace[16] = {
+static const uuid_t uuid_namespace = {
 	0x3d, 0x76, 0x3b, 0x06, 0x5b, 0xfd, 0x44, 0xb5,
 	0xbc, 0x3f, 0x06, 0xd5, 0x87, 0xc3, 0x8f, 0x20
 };
@@ -62,8 +63,7 @@ typedef struct toc_entry {
 typedef struct package {
 	const docconv_book *book;
 	const docconv_write_opts *opts;
-	char *title;                   /* the book's */
-	char **doc_titles;
+	const char *title;             /* the book's */
 	const char *lang;
 	const epub_words *words;       /* of the nav and cover pages */
 	const char *date;              /* the first document's date, W3CDTF */
@@ -96,64 +96,69 @@ static void article_name(char out[ENTRY_NAME_MAX], size_t doc)
 
 /* --- identity and time -------------------------------------------------- */
 
-static void hash_str(docconv_sha1 *h, const char *s, size_t n)
+/* The content a book's identifier names, each string followed by a NUL,
+ * which keeps "ab"+"c" apart from "a"+"bc". */
+static int put_name(docconv_buf *b, const char *s, size_t n)
 {
-	/* The NUL keeps "ab"+"c" apart from "a"+"bc". */
-	docconv_sha1_update(h, s ? s : "", s ? n : 0);
-	docconv_sha1_update(h, "", 1);
+	return docconv_buf_put(b, s ? s : "", s ? n : 0) |
+	       docconv_buf_putc(b, '\0');
 }
 
-static void hash_cstr(docconv_sha1 *h, const char *s)
+static int put_cname(docconv_buf *b, const char *s)
 {
-	hash_str(h, s, s ? strlen(s) : 0);
+	return put_name(b, s, s ? strlen(s) : 0);
 }
 
-static void hash_doc(docconv_sha1 *h, const docconv_doc *doc)
+static int name_doc(docconv_buf *b, const docconv_doc *doc)
 {
 	const docconv_meta *m = docconv_doc_meta(doc);
-	hash_cstr(h, m->title);
-	hash_cstr(h, m->lang);
+	int r = put_cname(b, m->title) | put_cname(b, m->lang);
 	for (size_t i = 0; i < m->n_authors; i++)
-		hash_cstr(h, m->authors[i]);
+		r |= put_cname(b, m->authors[i]);
 	docconv_iter it;
 	docconv_iter_init(&it, docconv_doc_root(doc));
 	docconv_event ev;
-	while ((ev = docconv_iter_next(&it)) != DOCCONV_EVENT_DONE) {
+	while ((ev = docconv_iter_next(&it)) != DOCCONV_EVENT_DONE && !r) {
 		docconv_node_type t = docconv_node_get_type(it.node);
 		char level[8];
 		size_t n;
 		const char *s;
 		if (ev != DOCCONV_EVENT_ENTER)
 			continue;
-		hash_cstr(h, docconv_node_type_name(t));
+		r |= put_cname(b, docconv_node_type_name(t));
 		if (t == DOCCONV_NODE_HEADING) {
 			snprintf(level, sizeof level, "%d",
 			         docconv_node_heading_level(it.node));
-			hash_cstr(h, level);
+			r |= put_cname(b, level);
 		} else if (t == DOCCONV_NODE_TEXT) {
 			s = docconv_node_literal(it.node, &n);
-			hash_str(h, s, n);
+			r |= put_name(b, s, n);
 		}
 	}
+	return r;
 }
 
-/* urn:uuid: of a version 5 UUID (RFC 4122, SHA-1) of the book's content:
- * the same articles give the same identifier. */
-static void make_uid(package *p)
+/* urn:uuid: of a version 5 UUID (RFC 4122, SHA-1: libuuid) of the book's
+ * content: the same articles give the same identifier. */
+static docconv_status make_uid(package *p)
 {
-	unsigned char md[DOCCONV_SHA1_LEN];
-	docconv_sha1 h;
-	docconv_sha1_init(&h);
-	docconv_sha1_update(&h, uuid_namespace, sizeof uuid_namespace);
-	for (size_t i = 0; i < p->book->n_docs; i++)
-		hash_doc(&h, p->book->docs[i]);
-	docconv_sha1_final(&h, md);
-	md[6] = (unsigned char)((md[6] & 0x0f) | 0x50);   /* version 5 */
-	md[8] = (unsigned char)((md[8] & 0x3f) | 0x80);   /* RFC 4122 variant */
-	char *o = p->uid + sprintf(p->uid, "urn:uuid:");
-	for (int i = 0; i < 16; i++)
-		o += sprintf(o, "%s%02x",
-		             i == 4 || i == 6 || i == 8 || i == 10 ? "-" : "", md[i]);
+	docconv_buf name;
+	uuid_t uid;
+	char text[37];
+	int r = 0;
+	docconv_buf_init(&name);
+	for (size_t i = 0; i < p->book->n_docs && !r; i++)
+		r = name_doc(&name, p->book->docs[i]);
+	if (r) {
+		docconv_buf_free(&name);
+		return docconv_fail(p->d, DOCCONV_ERR_NOMEM, "out of memory");
+	}
+	uuid_generate_sha1(uid, uuid_namespace, name.data ? name.data : "",
+	                   name.len);
+	uuid_unparse_lower(uid, text);
+	snprintf(p->uid, sizeof p->uid, "urn:uuid:%s", text);
+	docconv_buf_free(&name);
+	return DOCCONV_OK;
 }
 
 static int64_t clamp(int64_t t, int64_t lo, int64_t hi)
@@ -229,7 +234,7 @@ static int toc_label(xmlTextWriterPtr w, const package *p, const toc_entry *e)
 {
 	if (e->heading)
 		return docconv_xhtml_inlines(w, e->heading);
-	const char *t = p->doc_titles[e->doc];
+	const char *t = docconv_doc_title(p->book->docs[e->doc]);
 	return docconv_xml_text(w, t, strlen(t));
 }
 
@@ -588,8 +593,7 @@ out:
 static int build_article(xmlTextWriterPtr w, const package *p, size_t doc)
 {
 	const docconv_doc *d = p->book->docs[doc];
-	const char *lang = docconv_doc_lang(d);
-	docconv_page page = { 1, lang ? lang : p->lang, p->doc_titles[doc],
+	docconv_page page = { 1, docconv_doc_lang(d), docconv_doc_title(d),
 	                      p->vertical, p->opts };
 	if (docconv_xhtml_begin(w, &page) < 0)
 		return -1;
@@ -801,26 +805,11 @@ docconv_status docconv_write_epub(void *ctx, const docconv_book *book,
 	p.date = book_date(book);
 	p.vertical = docconv_book_vertical(book, opts, d);
 	p.cover = !(opts && opts->no_cover);
-	if (!(p.title = docconv_book_title(book)) ||
-	    !(p.doc_titles = calloc(book->n_docs ? book->n_docs : 1,
-	                            sizeof *p.doc_titles))) {
-		st = docconv_fail(d, DOCCONV_ERR_NOMEM, "out of memory");
-		goto out;
-	}
-	for (size_t i = 0; i < book->n_docs; i++)
-		if (!(p.doc_titles[i] = docconv_doc_title(book->docs[i]))) {
-			st = docconv_fail(d, DOCCONV_ERR_NOMEM, "out of memory");
-			goto out;
-		}
-	make_uid(&p);
-	if ((st = set_times(&p)) || (st = make_toc(&p)))
+	p.title = docconv_book_title(book);
+	if ((st = make_uid(&p)) || (st = set_times(&p)) || (st = make_toc(&p)))
 		goto out;
 	st = write_zip(&p, sink);
 out:
-	for (size_t i = 0; p.doc_titles && i < book->n_docs; i++)
-		free(p.doc_titles[i]);
-	free(p.doc_titles);
-	free(p.title);
 	free(p.toc);
 	epub_deflater_free(&own);
 	return st;

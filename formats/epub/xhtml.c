@@ -1,6 +1,6 @@
 /* xhtml.c — the XHTML both the EPUB and the HTML writer emit: the page frame
- * (<html>, <head>, the stylesheet), an article's markup, and what both say
- * about a book (title, language, vertical writing). See xhtml.h.
+ * (<html>, <head>, the stylesheet), an article's markup, and whether a
+ * book is set vertically. See xhtml.h.
  */
 #include "xhtml.h"
 
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../conv/text.h"
+#include "conv/core/text.h"
 #include "style_css.h"
 
 #define XHTML_NS "http://www.w3.org/1999/xhtml"
@@ -183,11 +183,11 @@ int docconv_xhtml_anchor(docconv_anchors *a, const docconv_node *block,
 	}
 }
 
-static int is_title_part(docconv_node_type t)
+/* The blocks that keep their type as a class wherever they stand. */
+static int is_classed(docconv_node_type t)
 {
-	return t == DOCCONV_NODE_KICKER || t == DOCCONV_NODE_TITLE ||
-	       t == DOCCONV_NODE_SUBTITLE || t == DOCCONV_NODE_BYLINE ||
-	       t == DOCCONV_NODE_DATELINE;
+	return t == DOCCONV_NODE_KICKER || t == DOCCONV_NODE_SUBTITLE ||
+	       t == DOCCONV_NODE_BYLINE || t == DOCCONV_NODE_DATELINE;
 }
 
 /* <figure class="photo"><figcaption>caption <span class="credit">credit
@@ -235,7 +235,7 @@ static int write_block(xmlTextWriterPtr w, const docconv_node *block,
 		name[0] = 'h';
 		name[1] = (char)('0' + level);
 		name[2] = '\0';
-	} else if (is_title_part(t)) {
+	} else if (is_classed(t)) {
 		cls = docconv_node_type_name(t);  /* kicker, byline, ... */
 	}
 	if (docconv_xml_start(w, name) < 0 ||
@@ -259,14 +259,14 @@ int docconv_xhtml_article(xmlTextWriterPtr w, const docconv_doc *doc,
 {
 	docconv_anchors a = { id_prefix ? id_prefix : "", 0, 0 };
 	docconv_node *n = docconv_node_first_child(docconv_doc_root(doc));
+	size_t title_block = docconv_doc_title_block(doc);
 	if (docconv_xml_start(w, "article") < 0 ||
 	    (lang && lang_attrs(w, lang) < 0) || newline(w) < 0)
 		return -1;
-	if (n && is_title_part(docconv_node_get_type(n))) {
+	if (n && title_block) {
 		if (docconv_xml_start(w, "header") < 0 || newline(w) < 0)
 			return -1;
-		for (; n && is_title_part(docconv_node_get_type(n));
-		     n = docconv_node_next(n))
+		for (size_t i = 0; n && i < title_block; i++, n = docconv_node_next(n))
 			if (write_block(w, n, &a) < 0)
 				return -1;
 		if (docconv_xml_end(w) < 0 || newline(w) < 0)
@@ -361,86 +361,13 @@ int docconv_xhtml_begin(xmlTextWriterPtr w, const docconv_page *p)
 
 /* --- the book --------------------------------------------------------- */
 
-/* A BCP 47 tag in shape (letters, then subtags of letters and digits);
- * anything else would make the package invalid. */
-static int lang_well_formed(const char *s)
-{
-	size_t run = 0;
-	int first = 1;
-	if (!s || !*s)
-		return 0;
-	for (; *s; s++) {
-		int alpha = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z');
-		int digit = *s >= '0' && *s <= '9';
-		if (*s == '-' && run > 0) {
-			run = 0;
-			first = 0;
-		} else if ((alpha || (digit && !first)) && run < 8) {
-			run++;
-		} else {
-			return 0;
-		}
-	}
-	return run > 0;
-}
-
-const char *docconv_doc_lang(const docconv_doc *doc)
-{
-	const char *lang = docconv_doc_meta(doc)->lang;
-	return lang_well_formed(lang) ? lang : NULL;
-}
-
-const char *docconv_book_lang(const docconv_book *book)
-{
-	if (lang_well_formed(book->lang))
-		return book->lang;
-	if (book->n_docs && docconv_doc_lang(book->docs[0]))
-		return docconv_doc_lang(book->docs[0]);
-	return "und";  /* undetermined */
-}
-
-char *docconv_doc_title(const docconv_doc *doc)
-{
-	const docconv_meta *m = docconv_doc_meta(doc);
-	if (m->title && *m->title)
-		return strdup(m->title);
-	for (docconv_node *n = docconv_node_first_child(docconv_doc_root(doc));
-	     n; n = docconv_node_next(n))
-		if (docconv_node_get_type(n) == DOCCONV_NODE_TITLE &&
-		    docconv_xhtml_has_text(n))
-			return docconv_node_text(n, NULL);
-	if (m->source && *m->source) {
-		const char *dot = strrchr(m->source, '.');
-		size_t stem = dot && dot != m->source ? (size_t)(dot - m->source)
-		                                      : strlen(m->source);
-		return strndup(m->source, stem);
-	}
-	return strdup("Untitled");
-}
-
-char *docconv_book_title(const docconv_book *book)
-{
-	if (book->title && *book->title)
-		return strdup(book->title);
-	if (book->n_docs)
-		return docconv_doc_title(book->docs[0]);
-	return strdup("Untitled");
-}
-
-static int lang_is(const char *lang, const char *primary)
-{
-	size_t n = strlen(primary);
-	return strncmp(lang, primary, n) == 0 &&
-	       (lang[n] == '\0' || lang[n] == '-');
-}
-
 int docconv_book_vertical(const docconv_book *book,
                           const docconv_write_opts *opts, docconv_diag *d)
 {
 	if (!opts || !opts->vertical)
 		return 0;
 	const char *lang = docconv_book_lang(book);
-	if (lang_is(lang, "zh") || lang_is(lang, "ja"))
+	if (docconv_lang_is(lang, "zh") || docconv_lang_is(lang, "ja"))
 		return 1;
 	docconv_warn(d, "--vertical applies to Chinese and Japanese only; this "
 	             "text is in '%s', so it is set horizontally", lang);

@@ -13,8 +13,8 @@
  *       </span></figcaption></figure>
  *   </article>
  *
- * where the header holds the run of title-block parts the document starts
- * with, in their order. Every string goes through docconv_xml_text, which
+ * where the header holds the document's title block (doc.h: the kicker,
+ * title, subtitles and bylines it starts with), in their order. Every string goes through docconv_xml_text, which
  * drops the characters XML 1.0 forbids; libxml2 does the escaping.
  *
  * The functions that extend libxml2's xmlTextWriter follow its convention:
@@ -27,8 +27,8 @@
 #include <libxml/xmlwriter.h>
 #include <stddef.h>
 
-#include "../../conv/text.h"
-#include "../formats.h"
+#include "conv/core/text.h"
+#include "formats/formats.h"
 
 /* The longest id we make: a prefix ("a1000000-") and "s" plus a count. */
 #define DOCCONV_XHTML_ID_MAX 48
@@ -92,24 +92,15 @@ int docconv_xhtml_stylesheet(const docconv_write_opts *opts, docconv_buf *out);
 /* Doctype, <html>, <head> and an open <body>; docconv_xml_finish closes
  * them. */
 int docconv_xhtml_begin(xmlTextWriterPtr w, const docconv_page *page);
-/* One document as an <article> in language `lang` (may be NULL). The
- * stylesheet picks Chinese and Japanese typography by the article's lang,
- * so give it whenever it is known, even where the page says the same. */
+/* One finished document (doc.h) as an <article> in language `lang` (may
+ * be NULL). The stylesheet picks Chinese and Japanese typography by the
+ * article's lang, so give it whenever it is known, even where the page
+ * says the same. */
 int docconv_xhtml_article(xmlTextWriterPtr w, const docconv_doc *doc,
                           const char *id_prefix, const char *lang);
 
 /* --- what the book says, the same for both writers ------------------- */
 
-/* A document's title: its metadata title, else the text of its first title
- * block, else its source name without the extension, else "Untitled". A new
- * string (free it); NULL when out of memory. */
-char *docconv_doc_title(const docconv_doc *doc);
-/* The book's title: its own, else the first document's. Free it. */
-char *docconv_book_title(const docconv_book *book);
-/* A document's language when it is a well-formed BCP 47 tag, else NULL. */
-const char *docconv_doc_lang(const docconv_doc *doc);
-/* The book's language: its own, else the first document's, else "und". */
-const char *docconv_book_lang(const docconv_book *book);
 /* Whether to write vertically: --vertical and a language written that way;
  * otherwise a warning says why not. */
 int docconv_book_vertical(const docconv_book *book,

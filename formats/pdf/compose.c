@@ -321,12 +321,6 @@ static docconv_status add_rule(composer *c, double height)
 	return st;
 }
 
-static int in_title_group(docconv_node_type t)
-{
-	return t == DOCCONV_NODE_KICKER || t == DOCCONV_NODE_TITLE ||
-	       t == DOCCONV_NODE_SUBTITLE || t == DOCCONV_NODE_BYLINE;
-}
-
 static int style_of(docconv_node_type t, int title_group)
 {
 	switch (t) {
@@ -346,13 +340,14 @@ static docconv_status build_document(composer *c, const docconv_doc *doc)
 	docconv_status st = DOCCONV_OK;
 	/* Chinese indents every paragraph; Latin only one that follows
 	 * another paragraph. */
-	int title_group = 1, indent_next = c->pick.cjk;
+	int indent_next = c->pick.cjk;
+	size_t title_block = docconv_doc_title_block(doc), index = 0;
 	double pending_space = 0;
 	for (docconv_node *n = docconv_node_first_child(docconv_doc_root(doc));
-	     n && st == DOCCONV_OK; n = docconv_node_next(n)) {
+	     n && st == DOCCONV_OK; n = docconv_node_next(n), index++) {
 		docconv_node_type t = docconv_node_get_type(n);
-		if (title_group && !in_title_group(t)) {
-			title_group = 0;
+		int title_group = index < title_block;
+		if (index == title_block && index > 0) {
 			if (c->n_blocks)
 				st = add_rule(c, TITLE_RULE_HEIGHT);
 			if (st != DOCCONV_OK)
@@ -550,20 +545,6 @@ static docconv_status emit_rows(composer *c, const pdf_row_pos *pos,
 
 /* --- running heads and page numbers ---------------------------------- */
 
-/* The article's name in the outline: its title, else its first subhead,
- * else its file name. */
-static char *doc_label(const docconv_doc *doc)
-{
-	const docconv_meta *m = docconv_doc_meta(doc);
-	if (m->title && *m->title)
-		return copy_string(m->title);
-	for (docconv_node *n = docconv_node_first_child(docconv_doc_root(doc)); n;
-	     n = docconv_node_next(n))
-		if (docconv_node_get_type(n) == DOCCONV_NODE_HEADING)
-			return docconv_node_text(n, NULL);
-	return copy_string(m->source && *m->source ? m->source : "Untitled");
-}
-
 /* One line of text in a style, centred at `baseline`, cut with an
  * ellipsis when wider than the measure. */
 static docconv_status emit_single_line(composer *c, const style *sty,
@@ -601,8 +582,8 @@ static docconv_status emit_single_line(composer *c, const style *sty,
 	return st;
 }
 
-/* The running head (the title, from an article's second page; none for
- * an article without a title) and the page number. */
+/* The running head (the title, from an article's second page) and the
+ * page number. */
 static docconv_status emit_page_furniture(composer *c, const char *title,
                                           size_t first_page, size_t n_pages)
 {
@@ -639,14 +620,12 @@ static void reset_document(composer *c)
 	c->n_pieces = c->n_rows = c->n_blocks = 0;
 }
 
-/* Ideographic scripts, by the document's language (none: Chinese). */
+/* Ideographic scripts, by the document's language. */
 static int is_cjk_document(const docconv_doc *doc)
 {
-	const char *lang = docconv_doc_meta(doc)->lang;
-	if (lang && *lang)
-		return strncmp(lang, "zh", 2) == 0 || strncmp(lang, "ja", 2) == 0 ||
-		       strncmp(lang, "ko", 2) == 0;
-	return 1;
+	const char *lang = docconv_doc_lang(doc);
+	return strncmp(lang, "zh", 2) == 0 || strncmp(lang, "ja", 2) == 0 ||
+	       strncmp(lang, "ko", 2) == 0;
 }
 
 /* zh-Hant, zh-TW, zh-HK, zh-MO: set in Taiwan's glyph forms, with
@@ -713,15 +692,14 @@ static docconv_status compose_document(composer *c, const docconv_doc *doc,
 	docconv_status st = DOCCONV_OK;
 	pdf_row_pos *pos = NULL;
 	double *heights = NULL;
-	char *label = NULL;
+	const char *label = docconv_doc_title(doc);
 	size_t n_pages = 0, first_page = c->dl->n_pages;
 
 	if ((st = build_document(c, doc)) != DOCCONV_OK)
 		goto out;
 	pos = malloc((c->n_rows ? c->n_rows : 1) * sizeof *pos);
 	heights = malloc((c->n_rows ? c->n_rows : 1) * sizeof *heights);
-	label = doc_label(doc);
-	if (!pos || !heights || !label) {
+	if (!pos || !heights) {
 		st = DOCCONV_ERR_NOMEM;
 		goto out;
 	}
@@ -736,11 +714,9 @@ static docconv_status compose_document(composer *c, const docconv_doc *doc,
 		goto out;
 	if ((st = emit_rows(c, pos, first_page)) != DOCCONV_OK)
 		goto out;
-	st = emit_page_furniture(c, docconv_doc_meta(doc)->title, first_page,
-	                         n_pages);
+	st = emit_page_furniture(c, label, first_page, n_pages);
 out:
 	reset_document(c);
-	free(label);
 	free(heights);
 	free(pos);
 	return st;

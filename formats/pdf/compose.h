@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../../conv/doc.h"
-#include "../formats.h"
+#include "conv/core/doc.h"
+#include "formats/formats.h"
 #include "fonts.h"
 
 /* A character drawn as the placeholder glyph (no font has it); the low

@@ -21,8 +21,8 @@
 
 #include <hb.h>
 
-#include "../../conv/diag.h"
-#include "../formats.h"
+#include "conv/core/diag.h"
+#include "formats/formats.h"
 
 typedef enum pdf_font_role {
 	PDF_ROLE_BODY_CJK = 0,

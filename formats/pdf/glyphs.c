@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-#include "../../conv/text.h"
+#include "conv/core/text.h"
 
 /* Whether cp is set in the CJK face: ideographs and CJK punctuation, and in
  * a Chinese text also the quotes, dashes and dots it shares with Latin. */

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../../conv/diag.h"
+#include "conv/core/diag.h"
 #include "fonts.h"
 #include "layout.h"
 

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../conv/text.h"
+#include "conv/core/text.h"
 
 /* Entries per bfchar block: the CMap format allows at most 100. */
 #define BFCHAR_BLOCK 100

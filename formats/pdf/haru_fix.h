@@ -17,7 +17,7 @@
 
 #include <hpdf.h>
 
-#include "../../conv/diag.h"
+#include "conv/core/diag.h"
 
 /* Six capitals and '+' name an embedded subset (PDF 32000 9.6.4). */
 #define PDF_SUBSET_TAG_LEN 6

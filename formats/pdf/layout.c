@@ -10,7 +10,7 @@
 
 #include <stdlib.h>
 
-#include "../../conv/text.h"
+#include "conv/core/text.h"
 
 /* Widths are sums of doubles; this much overflow is rounding, not overflow. */
 #define FIT_EPSILON 1e-6

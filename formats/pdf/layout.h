@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../../conv/diag.h"
+#include "conv/core/diag.h"
 
 typedef struct pdf_glyph {
 	uint32_t cp;       /* the character; ' ' is the only space left */

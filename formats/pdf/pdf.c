@@ -9,14 +9,14 @@
  * records the first error, and the error state is read after each step,
  * since some calls raise an error while returning success.
  */
-#include "formats.h"
+#include "formats/formats.h"
 
 #include <hpdf.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "../../conv/text.h"
+#include "conv/core/text.h"
 #include "compose.h"
 #include "fonts.h"
 #include "haru_fix.h"
@@ -446,14 +446,8 @@ static int join_authors(const docconv_book *book, docconv_buf *b)
 
 static docconv_status set_info(writer *w, const docconv_book *book)
 {
-	const char *title = book->title;
-	if (!title && book->n_docs)
-		title = docconv_doc_meta(book->docs[0])->title;
-	if (!title && w->dl.n_marks)
-		title = w->dl.marks[0].title;
-	HPDF_STATUS r = HPDF_OK;
-	if (title)
-		r |= HPDF_SetInfoAttr(w->pdf, HPDF_INFO_TITLE, title);
+	HPDF_STATUS r = HPDF_SetInfoAttr(w->pdf, HPDF_INFO_TITLE,
+	                                 docconv_book_title(book));
 	docconv_buf authors;
 	docconv_buf_init(&authors);
 	if (join_authors(book, &authors) != 0) {

@@ -19,7 +19,7 @@
 
 #include <hb.h>
 
-#include "../../conv/diag.h"
+#include "conv/core/diag.h"
 
 /* Codes start above ASCII so no code is taken for a space (which PDF word
  * spacing would stretch) or a control character. */

@@ -30,7 +30,8 @@ MODEL = r'''{
    "lang": "zh-Hant",
    "date": "2023-09-03",
    "source": "typhoon.txt",
-   "encoding": "BIG5"
+   "encoding": "BIG5",
+   "title_block": 4
  },
  "blocks": [
   {"type": "kicker", "text": "要聞"},

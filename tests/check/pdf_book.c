@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "doc.h"
-#include "formats.h"
-#include "sink.h"
+#include "conv/core/doc.h"
+#include "formats/formats.h"
+#include "conv/core/sink.h"
 
 static docconv_status text(docconv_doc *doc, docconv_node_type t,
                            const char *s)
@@ -60,6 +60,10 @@ int main(int argc, char **argv)
 	                  "第二篇文章的正文，短短一段。")) != DOCCONV_OK ||
 	    (st = article(docs[2], "Article three", "en", NULL,
 	                  "The third one.")) != DOCCONV_OK)
+		goto out;
+	for (int i = 0; i < 3 && st == DOCCONV_OK; i++)
+		st = docconv_doc_finish(docs[i], &d);
+	if (st != DOCCONV_OK)
 		goto out;
 	docconv_book book = { docs, 3, "A book", "en", 1700000000 };
 	/* One context for two books, as a batch worker uses it: the second

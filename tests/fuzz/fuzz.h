@@ -17,9 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "decode.h"
-#include "diag.h"
-#include "doc.h"
+#include "conv/core/decode.h"
+#include "conv/core/diag.h"
+#include "conv/core/doc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

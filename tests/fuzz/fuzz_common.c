@@ -1,11 +1,11 @@
 /* fuzz_common.c — the invariants the harnesses share (see fuzz.h). */
 #include <string.h>
 
-#include "../../formats/formats.h"
-#include "../../formats/json_parse.h"
+#include "formats/formats.h"
+#include "formats/json_parse.h"
 #include "fuzz.h"
-#include "sink.h"
-#include "text.h"
+#include "conv/core/sink.h"
+#include "conv/core/text.h"
 
 void fuzz_check_diag(docconv_status st, const docconv_diag *d)
 {
@@ -33,6 +33,8 @@ docconv_status fuzz_read_article(const uint8_t *data, size_t size,
 		return st;
 	docconv_read_opts ro = { "fuzz.txt", dec->encoding };
 	st = docconv_read_article(dec->text, dec->len, &ro, doc, d);
+	if (st == DOCCONV_OK)
+		st = docconv_doc_finish(*doc, d);   /* as the pipeline does */
 	fuzz_check_diag(st, d);
 	FUZZ_CHECK((st == DOCCONV_OK) == (*doc != NULL));
 	return st;
@@ -120,6 +122,8 @@ void fuzz_check_json_roundtrip(const docconv_doc *doc)
 	unsigned char *json = write_json(doc, &len);
 	docconv_status st = docconv_read_json((const char *)json, len, NULL,
 	                                      &back, &d);
+	if (st == DOCCONV_OK)
+		st = docconv_doc_finish(back, &d);
 	if (st != DOCCONV_OK && d.n_entries)
 		fprintf(stderr, "reading back: %s\n", d.entries[0].message);
 	FUZZ_CHECK(st == DOCCONV_OK);

@@ -9,9 +9,9 @@
  * failure there is a message, and a byte offset inside the input.
  */
 
-#include "decode.h"
+#include "conv/core/decode.h"
 #include "fuzz.h"
-#include "text.h"
+#include "conv/core/text.h"
 
 static const char *const forced[] = {
 	NULL, "UTF-8", "GB18030", "BIG5", "UTF-16LE", "UTF-16BE", "UTF-16",

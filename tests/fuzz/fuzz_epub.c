@@ -17,11 +17,11 @@
 #include <string.h>
 #include <zip.h>
 
-#include "../../formats/formats.h"
-#include "decode.h"
+#include "formats/formats.h"
+#include "conv/core/decode.h"
 #include "fuzz.h"
-#include "sink.h"
-#include "text.h"
+#include "conv/core/sink.h"
+#include "conv/core/text.h"
 
 /* The one article of a book of one document. */
 #define ARTICLE_ENTRY "OEBPS/article-001.xhtml"

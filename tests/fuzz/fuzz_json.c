@@ -5,8 +5,8 @@
  */
 #include <string.h>
 
-#include "../../formats/formats.h"
-#include "decode.h"
+#include "formats/formats.h"
+#include "conv/core/decode.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -20,6 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (st != DOCCONV_OK)
 		goto out;
 	st = docconv_read_json(dec.text, dec.len, NULL, &doc, &d);
+	if (st == DOCCONV_OK)
+		st = docconv_doc_finish(doc, &d);   /* as the pipeline does */
 	fuzz_check_diag(st, &d);
 	FUZZ_CHECK((st == DOCCONV_OK) == (doc != NULL));
 	if (st != DOCCONV_OK) {

@@ -20,8 +20,8 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "names.h"
-#include "text.h"
+#include "conv/core/names.h"
+#include "conv/core/text.h"
 
 /* Names of one batch taken from the lines of the input; ordering checks
  * are quadratic and cubic in this. */

@@ -28,8 +28,8 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "pdf/layout.h"
-#include "text.h"
+#include "formats/pdf/layout.h"
+#include "conv/core/text.h"
 
 /* The font size in points; widths are in thousandths of it. */
 #define FONT_SIZE 10.0

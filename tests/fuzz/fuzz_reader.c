@@ -9,11 +9,11 @@
  */
 #include <string.h>
 
-#include "../../formats/formats.h"
-#include "decode.h"
+#include "formats/formats.h"
+#include "conv/core/decode.h"
 #include "fuzz.h"
-#include "sink.h"
-#include "text.h"
+#include "conv/core/sink.h"
+#include "conv/core/text.h"
 
 /* Characters the reader may drop: byline markers (□) and the like. */
 static int is_layout_marker(uint32_t cp)

@@ -8,17 +8,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include "convert.h"
+#include "conv/core/decode.h"
+#include "conv/pipeline/pipeline.h"
 #include "fuzz.h"
 
 static int run_file(const char *path)
 {
 	unsigned char *bytes = NULL;
 	size_t n = 0;
+	int over;
 	docconv_diag d;
 	docconv_diag_init(&d, path);
-	docconv_status st = docconv_read_file(path, &bytes, &n, &d);
+	docconv_status st = docconv_read_path(path, DOCCONV_MAX_INPUT_BYTES, &bytes,
+	                                      &n, &over, &d);
+	if (st == DOCCONV_OK && over)
+		st = DOCCONV_ERR_LIMIT;
 	docconv_diag_free(&d);
 	if (st != DOCCONV_OK) {
 		fprintf(stderr, "replay: cannot read %s: %s\n", path,

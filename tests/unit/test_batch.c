@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "batch.h"
+#include "conv/batch/batch.h"
 #include "check.h"
 
 #define ARTICLES 24
@@ -73,8 +73,8 @@ static docconv_status t_write(void *ctx, const docconv_book *book,
 	return docconv_sink_puts(sink, t ? t : "(none)");
 }
 
-static const docconv_writer test_writer = { "test", "out", t_create, t_write,
-                                            t_destroy };
+static const docconv_writer test_writer = { "test", "out", 0, 0, t_create,
+                                            t_write, t_destroy };
 
 typedef struct seen {
 	size_t items, next_index, failed, converted;

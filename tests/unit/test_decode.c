@@ -5,8 +5,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "decode.h"
-#include "text.h"
+#include "conv/core/decode.h"
+#include "conv/core/text.h"
 
 /* A Simplified story for GB18030 and a Traditional one for Big5, with
  * full-width indents, CJK quotes and the slash of a Taiwan byline. */

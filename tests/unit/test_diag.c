@@ -3,8 +3,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "diag.h"
-#include "text.h"
+#include "conv/core/diag.h"
+#include "conv/core/text.h"
 
 static void test_controls_escaped(void)
 {

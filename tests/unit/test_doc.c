@@ -2,7 +2,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "doc.h"
+#include "conv/core/doc.h"
 
 static void test_shape(void)
 {

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "formats.h"
-#include "json_parse.h"
-#include "text.h"
+#include "formats/formats.h"
+#include "formats/json_parse.h"
+#include "conv/core/text.h"
 
 static void check_values(void)
 {
@@ -180,7 +180,8 @@ static const char model[] =
 	"   \"lang\": \"zh-Hant\",\n"
 	"   \"date\": \"2023-09-03\",\n"
 	"   \"source\": \"typhoon.txt\",\n"
-	"   \"encoding\": \"BIG5\"\n"
+	"   \"encoding\": \"BIG5\",\n"
+	"   \"title_block\": 3\n"
 	" },\n"
 	" \"blocks\": [\n"
 	"  {\"type\": \"kicker\", \"text\": \"要聞\"},\n"
@@ -208,6 +209,7 @@ static void check_round_trip(void)
 	docconv_doc *doc = NULL;
 	docconv_sink *sink = NULL;
 	CHECK(read_model(model, &doc, &d) == DOCCONV_OK);
+	CHECK(doc && docconv_doc_finish(doc, &d) == DOCCONV_OK);
 	CHECK(d.n_entries == 0);
 	if (!doc)
 		goto out;

@@ -2,7 +2,7 @@
  * and the features of a line. */
 #include <stdlib.h>
 
-#include "article/article.h"
+#include "formats/article/article.h"
 #include "check.h"
 
 static int credit(const char *s, size_t *at)

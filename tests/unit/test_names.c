@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "names.h"
+#include "conv/core/names.h"
 
 /* The sanitised form of a NUL-terminated name, or "REFUSED". */
 static const char *safe(const char *raw)

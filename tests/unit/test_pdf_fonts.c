@@ -10,10 +10,10 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "pdf/fonts.h"
-#include "pdf/haru_fix.h"
-#include "pdf/subset.h"
-#include "text.h"
+#include "formats/pdf/fonts.h"
+#include "formats/pdf/haru_fix.h"
+#include "formats/pdf/subset.h"
+#include "conv/core/text.h"
 
 #define SKIP 77
 

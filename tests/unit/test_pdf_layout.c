@@ -3,8 +3,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "pdf/layout.h"
-#include "text.h"
+#include "formats/pdf/layout.h"
+#include "conv/core/text.h"
 
 enum { CJK_FONT = 0, LATIN_FONT = 1 };
 

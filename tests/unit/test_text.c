@@ -1,8 +1,10 @@
 /* test_text.c — UTF-8 decoding and the character classes. */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "check.h"
-#include "text.h"
+#include "conv/core/mem.h"
+#include "conv/core/text.h"
 
 int main(void)
 {
@@ -37,6 +39,26 @@ int main(void)
 	CHECK(docconv_han_script(0x56E2) == -1);   /* 团 */
 	CHECK(docconv_han_script(0x4E00) == 0 && docconv_han_script(0x9FFF) == 0);
 	CHECK(docconv_han_script(0x3400) == 0 && docconv_han_script(0x20000) == 0);
+	/* Case is Unicode's, not a guess from even and odd code points: in
+	 * Latin Extended-A the pairs run both ways round. */
+	CHECK(docconv_is_upper_latin(0x0141) && !docconv_is_lower_latin(0x0141)); /* Ł */
+	CHECK(docconv_is_lower_latin(0x0142) && !docconv_is_upper_latin(0x0142)); /* ł */
+	CHECK(docconv_is_upper_latin(0x017D) && !docconv_is_lower_latin(0x017D)); /* Ž */
+	CHECK(docconv_is_lower_latin(0x017E) && !docconv_is_upper_latin(0x017E)); /* ž */
+	CHECK(docconv_is_upper_latin(0x0100) && docconv_is_lower_latin(0x0101)); /* Ā ā */
+	CHECK(docconv_is_lower_latin(0x0138));     /* ĸ has no capital */
+	CHECK(docconv_is_upper_latin(0x01C5));     /* ǅ, titlecase */
+	CHECK(docconv_is_upper_latin(0x0416) && docconv_is_lower_latin(0x0436)); /* Ж ж */
+	CHECK(docconv_is_upper_latin(0x03A3) && !docconv_is_alnum_latin(0x03A2)); /* Σ, unassigned */
+	CHECK(docconv_is_alnum_latin(0x0141) && docconv_is_alnum_latin('7'));
+	CHECK(!docconv_is_alnum_latin(0x00D7));    /* × */
+	CHECK(!docconv_is_alnum_latin(0x02BC));    /* ʼ, a modifier letter */
+	CHECK(!docconv_is_alnum_latin(0x4E4C));    /* Han is not Latin */
+	CHECK(!docconv_is_upper_latin(0xFF21));    /* full-width Ａ: CJK */
+	CHECK(docconv_is_combining(0x0301) && docconv_is_combining(0x093F));
+	CHECK(!docconv_is_combining('a'));
+	CHECK(docconv_is_space(0x00A0) && docconv_is_space(0x200B) && docconv_is_space('\t'));
+	CHECK(!docconv_is_space(0x200D));          /* ZWJ joins, not spaces */
 	CHECK(!docconv_is_xml_char(0x1));
 	CHECK(docconv_is_xml_char(0x1F600));
 
@@ -47,5 +69,20 @@ int main(void)
 	char *s = docconv_buf_detach(&b, &l);
 	CHECK_STR(s, "ab乌");
 	free(s);
+
+	char *c = docconv_strndup("乌海市", 3);
+	CHECK(c != NULL);
+	CHECK_STR(c, "乌");
+	free(c);
+	int *items = NULL;
+	size_t cap = 0;
+	CHECK(docconv_array_reserve((void **)&items, &cap, 1, sizeof *items) == 0 &&
+	      cap == DOCCONV_ARRAY_FIRST);
+	CHECK(docconv_array_reserve((void **)&items, &cap, 40, sizeof *items) == 0 &&
+	      cap == 64);
+	items[39] = 1;
+	CHECK(docconv_array_reserve((void **)&items, &cap, SIZE_MAX / 2,
+	                            sizeof *items) == -1 && cap == 64);
+	free(items);
 	return check_report("test_text");
 }

@@ -10,11 +10,11 @@
 #include <zip.h>
 
 #include "check.h"
-#include "doc.h"
-#include "epub/deflate.h"
-#include "formats.h"
-#include "sink.h"
-#include "text.h"
+#include "conv/core/doc.h"
+#include "conv/core/sink.h"
+#include "conv/core/text.h"
+#include "formats/epub/deflate.h"
+#include "formats/formats.h"
 
 #define TITLE "Tom & Jerry <b> \"quoted\" 'single' ]]>"
 #define EMOJI "\xF0\x9F\x98\x80"      /* U+1F600 */
@@ -55,6 +55,7 @@ static docconv_doc *make_doc(const char *lang)
 	      DOCCONV_OK);
 	CHECK(docconv_doc_append_heading(doc, 3, "Deeper", 6, NULL) ==
 	      DOCCONV_OK);
+	CHECK(docconv_doc_finish(doc, NULL) == DOCCONV_OK);
 	return doc;
 }
 
@@ -67,6 +68,9 @@ static unsigned char *render(docconv_status (*write)(void *,
                              const docconv_write_opts *opts, size_t *len,
                              docconv_diag *d)
 {
+	/* As the pipeline does: writers take finished documents. */
+	for (size_t i = 0; i < book->n_docs; i++)
+		CHECK(docconv_doc_finish(book->docs[i], d) == DOCCONV_OK);
 	docconv_sink *sink = NULL;
 	CHECK(docconv_sink_open_memory(&sink) == DOCCONV_OK);
 	docconv_status st = write(NULL, book, opts, sink, d);

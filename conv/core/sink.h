@@ -38,8 +38,6 @@ docconv_status docconv_sink_open_path(docconv_sink **out, const char *path,
 int docconv_sink_is_in_place(const char *path);
 docconv_status docconv_sink_open_memory(docconv_sink **out);
 
-docconv_sink_kind docconv_sink_get_kind(const docconv_sink *s);
-
 /* Appends bytes. After the first failure every later call fails too, and
  * close reports the cause. */
 docconv_status docconv_sink_write(docconv_sink *s, const void *p, size_t n);

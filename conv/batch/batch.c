@@ -20,9 +20,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "names.h"
-#include "sink.h"
-#include "zipwrite.h"
+#include "conv/core/mem.h"
+#include "conv/core/names.h"
+#include "conv/core/sink.h"
+#include "formats/archive/archive.h"
 
 /* Results a worker may run ahead of the collector, per worker: enough to
  * keep every worker busy past one slow article, few enough that -o OUT.zip
@@ -45,7 +46,7 @@ typedef struct run {
 	size_t n_jobs;
 	int out_fd;              /* TO_FOLDER: the output folder */
 	docconv_sink *sink;      /* TO_ZIP: the archive being written */
-	docconv_zipw *zip;
+	docconv_zip_writer *zip;
 	docconv_doc **docs;      /* TO_BOOK: the chapters so far */
 	size_t n_docs;
 	int64_t newest;          /* TO_BOOK: the latest input time */
@@ -66,7 +67,6 @@ typedef struct worker {
 	run *r;
 	pthread_t thread;
 	void *ctx;               /* the writer's context, made once */
-	zip_t **zips;            /* this thread's archive handles, by source */
 } worker;
 
 static double now_seconds(void)
@@ -74,12 +74,6 @@ static double now_seconds(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
 }
 
 void docconv_batch_opts_init(docconv_batch_opts *o)
@@ -145,6 +139,9 @@ docconv_status docconv_batch_new(docconv_batch **out,
 		goto out;
 	}
 	b->o = *opts;
+	b->o.pipeline.writer = b->o.writer;
+	b->o.pipeline.write = &b->o.write;
+	b->spool_fd = -1;
 	b->started = now_seconds();
 	if (!b->o.jobs)
 		b->o.jobs = docconv_batch_default_jobs();
@@ -282,14 +279,14 @@ static docconv_status check_single_output(const docconv_batch *b,
 static void process(worker *w, const batch_entry *e, slot *s)
 {
 	docconv_batch *b = w->r->b;
+	const docconv_pipeline *p = &b->o.pipeline;
 	docconv_status st = DOCCONV_OK;
 	docconv_diag *d = &s->diag;
-	unsigned char *bytes = NULL;
-	size_t n = 0;
-	docconv_doc *doc = NULL;
 	docconv_sink *sink = NULL;
 	char *path = NULL;
 	int existing = 0;
+	batch_entry_input ei;
+	ei.fd = -1;
 	docconv_diag_init(d, e->name);
 	s->result = DOCCONV_ITEM_FAILED;
 
@@ -305,29 +302,20 @@ static void process(worker *w, const batch_entry *e, slot *s)
 			goto out;
 		}
 	}
-	if ((st = batch_read_entry(b, w->zips, e, &bytes, &n, d)) != DOCCONV_OK ||
-	    (st = docconv_convert_bytes(bytes, n, base_name(e->safe),
-	                                &b->o.convert, &doc, d)) != DOCCONV_OK)
+	if ((st = batch_entry_open(b, e, &ei, d)) != DOCCONV_OK)
 		goto out;
-	if (b->o.strict && d->n_warnings) {
-		st = docconv_fail(d, DOCCONV_ERR_INPUT,
-		                  "warnings are errors under --strict");
-		goto out;
-	}
 	if (b->o.output_kind == DOCCONV_BATCH_TO_BOOK) {
-		s->doc = doc;
-		doc = NULL;
-		s->result = DOCCONV_ITEM_CONVERTED;
+		/* The book is written once at the end; its chapters are checked
+		 * for --strict here, as each file is after its writer. */
+		if ((st = docconv_load(p, &ei.in, &s->doc, d)) == DOCCONV_OK &&
+		    (st = docconv_check_strict(p, d)) == DOCCONV_OK)
+			s->result = DOCCONV_ITEM_CONVERTED;
 		goto out;
 	}
-	docconv_doc *docs[1] = { doc };
-	docconv_book book = { docs, 1, NULL, NULL,
-	                      docconv_output_timestamp(e->mtime) };
 	st = path ? docconv_sink_open_path(&sink, path, d)
 	          : docconv_sink_open_memory(&sink);
 	if (st != DOCCONV_OK ||
-	    (st = b->o.writer->write(w->ctx, &book, &b->o.write, sink, d)) !=
-	        DOCCONV_OK)
+	    (st = docconv_convert(p, &ei.in, w->ctx, sink, d)) != DOCCONV_OK)
 		goto out;
 	if (!path && !(s->data = docconv_sink_take(sink, &s->n))) {
 		st = DOCCONV_ERR_NOMEM;
@@ -342,10 +330,11 @@ out:
 	if (st != DOCCONV_OK) {
 		free(s->data);
 		s->data = NULL;
+		docconv_doc_free(s->doc);
+		s->doc = NULL;
 	}
-	docconv_sink_discard(sink);
-	docconv_doc_free(doc);
-	free(bytes);
+	batch_entry_close(&ei);
+	docconv_sink_abandon(sink, d);
 	free(path);
 }
 
@@ -420,8 +409,8 @@ static docconv_status take(run *r, size_t i, slot *s,
 	const docconv_batch_opts *o = &r->b->o;
 	if (s->result == DOCCONV_ITEM_CONVERTED) {
 		if (r->zip)
-			st = docconv_zipw_add(r->zip, e->output, s->data, s->n,
-			                      docconv_output_timestamp(e->mtime), d);
+			st = docconv_zip_writer_add(r->zip, e->output, s->data, s->n,
+			                            docconv_output_timestamp(e->mtime), d);
 		if (s->doc) {
 			r->docs[r->n_docs++] = s->doc;
 			s->doc = NULL;
@@ -537,30 +526,6 @@ out:
 	return st;
 }
 
-/* Refuses an archive whose articles would inflate past the total limit,
- * before anything is read. */
-static docconv_status check_totals(docconv_batch *b, run *r, docconv_diag *d)
-{
-	for (size_t i = 0; i < b->n_sources; i++)
-		b->sources[i].total = 0;
-	for (size_t i = 0; i < r->n_jobs; i++) {
-		const batch_entry *e = r->jobs[i];
-		batch_source *s = &b->sources[e->source];
-		if (s->kind == SOURCE_ZIP && !e->refusal)
-			s->total += e->size;
-	}
-	for (size_t i = 0; i < b->n_sources; i++)
-		if (b->sources[i].total > b->o.max_total_size)
-			return docconv_fail(d, DOCCONV_ERR_LIMIT,
-			                    "%s: its articles total %llu bytes "
-			                    "uncompressed, over the limit of %llu "
-			                    "(--max-total-size); nothing converted",
-			                    b->sources[i].path,
-			                    (unsigned long long)b->sources[i].total,
-			                    (unsigned long long)b->o.max_total_size);
-	return DOCCONV_OK;
-}
-
 static docconv_status open_outputs(docconv_batch *b, run *r, docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
@@ -574,18 +539,9 @@ static docconv_status open_outputs(docconv_batch *b, run *r, docconv_diag *d)
 			                  strerror(errno));
 		break;
 	case DOCCONV_BATCH_TO_ZIP:
-		if (r->n_jobs > DOCCONV_ZIPW_MAX_ENTRIES) {
-			/* Known now: better than failing at the 65536th. */
-			st = docconv_fail(d, DOCCONV_ERR_USAGE,
-			                  "%zu articles will not fit in %s (at most %u "
-			                  "without zip64); write to a folder, or split "
-			                  "the run with --shard", r->n_jobs, out,
-			                  DOCCONV_ZIPW_MAX_ENTRIES);
-			break;
-		}
 		if ((st = check_single_output(b, d)) == DOCCONV_OK &&
 		    (st = docconv_sink_open_path(&r->sink, out, d)) == DOCCONV_OK)
-			st = docconv_zipw_new(&r->zip, r->sink, out);
+			st = docconv_zip_writer_new(&r->zip, r->sink, out, d);
 		break;
 	case DOCCONV_BATCH_TO_BOOK:
 		if ((st = check_single_output(b, d)) == DOCCONV_OK &&
@@ -615,7 +571,8 @@ static docconv_status write_book(docconv_batch *b, run *r, docconv_diag *d)
 	                      docconv_output_timestamp(r->newest) };
 	if ((w->create && (st = w->create(&b->o.write, &ctx, d)) != DOCCONV_OK) ||
 	    (st = docconv_sink_open_path(&sink, b->o.output, d)) != DOCCONV_OK ||
-	    (st = w->write(ctx, &book, &b->o.write, sink, d)) != DOCCONV_OK)
+	    (st = w->write(ctx, &book, &b->o.write, sink, d)) != DOCCONV_OK ||
+	    (st = docconv_check_strict(&b->o.pipeline, d)) != DOCCONV_OK)
 		goto out;
 	st = docconv_sink_close(sink, d);
 	sink = NULL;
@@ -630,7 +587,7 @@ static docconv_status finish_outputs(docconv_batch *b, run *r, docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
 	if (r->zip) {
-		if ((st = docconv_zipw_finish(r->zip, d)) == DOCCONV_OK)
+		if ((st = docconv_zip_writer_finish(r->zip, d)) == DOCCONV_OK)
 			st = docconv_sink_close(r->sink, d);
 		else
 			docconv_sink_discard(r->sink);
@@ -642,7 +599,7 @@ static docconv_status finish_outputs(docconv_batch *b, run *r, docconv_diag *d)
 }
 
 /* Starts up to `want` workers; fewer when the system refuses threads. */
-static docconv_status start_workers(docconv_batch *b, run *r, worker *ws,
+static docconv_status start_workers(run *r, worker *ws,
                                     unsigned want, unsigned *started,
                                     docconv_diag *d)
 {
@@ -650,11 +607,6 @@ static docconv_status start_workers(docconv_batch *b, run *r, worker *ws,
 	*started = 0;
 	for (unsigned i = 0; i < want; i++) {
 		ws[i].r = r;
-		if (!(ws[i].zips = calloc(b->n_sources ? b->n_sources : 1,
-		                          sizeof *ws[i].zips))) {
-			st = DOCCONV_ERR_NOMEM;
-			break;
-		}
 		int e = pthread_create(&ws[i].thread, NULL, worker_main, &ws[i]);
 		if (e != 0) {
 			if (*started == 0)
@@ -680,10 +632,6 @@ static void stop_workers(docconv_batch *b, run *r, worker *ws, unsigned want,
 	for (unsigned i = 0; i < want; i++) {
 		if (ws[i].ctx && b->o.writer->destroy)
 			b->o.writer->destroy(ws[i].ctx);
-		for (size_t k = 0; ws[i].zips && k < b->n_sources; k++)
-			if (ws[i].zips[k])
-				zip_discard(ws[i].zips[k]);
-		free(ws[i].zips);
 	}
 }
 
@@ -728,8 +676,7 @@ docconv_status docconv_batch_run(docconv_batch *b, docconv_batch_summary *sum,
 		                  b->skipped);
 		goto out;
 	}
-	if ((st = check_totals(b, &r, d)) != DOCCONV_OK ||
-	    (st = open_outputs(b, &r, d)) != DOCCONV_OK)
+	if ((st = open_outputs(b, &r, d)) != DOCCONV_OK)
 		goto out;
 
 	want = b->o.jobs < r.n_jobs ? b->o.jobs : (unsigned)r.n_jobs;
@@ -740,7 +687,7 @@ docconv_status docconv_batch_run(docconv_batch *b, docconv_batch_summary *sum,
 		goto out;
 	}
 	sum->jobs = want;
-	st = start_workers(b, &r, ws, want, &started, d);
+	st = start_workers(&r, ws, want, &started, d);
 	if (st == DOCCONV_OK)
 		st = collect(&r, sum, start, d);
 	stop_workers(b, &r, ws, want, started);
@@ -756,8 +703,8 @@ out:
 	}
 	for (size_t i = 0; i < r.n_docs; i++)
 		docconv_doc_free(r.docs[i]);
+	docconv_zip_writer_free(r.zip);
 	docconv_sink_discard(r.sink);
-	docconv_zipw_free(r.zip);
 	if (r.out_fd >= 0)
 		close(r.out_fd);
 	free(r.docs);

@@ -32,7 +32,9 @@ int docconv_is_han(uint32_t cp);
 int docconv_is_cjk(uint32_t cp);
 /* CJK letters only: Han, kana and Hangul (not punctuation). */
 int docconv_is_cjk_letter(uint32_t cp);
-/* White space of any kind, including U+3000 and no-break spaces. */
+/* White space of any kind: Unicode's space separators (U+3000 and the
+ * no-break spaces among them), tab and the line controls, the zero-width
+ * space and the BOM. */
 int docconv_is_space(uint32_t cp);
 /* Characters that end a sentence: 。！？!?.… and the closing quotes and
  * brackets that may follow them. */
@@ -44,13 +46,15 @@ int docconv_is_clause_punct(uint32_t cp);
 int docconv_kinsoku_no_start(uint32_t cp);
 /* Kinsoku: characters no line may end with (opening brackets and quotes). */
 int docconv_kinsoku_no_end(uint32_t cp);
-/* Letters and digits in ASCII and Latin-1/Extended Latin, Greek, Cyrillic. */
+/* Letters (not modifier letters) and decimal digits of the alphabets
+ * written with case and spaces: Latin with its extensions, Greek, Cyrillic.
+ * Case is Unicode's (utf8proc), so Ł and Ž are capitals, ł and ž small. */
 int docconv_is_alnum_latin(uint32_t cp);
-int docconv_is_upper_latin(uint32_t cp);
-/* Combining marks, which belong to the character before them: no line
- * starts with one. */
-int docconv_is_combining(uint32_t cp);
+int docconv_is_upper_latin(uint32_t cp);   /* also titlecase (ǅ) */
 int docconv_is_lower_latin(uint32_t cp);
+/* Combining marks (Unicode Mn, Mc, Me), which belong to the character
+ * before them: no line starts with one. */
+int docconv_is_combining(uint32_t cp);
 /* Characters XML 1.0 allows in a document. */
 int docconv_is_xml_char(uint32_t cp);
 

@@ -1,6 +1,6 @@
-/* batch_input.c — where a batch's articles come from (a zip archive, a
- * folder, a list of files) and reading one article's bytes within the
- * limits. The rules are in batch.h.
+/* sources.c — where a batch's articles come from (an archive, a folder, a
+ * list of files) and each article's bytes as the pipeline's source. The
+ * rules are in batch.h.
  */
 #include "batch_int.h"
 
@@ -16,32 +16,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "names.h"
-#include "text.h"
+#include "conv/core/mem.h"
+#include "conv/core/names.h"
+#include "conv/core/text.h"
+#include "formats/archive/archive.h"
 
-/* Bytes asked for per read when the size is not known in advance. */
-#define READ_CHUNK (64 * 1024)
 /* A name for messages: the source's path, ':' or '/', and the escaped
  * entry name (escaping can make it four times longer). */
 #define DISPLAY_MAX (4 * DOCCONV_NAME_MAX + 512)
-/* The first bytes of a zip: a local file header, or the end record of an
- * empty archive. */
-#define ZIP_MAGIC_LEN 4
-
-/* Room for one more of the n items of `size` bytes at `items`: the array
- * doubles (from `first`) when full. Returns the array, moved or not, or
- * NULL when out of memory (the old one is then kept). */
-static void *reserve_one(void *items, size_t n, size_t *cap, size_t size,
-                         size_t first)
-{
-	if (n < *cap)
-		return items;
-	size_t c = *cap ? 2 * *cap : first;
-	void *grown = realloc(items, c * size);
-	if (grown)
-		*cap = c;
-	return grown;
-}
+/* Bytes copied from the spool at a time by pread. */
+#define SPOOL_CHUNK (64 * 1024)
 
 static const char *base_name(const char *path)
 {
@@ -68,9 +52,9 @@ static char *source_title(const char *path, batch_source_kind kind)
 		if ((real = realpath(copy, NULL)))
 			base = base_name(real);
 	}
-	t = strdup(base);
-	if (t && kind == SOURCE_ZIP && docconv_name_has_extension(t, "zip"))
-		t[strlen(t) - 4] = '\0';
+	t = docconv_strdup(base);
+	if (t && kind == SOURCE_ARCHIVE)
+		t[docconv_archive_stem(t)] = '\0';
 	free(real);
 	free(copy);
 	return t;
@@ -88,28 +72,27 @@ void batch_sources_free(docconv_batch *b)
 	for (size_t i = 0; i < b->n_entries; i++) {
 		batch_entry *e = &b->entries[i];
 		free(e->rel);
-		free(e->zip_name);
 		free(e->name);
 		free(e->safe);
 		free(e->output);
 		free(e->refusal);
 	}
 	free(b->entries);
+	if (b->spool_fd >= 0)
+		close(b->spool_fd);
 }
 
 static docconv_status add_source(docconv_batch *b, batch_source_kind kind,
                                  const char *path, size_t *index)
 {
-	batch_source *sources = reserve_one(b->sources, b->n_sources,
-	                                    &b->cap_sources, sizeof *sources, 8);
-	if (!sources)
+	if (docconv_array_reserve((void **)&b->sources, &b->cap_sources,
+	                          b->n_sources + 1, sizeof *b->sources))
 		return DOCCONV_ERR_NOMEM;
-	b->sources = sources;
 	batch_source *s = &b->sources[b->n_sources];
 	memset(s, 0, sizeof *s);
 	s->kind = kind;
 	s->dir_fd = -1;
-	if (!(s->path = strdup(path)))
+	if (!(s->path = docconv_strdup(path)))
 		return DOCCONV_ERR_NOMEM;
 	if (kind != SOURCE_LIST && !(s->title = source_title(path, kind))) {
 		free(s->path);
@@ -169,7 +152,7 @@ static docconv_status refuse(batch_entry *e, docconv_status st,
 	va_end(ap);
 	free(e->refusal);
 	e->refusal_status = st;
-	return (e->refusal = strdup(msg)) ? DOCCONV_OK : DOCCONV_ERR_NOMEM;
+	return (e->refusal = docconv_strdup(msg)) ? DOCCONV_OK : DOCCONV_ERR_NOMEM;
 }
 
 /* Adds an article: `rel` is how the source names it, `naming` the path its
@@ -182,11 +165,9 @@ static docconv_status add_article(docconv_batch *b, size_t source,
 	const batch_source *s = &b->sources[source];
 	char display[DISPLAY_MAX], safe[DOCCONV_NAME_MAX + 1];
 	*out = NULL;
-	batch_entry *entries = reserve_one(b->entries, b->n_entries,
-	                                   &b->cap_entries, sizeof *entries, 256);
-	if (!entries)
+	if (docconv_array_reserve((void **)&b->entries, &b->cap_entries,
+	                          b->n_entries + 1, sizeof *b->entries))
 		return DOCCONV_ERR_NOMEM;
-	b->entries = entries;
 	batch_entry *e = &b->entries[b->n_entries];
 	memset(e, 0, sizeof *e);
 	e->source = source;
@@ -198,7 +179,7 @@ static docconv_status add_article(docconv_batch *b, size_t source,
 			plen--;
 		pre = (size_t)snprintf(display, DISPLAY_MAX / 2, "%.*s%c",
 		                       (int)plen, s->path,
-		                       s->kind == SOURCE_ZIP ? ':' : '/');
+		                       s->kind == SOURCE_ARCHIVE ? ':' : '/');
 		if (pre >= DISPLAY_MAX / 2)
 			pre = DISPLAY_MAX / 2 - 1;
 	}
@@ -207,8 +188,8 @@ static docconv_status add_article(docconv_batch *b, size_t source,
 	const char *why;
 	int named = docconv_name_sanitize(naming, strlen(naming), safe, sizeof safe,
 	                                  &changes, &why) == DOCCONV_OK;
-	if (!(e->rel = strdup(rel)) || !(e->name = strdup(display)) ||
-	    (named && !(e->safe = strdup(safe)))) {
+	if (!(e->rel = docconv_strdup(rel)) || !(e->name = docconv_strdup(display)) ||
+	    (named && !(e->safe = docconv_strdup(safe)))) {
 		st = DOCCONV_ERR_NOMEM;
 		goto out;
 	}
@@ -241,22 +222,20 @@ static void sort_entries(docconv_batch *b, size_t first)
 		      by_natural_order);
 }
 
-/* --- zip archives ----------------------------------------------------- */
+/* --- archives -------------------------------------------------------- */
 
 /* An entry's name as UTF-8: as it is when it is UTF-8, flagged so or not;
  * else GB18030, which Chinese Windows archivers write without saying so;
- * else the bytes as they are, which the sanitiser turns into '_'. (libzip's
- * own guess, CP437, would turn both a GBK name and a control character into
- * line-drawing symbols.) */
+ * else the bytes as they are, which the sanitiser turns into '_'. */
 static char *entry_name_utf8(const char *raw)
 {
 	size_t n = strlen(raw);
 	char *out = NULL;
 	if (docconv_utf8_valid(raw, n, NULL))
-		return strdup(raw);
+		return docconv_strdup(raw);
 	iconv_t cd = iconv_open("UTF-8", "GB18030");
 	if (cd == (iconv_t)-1)
-		return strdup(raw);
+		return docconv_strdup(raw);
 	/* A GB18030 character of k bytes is at most k + 2 bytes of UTF-8. */
 	size_t cap = 3 * n + 1;
 	if ((out = malloc(cap))) {
@@ -265,7 +244,7 @@ static char *entry_name_utf8(const char *raw)
 		if (iconv(cd, &in, &in_left, &o, &out_left) == (size_t)-1 ||
 		    in_left != 0) {
 			free(out);
-			out = strdup(raw);
+			out = docconv_strdup(raw);
 		} else {
 			*o = '\0';
 		}
@@ -274,111 +253,194 @@ static char *entry_name_utf8(const char *raw)
 	return out;
 }
 
-static docconv_status zip_error_status(int code, const char **text)
+/* The header checks: each entry is judged before any of it is inflated. */
+static docconv_status check_header(docconv_batch *b,
+                                   const docconv_archive_entry *ae,
+                                   batch_entry *e)
 {
-	static const char *const nozip = "not a zip archive, or a truncated one";
-	static const char *const damaged = "the zip archive is damaged or truncated";
-	*text = NULL;
-	switch (code) {
-	case ZIP_ER_NOZIP:
-		*text = nozip;
-		return DOCCONV_ERR_INPUT;
-	case ZIP_ER_INCONS:
-		*text = damaged;
-		return DOCCONV_ERR_INPUT;
-	case ZIP_ER_MEMORY:
-		return DOCCONV_ERR_NOMEM;
-	default:
-		return DOCCONV_ERR_READ;
-	}
-}
-
-static docconv_status zip_open_failed(int code, docconv_diag *d)
-{
-	const char *text;
-	docconv_status st = zip_error_status(code, &text);
-	if (text)
-		return docconv_fail(d, st, "%s", text);
-	zip_error_t ze;
-	zip_error_init_with_code(&ze, code);
-	st = docconv_fail(d, st, "cannot open the archive: %s",
-	                  zip_error_strerror(&ze));
-	zip_error_fini(&ze);
-	return st;
-}
-
-/* The header checks: each entry is judged before anything is inflated. */
-static docconv_status check_zip_entry(docconv_batch *b, zip_t *za,
-                                      const zip_stat_t *zs, batch_entry *e)
-{
-	zip_uint8_t opsys;
-	zip_uint32_t attr;
-	if (zip_file_get_external_attributes(za, zs->index, 0, &opsys, &attr) == 0 &&
-	    opsys == ZIP_OPSYS_UNIX && S_ISLNK((mode_t)(attr >> 16)))
+	if (ae->kind == DOCCONV_ENTRY_LINK)
 		return refuse(e, DOCCONV_ERR_INPUT,
-		              "a symbolic link in the archive: not followed");
-	if ((zs->valid & ZIP_STAT_ENCRYPTION_METHOD) &&
-	    zs->encryption_method != ZIP_EM_NONE)
+		              "a link in the archive: not followed");
+	if (ae->kind != DOCCONV_ENTRY_FILE)
+		return refuse(e, DOCCONV_ERR_INPUT,
+		              "not a regular file in the archive: skipped");
+	if (ae->encrypted)
 		return refuse(e, DOCCONV_ERR_INPUT,
 		              "encrypted: skipped (docconv does not decrypt "
 		              "archives)");
-	if (!(zs->valid & ZIP_STAT_SIZE) || !(zs->valid & ZIP_STAT_COMP_SIZE))
-		return refuse(e, DOCCONV_ERR_INPUT, "the entry's sizes are unknown");
-	if (zs->size > DOCCONV_BATCH_RATIO_FLOOR &&
-	    zs->size / b->o.max_ratio > zs->comp_size)
-		return refuse(e, DOCCONV_ERR_LIMIT,
-		              "compressed %llu:1, over the limit of %u:1 "
-		              "(--max-ratio); a zip bomb?",
-		              (unsigned long long)(zs->comp_size
-		                                   ? zs->size / zs->comp_size
-		                                   : zs->size),
-		              b->o.max_ratio);
-	if (zs->size > b->o.max_entry_size)
+	if (ae->size_known && ae->size > b->o.max_entry_size)
 		return refuse(e, DOCCONV_ERR_LIMIT,
 		              "%llu bytes uncompressed, over the limit of %llu "
 		              "bytes for one entry (--max-entry-size)",
-		              (unsigned long long)zs->size,
+		              (unsigned long long)ae->size,
 		              (unsigned long long)b->o.max_entry_size);
 	return DOCCONV_OK;
 }
 
-static docconv_status add_zip(docconv_batch *b, const char *path,
-                              docconv_diag *d)
+/* The ratio of `unpacked` bytes made from `packed`, as a whole number. */
+static unsigned long long ratio_of(uint64_t unpacked, uint64_t packed)
 {
-	docconv_status st = DOCCONV_OK;
-	int code = 0;
-	size_t source, first = b->n_entries;
-	char *name = NULL;
-	/* The consistency checks refuse an archive with two equal names as a
-	 * whole; such archives exist (appended to by careless tools), and
-	 * their entries get "~2" suffixes here, so open them without. */
-	zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code);
-	if (!za && code == ZIP_ER_EXISTS)
-		za = zip_open(path, ZIP_RDONLY, &code);
-	if (!za) {
-		st = zip_open_failed(code, d);
-		goto out;
+	return (unsigned long long)(packed ? unpacked / packed : unpacked);
+}
+
+/* Whether `unpacked` bytes from `packed` inflate past --max-ratio. */
+static int over_ratio(const docconv_batch *b, uint64_t unpacked,
+                      uint64_t packed)
+{
+	return unpacked > DOCCONV_BATCH_RATIO_FLOOR &&
+	       unpacked / b->o.max_ratio > packed;
+}
+
+/* An entry's data as a source, counting what it inflates from. */
+typedef struct entry_reader {
+	docconv_archive *a;
+	const docconv_batch *b;
+	uint64_t packed_at;       /* archive bytes read before the entry */
+	uint64_t made;            /* the entry's bytes so far */
+	int bomb;                 /* stopped: past --max-ratio */
+	unsigned long long ratio;
+} entry_reader;
+
+static long long read_entry(void *ctx, void *buf, size_t n)
+{
+	entry_reader *r = ctx;
+	long long got = docconv_archive_read(r->a, buf, n);
+	if (got <= 0)
+		return got;
+	uint64_t packed, unpacked;
+	r->made += (uint64_t)got;
+	docconv_archive_counts(r->a, &packed, &unpacked);
+	if (over_ratio(r->b, r->made, packed - r->packed_at)) {
+		r->bomb = 1;
+		r->ratio = ratio_of(r->made, packed - r->packed_at);
+		errno = EFBIG;
+		return -1;
 	}
-	if ((st = add_source(b, SOURCE_ZIP, path, &source)) != DOCCONV_OK)
+	return got;
+}
+
+static docconv_status spool_write(docconv_batch *b, const unsigned char *p,
+                                  size_t n, docconv_diag *d)
+{
+	if (b->spool_fd < 0) {
+		const char *dir = getenv("TMPDIR");
+		char path[4096];
+		snprintf(path, sizeof path, "%s/docconv-spool-XXXXXX",
+		         dir && *dir ? dir : "/tmp");
+		if ((b->spool_fd = mkostemp(path, O_CLOEXEC)) < 0)
+			return docconv_fail(d, DOCCONV_ERR_WRITE,
+			                    "cannot create a temporary file in %s: %s",
+			                    dir && *dir ? dir : "/tmp", strerror(errno));
+		unlink(path);   /* nothing is left behind, however the run ends */
+	}
+	for (size_t done = 0; done < n;) {
+		ssize_t w = pwrite(b->spool_fd, p + done, n - done,
+		                   (off_t)(b->spool_len + done));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return docconv_fail(d, DOCCONV_ERR_WRITE,
+			                    "cannot write the temporary file: %s",
+			                    w < 0 ? strerror(errno) : "disk full");
+		done += (size_t)w;
+	}
+	b->spool_len += n;
+	return DOCCONV_OK;
+}
+
+/* Reads an article's data into the spool, within the limits; an entry that
+ * breaks one is refused, a spool that cannot be written stops the run. */
+static docconv_status spool_entry(docconv_batch *b, docconv_archive *a,
+                                  const docconv_archive_entry *ae,
+                                  batch_entry *e, docconv_diag *d)
+{
+	docconv_status st;
+	unsigned char *bytes = NULL;
+	size_t n = 0;
+	int over;
+	uint64_t unpacked;
+	entry_reader r = { a, b, 0, 0, 0, 0 };
+	docconv_source src;
+	docconv_archive_counts(a, &r.packed_at, &unpacked);
+	docconv_source_fn(&src, read_entry, &r);
+	uint64_t limit = ae->size_known ? ae->size : b->o.max_entry_size;
+	st = docconv_source_read_all(&src, limit, (size_t)(ae->size_known ? ae->size : 0),
+	                             &bytes, &n, &over);
+	if (st == DOCCONV_ERR_READ && r.bomb)
+		st = refuse(e, DOCCONV_ERR_LIMIT,
+		            "compressed %llu:1, over the limit of %u:1 "
+		            "(--max-ratio); a bomb?", r.ratio, b->o.max_ratio);
+	else if (st == DOCCONV_ERR_READ)
+		st = refuse(e, DOCCONV_ERR_READ, "cannot read the entry: %s",
+		            docconv_archive_error(a));
+	else if (st == DOCCONV_OK && over && ae->size_known)
+		st = refuse(e, DOCCONV_ERR_LIMIT,
+		            "the entry inflates past the %llu bytes its header "
+		            "declares; damaged or hostile",
+		            (unsigned long long)ae->size);
+	else if (st == DOCCONV_OK && over)
+		st = refuse(e, DOCCONV_ERR_LIMIT,
+		            "over the limit of %llu bytes for one article "
+		            "(--max-entry-size)",
+		            (unsigned long long)b->o.max_entry_size);
+	else if (st == DOCCONV_OK) {
+		e->spool_at = b->spool_len;
+		e->size = n;
+		st = spool_write(b, bytes, n, d);
+	}
+	free(bytes);
+	return st;
+}
+
+static docconv_status over_total(docconv_batch *b, uint64_t total,
+                                 docconv_diag *d)
+{
+	return docconv_fail(d, DOCCONV_ERR_LIMIT,
+	                    "its articles total %llu bytes uncompressed, over the "
+	                    "limit of %llu (--max-total-size); nothing converted",
+	                    (unsigned long long)total,
+	                    (unsigned long long)b->o.max_total_size);
+}
+
+/* Reads an archive through: every entry is named and judged; the articles
+ * of this shard are kept in the spool. */
+static docconv_status add_archive(docconv_batch *b, const char *path,
+                                  docconv_source *src, docconv_diag *d)
+{
+	docconv_status st;
+	size_t source, first = b->n_entries;
+	docconv_archive *a = NULL;
+	char *name = NULL;
+	uint64_t total = 0;
+	int done = 0;
+	if ((st = docconv_archive_open(&a, src, path, d)) != DOCCONV_OK ||
+	    (st = add_source(b, SOURCE_ARCHIVE, path, &source)) != DOCCONV_OK)
 		goto out;
-	zip_int64_t count = zip_get_num_entries(za, 0);
-	for (zip_int64_t i = 0; i < count && st == DOCCONV_OK; i++) {
-		zip_stat_t zs;
-		zip_stat_init(&zs);
-		if (zip_stat_index(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW, &zs) != 0 ||
-		    !(zs.valid & ZIP_STAT_NAME)) {
-			st = docconv_fail(d, DOCCONV_ERR_INPUT,
-			                  "entry %lld cannot be read: %s", (long long)i,
-			                  zip_strerror(za));
+	while (st == DOCCONV_OK) {
+		docconv_archive_entry ae;
+		uint64_t packed, unpacked;
+		if ((st = docconv_archive_next(a, &ae, &done, d)) != DOCCONV_OK ||
+		    done)
+			break;
+		/* A compressed stream that inflates past the ratio is a bomb,
+		 * whatever its entries are: skipping them inflates it too. */
+		docconv_archive_counts(a, &packed, &unpacked);
+		if (unpacked > packed && over_ratio(b, unpacked, packed)) {
+			st = docconv_fail(d, DOCCONV_ERR_LIMIT,
+			                  "the archive inflates %llu:1, over the limit "
+			                  "of %u:1 (--max-ratio); a bomb? Nothing "
+			                  "converted", ratio_of(unpacked, packed),
+			                  b->o.max_ratio);
 			break;
 		}
-		size_t len = strlen(zs.name);
-		if (len && (zs.name[len - 1] == '/' || zs.name[len - 1] == '\\'))
+		size_t len = strlen(ae.name);
+		if (ae.kind == DOCCONV_ENTRY_FOLDER ||
+		    (len && (ae.name[len - 1] == '/' || ae.name[len - 1] == '\\')))
 			continue;   /* a folder: its files speak for it */
 		if ((st = count_entry(b, path, d)) != DOCCONV_OK)
 			break;
 		free(name);
-		if (!(name = entry_name_utf8(zs.name))) {
+		if (!(name = entry_name_utf8(ae.name))) {
 			st = DOCCONV_ERR_NOMEM;
 			break;
 		}
@@ -389,22 +451,37 @@ static docconv_status add_zip(docconv_batch *b, const char *path,
 		batch_entry *e;
 		if ((st = add_article(b, source, name, name, &e)) != DOCCONV_OK)
 			break;
-		if (!(e->zip_name = strdup(zs.name))) {
-			st = DOCCONV_ERR_NOMEM;
-			break;
-		}
-		e->zip_index = zs.index;
-		e->size = zs.size;
-		e->mtime = (zs.valid & ZIP_STAT_MTIME) ? (int64_t)zs.mtime : 0;
-		if (!e->refusal)
-			st = check_zip_entry(b, za, &zs, e);
+		e->size = ae.size;
+		e->mtime = ae.mtime;
+		if (!docconv_batch_in_shard(name, strlen(name), b->o.shard_index,
+		                            b->o.shard_count) ||
+		    e->refusal || (st = check_header(b, &ae, e)) != DOCCONV_OK ||
+		    e->refusal)
+			continue;
+		/* Past the total, the sizes are still added up for the message,
+		 * but nothing more is read. */
+		total += ae.size;
+		if (total > b->o.max_total_size)
+			continue;
+		st = spool_entry(b, a, &ae, e, d);
+		if (!e->refusal && !ae.size_known)
+			total += e->size;
+		if (total > b->o.max_total_size)
+			continue;
 	}
+	if (st == DOCCONV_OK && total > b->o.max_total_size)
+		st = over_total(b, total, d);
 	sort_entries(b, first);
 out:
 	free(name);
-	if (za)
-		zip_discard(za);
+	docconv_archive_close(a);
 	return st;
+}
+
+docconv_status docconv_batch_add_stream(docconv_batch *b, const char *name,
+                                        docconv_source *src, docconv_diag *d)
+{
+	return add_archive(b, name, src, d);
 }
 
 /* --- folders ---------------------------------------------------------- */
@@ -604,16 +681,15 @@ out:
 
 /* --- any path --------------------------------------------------------- */
 
-static int starts_like_zip(const char *path)
+static int starts_like_archive(const char *path)
 {
-	unsigned char m[ZIP_MAGIC_LEN];
+	unsigned char head[DOCCONV_SOURCE_PEEK];
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return 0;
-	ssize_t r = read(fd, m, sizeof m);
+	ssize_t r = read(fd, head, sizeof head);
 	close(fd);
-	return r == ZIP_MAGIC_LEN && m[0] == 'P' && m[1] == 'K' &&
-	       ((m[2] == 3 && m[3] == 4) || (m[2] == 5 && m[3] == 6));
+	return r > 0 && docconv_archive_sniff(head, (size_t)r);
 }
 
 int docconv_batch_is_batch_input(const char *path)
@@ -624,7 +700,7 @@ int docconv_batch_is_batch_input(const char *path)
 	if (S_ISDIR(sb.st_mode))
 		return 1;
 	return S_ISREG(sb.st_mode) &&
-	       (docconv_name_has_extension(path, "zip") || starts_like_zip(path));
+	       (docconv_archive_has_extension(path) || starts_like_archive(path));
 }
 
 docconv_status docconv_batch_add_path(docconv_batch *b, const char *path,
@@ -635,85 +711,77 @@ docconv_status docconv_batch_add_path(docconv_batch *b, const char *path,
 	docconv_status st;
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return add_folder(b, path, d);
-	if (docconv_batch_is_batch_input(path))
-		return add_zip(b, path, d);
+	if (docconv_batch_is_batch_input(path)) {
+		docconv_source src;
+		int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		if (fd < 0)
+			return docconv_fail(d, DOCCONV_ERR_READ, "cannot open: %s",
+			                    strerror(errno));
+		docconv_source_fd(&src, fd);
+		st = add_archive(b, path, &src, d);
+		close(fd);
+		return st;
+	}
 	if ((st = command_line_list(b, &source)) != DOCCONV_OK)
 		return st;
 	return add_listed_file(b, source, path, d);
 }
 
-/* --- reading ---------------------------------------------------------- */
+/* --- reading an article ----------------------------------------------- */
 
-typedef long long (*read_fn)(void *src, void *buf, size_t n);
-
-static long long read_fd(void *src, void *buf, size_t n)
+static long long read_spool(void *ctx, void *buf, size_t n)
 {
+	batch_entry_input *ei = ctx;
+	if (n > ei->end - ei->at)
+		n = (size_t)(ei->end - ei->at);
+	if (n > SPOOL_CHUNK)
+		n = SPOOL_CHUNK;
+	if (n == 0)
+		return 0;
 	for (;;) {
-		ssize_t r = read(*(int *)src, buf, n);
-		if (r >= 0 || errno != EINTR)
-			return r;
+		ssize_t r = pread(ei->spool_fd, buf, n, (off_t)ei->at);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r > 0)
+			ei->at += (uint64_t)r;
+		return r;
 	}
 }
 
-static long long read_zip(void *src, void *buf, size_t n)
-{
-	return zip_fread((zip_file_t *)src, buf, n);
-}
-
-/* Reads all `fn` yields into b, but never more than limit + 1 bytes: *over
- * tells that the source had more than `limit`. -1 on a read error. */
-static int read_upto(read_fn fn, void *src, uint64_t limit, docconv_buf *b,
-                     int *over, docconv_status *st)
-{
-	*over = 0;
-	for (;;) {
-		if (docconv_buf_reserve(b, READ_CHUNK)) {
-			*st = DOCCONV_ERR_NOMEM;
-			return -1;
-		}
-		size_t want = b->cap - b->len - 1;
-		if (want > limit + 1 - b->len)
-			want = (size_t)(limit + 1 - b->len);
-		long long r = fn(src, b->data + b->len, want);
-		if (r < 0) {
-			*st = DOCCONV_ERR_READ;
-			return -1;
-		}
-		if (r == 0)
-			return 0;
-		b->len += (size_t)r;
-		if (b->len > limit) {
-			*over = 1;
-			return 0;
-		}
-	}
-}
-
-static docconv_status over_entry_limit(const docconv_batch *b, docconv_diag *d)
-{
-	return docconv_fail(d, DOCCONV_ERR_LIMIT,
-	                    "over the limit of %llu bytes for one article "
-	                    "(--max-entry-size)",
-	                    (unsigned long long)b->o.max_entry_size);
-}
-
-static docconv_status read_file_entry(docconv_batch *b, const batch_entry *e,
-                                      docconv_buf *buf, docconv_diag *d)
+docconv_status batch_entry_open(docconv_batch *b, const batch_entry *e,
+                                batch_entry_input *ei, docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
 	const batch_source *s = &b->sources[e->source];
-	int parent = -1, fd = -1, over;
+	int parent = -1;
 	const char *leaf = e->rel;
 	struct stat sb;
+	const char *slash = strrchr(e->safe ? e->safe : e->rel, '/');
+	memset(ei, 0, sizeof *ei);
+	ei->fd = -1;
+	ei->in.source = &ei->src;
+	ei->in.name = slash ? slash + 1 : e->safe ? e->safe : e->rel;
+	ei->in.limit = b->o.max_entry_size;
+	ei->in.limit_option = "--max-entry-size";
+	ei->in.mtime = e->mtime;
+	if (s->kind == SOURCE_ARCHIVE) {
+		ei->spool_fd = b->spool_fd;
+		ei->at = e->spool_at;
+		ei->end = e->spool_at + e->size;
+		ei->in.size_hint = (size_t)e->size;
+		docconv_source_fn(&ei->src, read_spool, ei);
+		return DOCCONV_OK;
+	}
 	if (s->kind == SOURCE_FOLDER) {
 		if ((st = batch_open_parent(s->dir_fd, e->rel, 0, &parent, &leaf, d)) !=
 		    DOCCONV_OK)
 			goto out;
-		fd = openat(parent, leaf, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+		ei->fd = openat(parent, leaf,
+		                O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
 	} else {
-		fd = open(e->rel, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+		ei->fd = open(e->rel, O_RDONLY | O_NOCTTY | O_CLOEXEC);
 	}
-	if (fd < 0 || fstat(fd, &sb) != 0) {
+	if (ei->fd < 0 || fstat(ei->fd, &sb) != 0) {
 		st = docconv_fail(d, DOCCONV_ERR_READ, "cannot open: %s",
 		                  strerror(errno));
 		goto out;
@@ -722,90 +790,20 @@ static docconv_status read_file_entry(docconv_batch *b, const batch_entry *e,
 		st = docconv_fail(d, DOCCONV_ERR_READ, "is a folder");
 		goto out;
 	}
-	if (read_upto(read_fd, &fd, b->o.max_entry_size, buf, &over, &st) < 0) {
-		if (st == DOCCONV_ERR_READ)
-			docconv_fail(d, st, "cannot read: %s", strerror(errno));
-		goto out;
-	}
-	if (over)
-		st = over_entry_limit(b, d);
+	if (S_ISREG(sb.st_mode) && (uint64_t)sb.st_size <= b->o.max_entry_size)
+		ei->in.size_hint = (size_t)sb.st_size;
+	docconv_source_fd(&ei->src, ei->fd);
 out:
-	if (fd >= 0)
-		close(fd);
 	if (parent >= 0)
 		close(parent);
 	return st;
 }
 
-static docconv_status read_zip_entry(docconv_batch *b, zip_t **zips,
-                                     const batch_entry *e, docconv_buf *buf,
-                                     docconv_diag *d)
+void batch_entry_close(batch_entry_input *ei)
 {
-	docconv_status st = DOCCONV_OK;
-	zip_file_t *zf = NULL;
-	zip_stat_t zs;
-	int over;
-	if (!zips[e->source]) {
-		int code = 0;
-		zips[e->source] = zip_open(b->sources[e->source].path, ZIP_RDONLY, &code);
-		if (!zips[e->source]) {
-			st = zip_open_failed(code, d);
-			goto out;
-		}
-	}
-	zip_t *za = zips[e->source];
-	zip_stat_init(&zs);
-	if (zip_stat_index(za, e->zip_index, ZIP_FL_ENC_RAW, &zs) != 0 ||
-	    strcmp(zs.name, e->zip_name) != 0 || zs.size != e->size) {
-		st = docconv_fail(d, DOCCONV_ERR_READ,
-		                  "the archive changed while it was being read");
-		goto out;
-	}
-	if (!(zf = zip_fopen_index(za, e->zip_index, 0))) {
-		st = docconv_fail(d, DOCCONV_ERR_READ, "cannot open the entry: %s",
-		                  zip_strerror(za));
-		goto out;
-	}
-	/* The declared size was checked against the limits; read no further
-	 * than it, whatever the compressed data would inflate to. */
-	if (docconv_buf_reserve(buf, (size_t)e->size)) {
-		st = DOCCONV_ERR_NOMEM;
-		goto out;
-	}
-	if (read_upto(read_zip, zf, e->size, buf, &over, &st) < 0) {
-		if (st == DOCCONV_ERR_READ)
-			docconv_fail(d, st, "cannot read the entry: %s",
-			             zip_file_strerror(zf));
-		goto out;
-	}
-	if (over)
-		st = docconv_fail(d, DOCCONV_ERR_LIMIT,
-		                  "the entry inflates past the %llu bytes its header "
-		                  "declares; damaged or hostile",
-		                  (unsigned long long)e->size);
-out:
-	if (zf)
-		zip_fclose(zf);
-	return st;
-}
-
-docconv_status batch_read_entry(docconv_batch *b, zip_t **zips,
-                                const batch_entry *e, unsigned char **bytes,
-                                size_t *n, docconv_diag *d)
-{
-	docconv_status st;
-	docconv_buf buf;
-	docconv_buf_init(&buf);
-	*bytes = NULL;
-	*n = 0;
-	if (b->sources[e->source].kind == SOURCE_ZIP)
-		st = read_zip_entry(b, zips, e, &buf, d);
-	else
-		st = read_file_entry(b, e, &buf, d);
-	if (st == DOCCONV_OK && !(*bytes = (unsigned char *)docconv_buf_detach(&buf, n)))
-		st = DOCCONV_ERR_NOMEM;
-	docconv_buf_free(&buf);
-	return st;
+	if (ei->fd >= 0)
+		close(ei->fd);
+	ei->fd = -1;
 }
 
 /* --- folders beneath a root ------------------------------------------- */

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mem.h"
 #include "text.h"
 
 /* Bytes buffered before a write(2); large enough that an article is one or
@@ -87,15 +88,6 @@ static mode_t new_file_mode(void)
 {
 	pthread_once(&umask_once, read_umask);
 	return 0666 & ~umask_value;
-}
-
-static char *dup_str(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *c = malloc(n);
-	if (c)
-		memcpy(c, s, n);
-	return c;
 }
 
 static docconv_sink *sink_new(docconv_sink_kind kind)
@@ -200,12 +192,12 @@ docconv_status docconv_sink_open_path(docconv_sink **out, const char *path,
 		if (!(s = sink_new(DOCCONV_SINK_IN_PLACE)))
 			return DOCCONV_ERR_NOMEM;
 		s->fd = fd;
-		if (!(s->path = dup_str(strcmp(path, "-") == 0 ? "standard output"
+		if (!(s->path = docconv_strdup(strcmp(path, "-") == 0 ? "standard output"
 		                                               : path)))
 			st = DOCCONV_ERR_NOMEM;
 		goto out;
 	}
-	if (!(s = sink_new(DOCCONV_SINK_ATOMIC_FILE)) || !(s->path = dup_str(path))) {
+	if (!(s = sink_new(DOCCONV_SINK_ATOMIC_FILE)) || !(s->path = docconv_strdup(path))) {
 		st = DOCCONV_ERR_NOMEM;
 		goto out;
 	}
@@ -230,10 +222,10 @@ docconv_status docconv_sink_open_path(docconv_sink **out, const char *path,
 	 * so the link survives. */
 	if (exists) {
 		char *real = realpath(path, NULL);
-		s->target = real ? real : dup_str(path);
+		s->target = real ? real : docconv_strdup(path);
 		s->mode = sb.st_mode & 07777;
 	} else {
-		s->target = dup_str(path);
+		s->target = docconv_strdup(path);
 		s->mode = new_file_mode();
 	}
 	if (!s->target) {
@@ -248,11 +240,6 @@ out:
 	}
 	*out = s;
 	return st;
-}
-
-docconv_sink_kind docconv_sink_get_kind(const docconv_sink *s)
-{
-	return s->kind;
 }
 
 static int write_all(int fd, const char *p, size_t n)

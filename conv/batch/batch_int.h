@@ -1,17 +1,17 @@
-/* batch_int.h — what batch.c (naming, workers, outputs) and batch_input.c
- * (sources, entries, reading them) share. Not a public interface.
+/* batch_int.h — what batch.c (naming, workers, outputs) and sources.c
+ * (archives, folders, lists, and an article's bytes) share. Not a public
+ * interface.
  */
 #ifndef DOCCONV_BATCH_INT_H
 #define DOCCONV_BATCH_INT_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <zip.h>
 
 #include "batch.h"
 
 typedef enum batch_source_kind {
-	SOURCE_ZIP,
+	SOURCE_ARCHIVE,
 	SOURCE_FOLDER,
 	SOURCE_LIST          /* files named on the command line or in a list */
 } batch_source_kind;
@@ -22,22 +22,19 @@ typedef struct batch_source {
 	char *title;         /* its name without folder or extension; NULL for
 	                        a list */
 	int dir_fd;          /* SOURCE_FOLDER: the open root, else -1 */
-	uint64_t total;      /* SOURCE_ZIP: declared sizes of its articles in
-	                        this shard */
 } batch_source;
 
 typedef struct batch_entry {
 	size_t source;
-	char *rel;           /* the path as found: zip name (as UTF-8), path
+	char *rel;           /* the path as found: archive name (as UTF-8), path
 	                        under the folder, or the list line */
-	char *zip_name;      /* SOURCE_ZIP: the name's bytes in the archive */
 	char *name;          /* for messages, escaped: "a.zip:dir/x.txt" */
 	char *safe;          /* the sanitised relative path, or NULL */
 	char *output;        /* safe with the writer's extension, unique */
 	char *refusal;       /* why it fails without being read, or NULL */
 	docconv_status refusal_status;
-	uint64_t zip_index;
-	uint64_t size;       /* SOURCE_ZIP: uncompressed size from the header */
+	uint64_t spool_at;   /* SOURCE_ARCHIVE: where its bytes are in the spool */
+	uint64_t size;       /* the size to read (archive: the bytes kept) */
 	int64_t mtime;
 	size_t order;        /* enumeration order, for a stable sort */
 } batch_entry;
@@ -51,16 +48,24 @@ struct docconv_batch {
 	size_t enumerated;   /* entries seen, articles or not */
 	size_t skipped;      /* entries that are not articles, in this shard */
 	double started;      /* when the batch was made: enumerating counts */
+	int spool_fd;        /* the archives' articles, or -1 */
+	uint64_t spool_len;
 };
 
-/* batch_input.c */
+/* sources.c */
 void batch_sources_free(docconv_batch *b);
-/* Reads an article's bytes, bounded by the limits. `zips` is the calling
- * worker's table of open archives (one slot per source, opened on first
- * use: libzip handles are not shared between threads). */
-docconv_status batch_read_entry(docconv_batch *b, zip_t **zips,
-                                const batch_entry *e, unsigned char **bytes,
-                                size_t *n, docconv_diag *d);
+/* An article's bytes as a source, with what the pipeline needs to know of
+ * them; the caller gives `state` room and calls batch_entry_close after. */
+typedef struct batch_entry_input {
+	docconv_source src;
+	docconv_input in;
+	int fd;              /* an opened file, or -1 */
+	uint64_t at, end;    /* SOURCE_ARCHIVE: the range of the spool */
+	int spool_fd;
+} batch_entry_input;
+docconv_status batch_entry_open(docconv_batch *b, const batch_entry *e,
+                                batch_entry_input *ei, docconv_diag *d);
+void batch_entry_close(batch_entry_input *ei);
 /* Opens the folder that holds the last part of `rel` beneath `root`,
  * never through a symbolic link; with `create`, missing folders are made.
  * *leaf points into rel. Errors name `rel` in d. */

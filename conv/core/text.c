@@ -1,9 +1,14 @@
-/* text.c — UTF-8 helpers and character classes. */
+/* text.c — UTF-8 helpers and character classes. Unicode's own properties
+ * (general category: case, marks, spaces) come from utf8proc; the sets that
+ * are the project's rules (CJK ranges, sentence ends, kinsoku) are here. */
 #include "text.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+
+#include "mem.h"
 
 size_t docconv_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
@@ -148,11 +153,18 @@ int docconv_is_cjk(uint32_t cp)
 	       cp == 0x00B7;
 }
 
+static utf8proc_category_t category(uint32_t cp)
+{
+	return cp <= 0x10FFFF ? utf8proc_category((utf8proc_int32_t)cp)
+	                      : UTF8PROC_CATEGORY_CN;
+}
+
 int docconv_is_space(uint32_t cp)
 {
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
-	       cp == '\v' || cp == 0x00A0 || cp == 0x3000 || cp == 0x1680 ||
-	       (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+	/* Unicode's space separators, the ASCII controls that space text, and
+	 * the zero-width space and BOM, which separate words without a width. */
+	return category(cp) == UTF8PROC_CATEGORY_ZS || cp == '\t' || cp == '\n' ||
+	       cp == '\r' || cp == '\f' || cp == '\v' || cp == 0x200B ||
 	       cp == 0xFEFF;
 }
 
@@ -217,31 +229,42 @@ int docconv_kinsoku_no_end(uint32_t cp)
 	return 0;
 }
 
+/* The alphabets written with spaces between words and with case: Latin
+ * (with its extensions and IPA), Greek and Cyrillic, and the Latin and
+ * Greek extended blocks. */
+static int is_cased_alphabet(uint32_t cp)
+{
+	return cp < 0x0530 || (cp >= 0x1D00 && cp <= 0x1FFF) ||
+	       (cp >= 0x2C60 && cp <= 0x2C7F) || (cp >= 0xA720 && cp <= 0xA7FF);
+}
+
 int docconv_is_upper_latin(uint32_t cp)
 {
-	return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
-	       (cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x410 && cp <= 0x42F) ||
-	       (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0);
+	utf8proc_category_t c = category(cp);
+	return is_cased_alphabet(cp) &&
+	       (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT);
 }
 
 int docconv_is_lower_latin(uint32_t cp)
 {
-	return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) ||
-	       (cp >= 0x3B1 && cp <= 0x3C9) || (cp >= 0x430 && cp <= 0x44F) ||
-	       (cp >= 0x100 && cp <= 0x17F && cp % 2 == 1);
+	return is_cased_alphabet(cp) && category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
 int docconv_is_alnum_latin(uint32_t cp)
 {
-	return (cp >= '0' && cp <= '9') || docconv_is_upper_latin(cp) ||
-	       docconv_is_lower_latin(cp) || (cp >= 0x180 && cp <= 0x24F);
+	utf8proc_category_t c = category(cp);
+	/* Not the modifier letters (ʼ, ˆ): they mark a letter, not spell. */
+	return is_cased_alphabet(cp) &&
+	       (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
+	        c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LO ||
+	        c == UTF8PROC_CATEGORY_ND);
 }
 
 int docconv_is_combining(uint32_t cp)
 {
-	return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-	       (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-	       (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x3099 || cp == 0x309A;
+	utf8proc_category_t c = category(cp);
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+	       c == UTF8PROC_CATEGORY_ME;
 }
 
 int docconv_is_xml_char(uint32_t cp)
@@ -318,18 +341,8 @@ int docconv_buf_reserve(docconv_buf *b, size_t extra)
 {
 	if (extra > SIZE_MAX - b->len - 1)
 		return -1;
-	size_t want = b->len + extra + 1;
-	if (want <= b->cap)
-		return 0;
-	size_t cap = b->cap ? b->cap : 64;
-	while (cap < want)
-		cap = cap > SIZE_MAX / 2 ? want : cap * 2;
-	char *d = realloc(b->data, cap);
-	if (!d)
-		return -1;
-	b->data = d;
-	b->cap = cap;
-	return 0;
+	return docconv_array_reserve((void **)&b->data, &b->cap,
+	                             b->len + extra + 1, 1);
 }
 
 int docconv_buf_put(docconv_buf *b, const void *p, size_t n)

@@ -6,16 +6,23 @@
  * holds a CAPTION and a CREDIT, each holding inline content.
  *
  *   DOCUMENT
+ *     KICKER     > TEXT
  *     TITLE      > TEXT
+ *     SUBTITLE   > TEXT
  *     BYLINE     > TEXT
- *     FIGURE     > CAPTION > TEXT, CREDIT > TEXT
+ *     DATELINE   > TEXT
  *     HEADING    > TEXT           (level 2..6)
  *     PARAGRAPH  > TEXT
+ *     FIGURE     > CAPTION > TEXT, CREDIT > TEXT
  *
  * Every insert is checked by docconv_node_can_contain, so a writer can rely
  * on the shape. Text is always UTF-8. A document also carries metadata
  * (docconv_meta) and a book groups documents for writers that emit many
  * articles into one file.
+ *
+ * A reader builds the tree; docconv_doc_finish then settles, once, what
+ * every writer would otherwise decide for itself (the title, the language,
+ * the title block), so writers only render and `--to json` shows all of it.
  *
  * Walk a tree with the iterator: a container yields ENTER then, after its
  * children, EXIT; a leaf (TEXT) yields ENTER only.
@@ -79,6 +86,10 @@ typedef struct docconv_meta {
 	char *date;        /* ISO 8601 (YYYY-MM-DD) when the text gives one */
 	char *source;      /* the input's file name, without its folder */
 	char *encoding;    /* the input's encoding as detected or forced */
+	/* Set by docconv_doc_finish: the first `title_block` blocks are the
+	 * title block (kicker, title, subtitles, bylines), which writers set
+	 * apart from the body. */
+	size_t title_block;
 } docconv_meta;
 
 typedef enum docconv_meta_field {
@@ -128,9 +139,6 @@ int docconv_node_can_contain(docconv_node_type parent, docconv_node_type child);
  * still the caller's. */
 docconv_status docconv_node_append_child(docconv_node *parent,
                                          docconv_node *child);
-/* Inserts `node` (detached) before `sibling`. */
-docconv_status docconv_node_insert_before(docconv_node *sibling,
-                                          docconv_node *node);
 /* Detaches a node from its parent and siblings. */
 void docconv_node_unlink(docconv_node *node);
 
@@ -152,12 +160,10 @@ docconv_status docconv_node_set_literal(docconv_node *node, const char *s,
 int docconv_node_heading_level(const docconv_node *node);
 docconv_status docconv_node_set_heading_level(docconv_node *node, int level);
 
-/* Where the block came from and which reader rule made it; for --explain and
- * diagnostics. Lines are 1-based and inclusive; 0 when unknown. */
+/* Where the block came from and which reader rule made it (a static
+ * string). Lines are 1-based and inclusive; 0 when unknown. */
 void docconv_node_set_origin(docconv_node *node, unsigned long first_line,
                              unsigned long last_line, const char *rule);
-void docconv_node_origin(const docconv_node *node, unsigned long *first_line,
-                         unsigned long *last_line, const char **rule);
 
 /* Builds a block holding one TEXT child and appends it to the document.
  * For FIGURE use docconv_doc_append_figure. Returns the block in *out (may
@@ -183,6 +189,37 @@ char *docconv_node_text(const docconv_node *node, size_t *len);
 docconv_node *docconv_figure_part(const docconv_node *figure,
                                   docconv_node_type part);
 
+/* --- finishing ------------------------------------------------------- */
+
+/* Settles a document after reading (either reader) and after the command
+ * line's overrides; every writer takes finished documents:
+ *   - meta.title: its own when not empty; else the text of the first TITLE
+ *     block that has visible text; else meta.source without its extension;
+ *     else "Untitled";
+ *   - meta.lang: its own when it is a well-formed BCP 47 tag (a malformed
+ *     one is replaced with a warning); else "und" (undetermined);
+ *   - meta.title_block: how many blocks, from the first, are KICKER, TITLE,
+ *     SUBTITLE or BYLINE. A DATELINE opens the body (it belongs to the
+ *     paragraph it heads), so it ends the title block.
+ * Finishing twice gives the same document. */
+docconv_status docconv_doc_finish(docconv_doc *doc, docconv_diag *d);
+
+/* The title block docconv_doc_finish settles: how many blocks, from the
+ * first, are KICKER, TITLE, SUBTITLE or BYLINE. */
+size_t docconv_doc_find_title_block(const docconv_doc *doc);
+
+/* A finished document's title, language and title block, as finishing
+ * settled them ("Untitled" and "und" for one that never was). */
+const char *docconv_doc_title(const docconv_doc *doc);
+const char *docconv_doc_lang(const docconv_doc *doc);
+size_t docconv_doc_title_block(const docconv_doc *doc);
+
+/* Whether `tag` has the shape of a BCP 47 language tag (letters, then
+ * subtags of letters and digits, each at most 8 long). */
+int docconv_lang_well_formed(const char *tag);
+/* Whether `lang` is `primary` or a subtag of it ("zh-Hant" is "zh"). */
+int docconv_lang_is(const char *lang, const char *primary);
+
 /* --- iterator --------------------------------------------------------- */
 
 typedef enum docconv_event {
@@ -202,8 +239,8 @@ docconv_event docconv_iter_next(docconv_iter *it);
 
 /* --- books ------------------------------------------------------------ */
 
-/* What a writer receives: one document or many (--combine). The documents
- * stay owned by the caller. */
+/* What a writer receives: one document or many (--combine), finished.
+ * The documents stay owned by the caller. */
 typedef struct docconv_book {
 	docconv_doc *const *docs;
 	size_t n_docs;
@@ -211,5 +248,11 @@ typedef struct docconv_book {
 	const char *lang;       /* NULL: the first document's */
 	int64_t timestamp;      /* seconds since the epoch, for dates in output */
 } docconv_book;
+
+/* The book's title: its own when not empty, else its first document's. */
+const char *docconv_book_title(const docconv_book *book);
+/* The book's language: its own when well-formed, else its first
+ * document's, else "und". */
+const char *docconv_book_lang(const docconv_book *book);
 
 #endif

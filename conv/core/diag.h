@@ -21,7 +21,8 @@ typedef enum docconv_status {
 	DOCCONV_ERR_LIMIT,    /* the input exceeds one of the named limits */
 	DOCCONV_ERR_WRITE,    /* the output cannot be written */
 	DOCCONV_ERR_FONT,     /* no usable font was found */
-	DOCCONV_ERR_INTERNAL  /* a library we call failed in a way we did not expect */
+	DOCCONV_ERR_INTERNAL, /* a library we call failed in a way we did not expect */
+	DOCCONV_ERR_STRICT    /* converted, but with warnings, under --strict */
 } docconv_status;
 
 typedef enum docconv_severity {

@@ -20,16 +20,22 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "../formats/formats.h"
-#include "batch.h"
-#include "convert.h"
-#include "diag.h"
-#include "doc.h"
+#include "conv/batch/batch.h"
+#include "conv/core/decode.h"
+#include "conv/core/diag.h"
+#include "conv/core/doc.h"
+#include "conv/core/names.h"
+#include "conv/core/sink.h"
+#include "conv/core/source.h"
+#include "conv/pipeline/pipeline.h"
+#include "formats/archive/archive.h"
+#include "formats/formats.h"
 #include "progress.h"
-#include "sink.h"
 #include "version.h"
+#include "versions.h"
 
 enum {
 	EXIT_OK = 0,
@@ -54,8 +60,7 @@ typedef struct options {
 	int explain;
 	int force;
 	int quiet;
-	int strict;
-	docconv_convert_opts convert;
+	docconv_pipeline pipeline;
 	const char *authors[MAX_AUTHOR_OPTIONS];
 	docconv_write_opts write;
 	const char *css_path;
@@ -83,6 +88,7 @@ static int exit_code_for(docconv_status st)
 {
 	switch (st) {
 	case DOCCONV_OK: return EXIT_OK;
+	case DOCCONV_ERR_STRICT: return EXIT_PARTIAL;
 	case DOCCONV_ERR_USAGE: return EXIT_USAGE;
 	case DOCCONV_ERR_READ:
 	case DOCCONV_ERR_DECODE:
@@ -132,7 +138,7 @@ static void print_help(void)
 {
 	printf(
 "Usage: docconv --to FORMAT [OPTIONS] FILE\n"
-"       docconv --to FORMAT [OPTIONS] FOLDER|ARCHIVE.zip|FILE... -o OUTDIR/\n"
+"       docconv --to FORMAT [OPTIONS] FOLDER|ARCHIVE|FILE... -o OUTDIR/\n"
 "       docconv --to FORMAT [OPTIONS] INPUT... -o OUT.zip\n"
 "       docconv --to FORMAT --combine [OPTIONS] INPUT... -o BOOK.FORMAT\n"
 "\n"
@@ -145,8 +151,8 @@ static void print_help(void)
 "  -t, --to FORMAT        output format: %s\n"
 "  -o, --output PATH      output file, or folder (default: beside the input\n"
 "                         with the new extension; JSON goes to stdout)\n"
-"      --from FORMAT      input format: article (default) or json (a model\n"
-"                         from --to json, possibly corrected by hand)\n"
+"      --from FORMAT      input format: %s (default: article; json is a\n"
+"                         model from --to json, possibly corrected by hand)\n"
 "      --encoding NAME    input encoding (default: detected), e.g. GB18030\n"
 "      --title TEXT       set the title\n"
 "      --author NAME      set the authors (repeat for several)\n"
@@ -164,7 +170,7 @@ static void print_help(void)
 "      --heading-font FONT  heading font\n"
 "      --latin-font FONT  font for Latin runs\n"
 "\n"
-"Batch (a folder, a .zip archive, several files, or a list):\n"
+"Batch (a folder, an archive, several files, or a list):\n"
 "  -o OUTDIR/             one output per article, mirroring the input's\n"
 "                         folders; -o OUT.zip writes them into a new zip\n"
 "      --combine          one book of every article, one chapter each, in\n"
@@ -181,11 +187,14 @@ static void print_help(void)
 "      --shard K/N        convert only part K of N (1 <= K <= N), chosen by\n"
 "                         a stable hash of each entry's path: N machines\n"
 "                         split one archive without talking to each other\n"
-"      --max-entry-size SIZE  largest article in a zip (default 64M)\n"
-"      --max-total-size SIZE  all articles of a zip together (default 8G)\n"
+"      --max-entry-size SIZE  largest article in an archive (default 64M)\n"
+"      --max-total-size SIZE  all articles of an archive together\n"
+"                         (default 8G)\n"
 "      --max-ratio N      largest compression ratio of an entry over 1M\n"
 "                         (default 100); SIZE takes a K, M or G suffix\n"
-"  Entries go in natural order (a2 before a10); the output is the same\n"
+"  Archives: zip, tar (also .tar.gz, .tar.bz2, .tar.xz, .tar.zst), 7z;\n"
+"  '-' reads one from standard input. Entries go in natural order (a2\n"
+"  before a10); the output is the same\n"
 "  for any -j. Unsafe names (.., absolute, C:, control characters) are\n"
 "  refused or made safe; equal output names get ~2, ~3 suffixes; outputs\n"
 "  appear only when complete. One failed article does not stop the rest.\n"
@@ -213,9 +222,9 @@ static void print_help(void)
 "\n"
 "Exit status: 0 success; 1 some batch inputs failed, or warnings under\n"
 "--strict; 2 usage error; 3 bad input (for a batch: the archive, folder or\n"
-"list as a whole, e.g. not a zip, truncated, over --max-total-size);\n"
+"list as a whole, e.g. not an archive, truncated, over --max-total-size);\n"
 "4 cannot write output; 5 no usable font; 6 internal error.\n",
-	docconv_writer_names());
+	docconv_writer_names(), docconv_reader_names());
 }
 
 static void print_version(void)
@@ -267,12 +276,13 @@ static int load_css(options *o)
 {
 	unsigned char *bytes = NULL;
 	size_t n = 0;
+	int over;
 	docconv_diag d;
 	docconv_diag_init(&d, o->css_path);
-	docconv_status st = docconv_read_file(o->css_path, &bytes, &n, &d);
-	if (st == DOCCONV_OK && n > MAX_USER_CSS_BYTES)
-		st = docconv_fail(&d, DOCCONV_ERR_LIMIT,
-		                  "stylesheet is over %d bytes",
+	docconv_status st = docconv_read_path(o->css_path, MAX_USER_CSS_BYTES,
+	                                      &bytes, &n, &over, &d);
+	if (st == DOCCONV_OK && over)
+		st = docconv_fail(&d, DOCCONV_ERR_LIMIT, "stylesheet is over %d bytes",
 		                  MAX_USER_CSS_BYTES);
 	print_diag(&d, 0);
 	docconv_diag_free(&d);
@@ -300,15 +310,33 @@ static int parse_paper(const char *s, docconv_paper *p)
 	return 0;
 }
 
-/* Converts one input to one output. */
+/* Where one input's output goes: -o, else standard output (--explain, a
+ * writer whose output goes there, an input read from standard input),
+ * else beside the input with the writer's extension. A new string in
+ * *owned when made here. */
+static const char *output_target(const options *o, const docconv_writer *w,
+                                 const char *input, char **owned)
+{
+	const char *target = o->output;
+	*owned = NULL;
+	if (o->explain)
+		return target ? target : "-";
+	if (!target && (w->to_stdout || strcmp(input, "-") == 0))
+		return "-";
+	if (target && !is_directory(target))
+		return target;
+	if (!(*owned = default_output(input, target, w->extension)))
+		return NULL;
+	return *owned;
+}
+
+/* Converts one input (`src`, already open) to one output. */
 static int convert_one(const options *o, const docconv_writer *w,
-                       const char *input)
+                       const char *input, docconv_source *src, size_t size,
+                       int64_t mtime)
 {
 	int code = EXIT_OK;
-	docconv_status st;
-	unsigned char *bytes = NULL;
-	size_t n = 0;
-	docconv_doc *doc = NULL;
+	docconv_status st = DOCCONV_OK;
 	docconv_sink *sink = NULL;
 	char *outpath = NULL;
 	void *ctx = NULL;
@@ -318,18 +346,12 @@ static int convert_one(const options *o, const docconv_writer *w,
 	docconv_diag d, dout;
 	docconv_diag_init(&d, display);
 	docconv_diag_init(&dout, NULL);
+	docconv_input in = { src, base, DOCCONV_MAX_INPUT_BYTES, NULL, size, mtime };
 
-	/* Where the output goes. */
-	const char *target = o->output;
-	if (o->explain || (!target && (!w || strcmp(w->name, "json") == 0)) ||
-	    (!target && strcmp(input, "-") == 0)) {
-		target = target ? target : "-";
-	} else if (!target || is_directory(target)) {
-		if (!(outpath = default_output(input, target, w->extension))) {
-			st = DOCCONV_ERR_NOMEM;
-			goto fail;
-		}
-		target = outpath;
+	const char *target = output_target(o, w, input, &outpath);
+	if (!target) {
+		st = DOCCONV_ERR_NOMEM;
+		goto out;
 	}
 	if (strcmp(target, "-") != 0) {
 		dout.file = target;
@@ -337,7 +359,7 @@ static int convert_one(const options *o, const docconv_writer *w,
 			st = docconv_fail(&dout, DOCCONV_ERR_USAGE,
 			                  "the output is the input file; choose "
 			                  "another name with -o");
-			goto fail;
+			goto out;
 		}
 		struct stat sb;
 		if (!o->force && !docconv_sink_is_in_place(target) &&
@@ -345,60 +367,29 @@ static int convert_one(const options *o, const docconv_writer *w,
 			st = docconv_fail(&dout, DOCCONV_ERR_WRITE,
 			                  "the output file exists; use --force to "
 			                  "overwrite it");
-			goto fail;
+			goto out;
 		}
-	} else if (!o->explain && w && strcmp(w->name, "json") != 0 &&
-	           strcmp(w->name, "html") != 0 && isatty(STDOUT_FILENO)) {
+	} else if (!o->explain && w->binary && isatty(STDOUT_FILENO)) {
 		st = docconv_fail(&dout, DOCCONV_ERR_USAGE,
 		                  "refusing to write %s to a terminal; give a file "
 		                  "with -o", w->name);
-		goto fail;
+		goto out;
 	}
 
-	if ((st = docconv_read_file(input, &bytes, &n, &d)) != DOCCONV_OK)
-		goto fail;
-
-	if (o->explain) {
-		if ((st = docconv_sink_open_path(&sink, target, &dout)) != DOCCONV_OK)
-			goto fail;
-		st = docconv_explain_bytes(bytes, n, base, &o->convert, sink, &d);
-		goto finish;
-	}
-
-	if ((st = docconv_convert_bytes(bytes, n, base, &o->convert, &doc, &d)) !=
-	    DOCCONV_OK)
-		goto fail;
-
-	struct stat sb;
-	int64_t mtime = 0;
-	if (strcmp(input, "-") != 0 && stat(input, &sb) == 0)
-		mtime = (int64_t)sb.st_mtime;
-	docconv_doc *docs[1] = { doc };
-	docconv_book book = { docs, 1, NULL, NULL,
-	                      docconv_output_timestamp(mtime) };
-
-	if (w->create && (st = w->create(&o->write, &ctx, &d)) != DOCCONV_OK)
-		goto fail;
+	if (!o->explain && w->create &&
+	    (st = w->create(&o->write, &ctx, &d)) != DOCCONV_OK)
+		goto out;
 	if ((st = docconv_sink_open_path(&sink, target, &dout)) != DOCCONV_OK)
-		goto fail;
-	st = w->write(ctx, &book, &o->write, sink, &d);
-finish:
-	if (st == DOCCONV_OK && o->strict && d.n_warnings) {
-		docconv_diag_add(&d, DOCCONV_SEV_ERROR, 0, -1,
-		                 "warnings are errors under --strict");
-		docconv_sink_discard(sink);
-		sink = NULL;
-		code = EXIT_PARTIAL;
-		goto done;
-	}
+		goto out;
+	st = o->explain ? docconv_explain(&o->pipeline, &in, sink, &d)
+	                : docconv_convert(&o->pipeline, &in, ctx, sink, &d);
 	if (st == DOCCONV_OK) {
 		st = docconv_sink_close(sink, &dout);
 		sink = NULL;
 	}
-fail:
+out:
 	if (st != DOCCONV_OK)
 		code = exit_code_for(st);
-done:
 	docconv_sink_abandon(sink, &dout);
 	print_diag(&d, o->quiet);
 	print_diag(&dout, o->quiet);
@@ -407,11 +398,34 @@ done:
 		        docconv_status_name(st));
 	if (w && w->destroy && ctx)
 		w->destroy(ctx);
-	docconv_doc_free(doc);
-	free(bytes);
 	free(outpath);
 	docconv_diag_free(&d);
 	docconv_diag_free(&dout);
+	return code;
+}
+
+/* Opens one input and converts it. */
+static int convert_path(const options *o, const docconv_writer *w,
+                        const char *input)
+{
+	int fd = -1, code;
+	size_t size;
+	int64_t mtime;
+	docconv_source src;
+	docconv_diag d;
+	docconv_diag_init(&d, strcmp(input, "-") == 0 ? "stdin" : input);
+	docconv_status st = docconv_open_input(input, DOCCONV_MAX_INPUT_BYTES, &fd,
+	                                       &size, &mtime, &d);
+	if (st == DOCCONV_OK) {
+		docconv_source_fd(&src, fd);
+		code = convert_one(o, w, input, &src, size, mtime);
+	} else {
+		print_diag(&d, o->quiet);
+		code = exit_code_for(st);
+	}
+	if (fd > STDIN_FILENO)
+		close(fd);
+	docconv_diag_free(&d);
 	return code;
 }
 
@@ -486,15 +500,9 @@ static void on_batch_progress(void *user, const docconv_batch_progress *p)
 	progress_draw(&((batch_ui *)user)->bar, p);
 }
 
-static int ends_with_zip(const char *path)
-{
-	size_t n = strlen(path);
-	return n > 4 && strcasecmp(path + n - 4, ".zip") == 0;
-}
-
 /* Converts a folder, archives, several files or a list (conv/batch.c). */
 static int run_batch(const options *o, const docconv_writer *w,
-                     char *const *inputs, int n_inputs)
+                     char *const *inputs, int n_inputs, docconv_source *stream)
 {
 	docconv_status st;
 	docconv_batch *b = NULL;
@@ -509,13 +517,12 @@ static int run_batch(const options *o, const docconv_writer *w,
 
 	docconv_batch_opts_init(&bo);
 	bo.writer = w;
-	bo.convert = o->convert;
+	bo.pipeline = o->pipeline;
 	bo.write = o->write;
 	bo.output = o->output;
 	bo.jobs = o->jobs;
 	bo.force = o->force;
 	bo.skip_existing = o->skip_existing;
-	bo.strict = o->strict;
 	bo.includes = o->includes;
 	bo.n_includes = o->n_includes;
 	bo.shard_index = o->shard_index;
@@ -533,9 +540,10 @@ static int run_batch(const options *o, const docconv_writer *w,
 	if (o->combine) {
 		/* --title names the book; each chapter keeps its own. */
 		bo.output_kind = DOCCONV_BATCH_TO_BOOK;
-		bo.book_title = o->convert.title;
-		bo.convert.title = NULL;
-	} else if (ends_with_zip(o->output) && !is_directory(o->output)) {
+		bo.book_title = o->pipeline.title;
+		bo.pipeline.title = NULL;
+	} else if (docconv_name_has_extension(o->output, "zip") &&
+	           !is_directory(o->output)) {
 		bo.output_kind = DOCCONV_BATCH_TO_ZIP;
 	}
 
@@ -547,8 +555,10 @@ static int run_batch(const options *o, const docconv_writer *w,
 			goto out;
 	}
 	for (int i = 0; i < n_inputs; i++) {
-		d.file = inputs[i];
-		if ((st = docconv_batch_add_path(b, inputs[i], &d)) != DOCCONV_OK)
+		d.file = stream ? "stdin" : inputs[i];
+		st = stream ? docconv_batch_add_stream(b, "stdin", stream, &d)
+		            : docconv_batch_add_path(b, inputs[i], &d);
+		if (st != DOCCONV_OK)
 			goto out;
 	}
 	d.file = NULL;
@@ -602,7 +612,8 @@ int main(int argc, char **argv)
 	options o;
 	int code = EXIT_OK;
 	memset(&o, 0, sizeof o);
-	o.convert.authors = o.authors;
+	o.pipeline.authors = o.authors;
+	o.pipeline.write = &o.write;
 
 	static const struct option longopts[] = {
 		{ "to", required_argument, NULL, 't' },
@@ -644,28 +655,24 @@ int main(int argc, char **argv)
 		case 'f': o.force = 1; break;
 		case 'q': o.quiet = 1; break;
 		case OPT_FROM:
-			if (strcmp(optarg, "json") == 0)
-				o.convert.from = DOCCONV_FROM_JSON;
-			else if (strcmp(optarg, "article") == 0 ||
-			         strcmp(optarg, "text") == 0)
-				o.convert.from = DOCCONV_FROM_ARTICLE;
-			else {
-				usage_error("unknown input format '%s' (article, json)",
-				            optarg);
+			if (!(o.pipeline.reader = docconv_find_reader(optarg))) {
+				fprintf(stderr, "%s: unknown input format '%s' (%s); see "
+				        "'%s --help'\n", program, optarg,
+				        docconv_reader_names(), program);
 				return EXIT_USAGE;
 			}
 			break;
-		case OPT_ENCODING: o.convert.encoding = optarg; break;
-		case OPT_TITLE: o.convert.title = optarg; break;
+		case OPT_ENCODING: o.pipeline.encoding = optarg; break;
+		case OPT_TITLE: o.pipeline.title = optarg; break;
 		case OPT_AUTHOR:
-			if (o.convert.n_authors >= MAX_AUTHOR_OPTIONS) {
+			if (o.pipeline.n_authors >= MAX_AUTHOR_OPTIONS) {
 				usage_error("too many --author options (at most %s)",
 				            "64");
 				return EXIT_USAGE;
 			}
-			o.authors[o.convert.n_authors++] = optarg;
+			o.authors[o.pipeline.n_authors++] = optarg;
 			break;
-		case OPT_LANG: o.convert.lang = optarg; break;
+		case OPT_LANG: o.pipeline.lang = optarg; break;
 		case OPT_VERTICAL: o.write.vertical = 1; break;
 		case OPT_CSS: o.css_path = optarg; break;
 		case OPT_NO_COVER: o.write.no_cover = 1; break;
@@ -680,7 +687,7 @@ int main(int argc, char **argv)
 		case OPT_HEADING_FONT: o.write.heading_font = optarg; break;
 		case OPT_LATIN_FONT: o.write.latin_font = optarg; break;
 		case OPT_EXPLAIN: o.explain = 1; break;
-		case OPT_STRICT: o.strict = 1; break;
+		case OPT_STRICT: o.pipeline.strict = 1; break;
 		case 'j':
 			if (!parse_count(optarg, DOCCONV_BATCH_MAX_JOBS, &o.jobs)) {
 				usage_error("-j takes a number of threads from 1 to 64, "
@@ -744,8 +751,25 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	o.pipeline.writer = w;
 	int n_inputs = argc - optind;
-	int batch = o.files_from || o.combine || n_inputs > 1 ||
+	/* Standard input is an archive (a batch) or an article: its first
+	 * bytes tell, and are read again by whichever takes it. */
+	docconv_source in;
+	int from_stdin = n_inputs == 1 && strcmp(argv[optind], "-") == 0;
+	int stdin_archive = 0;
+	if (from_stdin) {
+		size_t n;
+		const unsigned char *head;
+		docconv_source_fd(&in, STDIN_FILENO);
+		if (!(head = docconv_source_peek(&in, &n))) {
+			fprintf(stderr, "%s: stdin: cannot read: %s\n", program,
+			        strerror(errno));
+			return EXIT_INPUT;
+		}
+		stdin_archive = !o.explain && docconv_archive_sniff(head, n);
+	}
+	int batch = o.files_from || o.combine || n_inputs > 1 || stdin_archive ||
 	            (n_inputs == 1 && docconv_batch_is_batch_input(argv[optind]));
 	if (n_inputs < 1 && !o.files_from) {
 		usage_error("no input file%s", "");
@@ -771,7 +795,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (o.combine && strcmp(o.output, "-") == 0 && isatty(STDOUT_FILENO) &&
-	    strcmp(w->name, "json") != 0 && strcmp(w->name, "html") != 0) {
+	    w->binary) {
 		usage_error("refusing to write %s to a terminal; give a file with -o",
 		            w->name);
 		return EXIT_USAGE;
@@ -784,10 +808,18 @@ int main(int argc, char **argv)
 	signal(SIGHUP, on_signal);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* Dates go into zip entries as DOS times, which libarchive takes from
+	 * localtime(): in UTC, the same input gives the same bytes anywhere. */
+	setenv("TZ", "UTC0", 1);
+	tzset();
+
 	if (batch)
-		code = run_batch(&o, w, argv + optind, n_inputs);
+		code = run_batch(&o, w, argv + optind, n_inputs,
+		                 stdin_archive ? &in : NULL);
+	else if (from_stdin)
+		code = convert_one(&o, w, "-", &in, 0, 0);
 	else
-		code = convert_one(&o, w, argv[optind]);
+		code = convert_path(&o, w, argv[optind]);
 	free(o.css);
 	return code;
 }

@@ -1,13 +1,20 @@
-/* batch.h — many articles in one run: a zip archive, a folder, or a list.
+/* batch.h — many articles in one run: an archive, a folder, or a list.
  *
- * The same flow as one file (convert.h), around it:
+ * The same flow as one file (docconv_convert, pipeline.h), around it:
  *
  *   enumerate ─► name ─► shard ─► N workers ─► collector ─► folder | OUT.zip
- *   (zip, folder,  (safe, (K of N)   (read, convert,  (in order:          | book
- *    list; sort)    unique)           write)          zip entries, report)
+ *   (archive,      (safe, (K of N)   (the pipeline, (in order:        | book
+ *    folder, list;  unique)           one article    zip entries,
+ *    sort)                            each)          reports)
  *
- * Enumerating (docconv_batch_add_*) reads only names and sizes, before
- * anything is written, so an unusable archive leaves no output at all.
+ * Enumerating (docconv_batch_add_*) happens before anything is written, so
+ * an unusable archive leaves no output at all. A folder or a list gives
+ * names and sizes; an archive (formats/archive/: zip, tar and its
+ * compressed forms, 7z; a file or a stream such as standard input) is
+ * read once, in its own order, and the articles of this shard are kept in
+ * one temporary file (in $TMPDIR, removed at once, so nothing is left
+ * behind) for the workers to take in natural order: a compressed tar has
+ * no other way to reach its tenth entry than through the nine before.
  *
  * Which entries are articles: in an archive or a folder, names ending in
  * ".txt" (any case) and those matching an include glob (fnmatch against the
@@ -30,16 +37,20 @@
  * that order, decided over all entries before sharding, so every shard
  * names its outputs as a whole run would.
  *
- * Zip limits, checked against the headers before anything is read and
- * again while reading (an entry is read only up to its declared size and
- * never past the entry limit): an entry's uncompressed size, its
- * compression ratio, and the total of the articles a run reads. Past the
- * first two the entry fails; past the total the whole archive is refused.
+ * Archive limits, the same for every archive format: an entry's declared
+ * size is checked against the entry limit before it is read; an entry is
+ * read only up to its declared size (a header that understates it fails)
+ * and never past the entry limit; while it inflates, its compression ratio
+ * (the entry's bytes over the archive bytes read for them) is held to
+ * --max-ratio once past DOCCONV_BATCH_RATIO_FLOOR, and so is the whole
+ * stream's (a compressed tar); the articles of a run together are held to
+ * --max-total-size. Past the first three the entry fails; past the stream
+ * ratio or the total the whole archive is refused, before any output.
  *
  * An article that cannot be used fails alone and is counted as failed:
  * an unsafe name, a link or an encrypted entry in an archive ("encrypted:
  * skipped"), an entry past a limit, an output that exists without --force,
- * or anything the reader or writer refuses.
+ * or anything the reader or writer refuses (--strict: any warning).
  *
  * Every output is written under a temporary name and renamed when complete
  * (sink.h). Output folders are created one level at a time with mkdirat and
@@ -59,12 +70,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../formats/formats.h"
-#include "convert.h"
-#include "decode.h"
-#include "diag.h"
+#include "conv/core/decode.h"
+#include "conv/core/diag.h"
+#include "conv/core/source.h"
+#include "conv/pipeline/pipeline.h"
+#include "formats/formats.h"
 
-/* Defaults for the zip limits (--max-entry-size, --max-total-size,
+/* Defaults for the archive limits (--max-entry-size, --max-total-size,
  * --max-ratio). */
 /* One article: the reader's own limit; a larger entry could not be read. */
 #define DOCCONV_BATCH_MAX_ENTRY_SIZE ((uint64_t)DOCCONV_MAX_INPUT_BYTES)
@@ -132,15 +144,16 @@ typedef void (*docconv_batch_progress_fn)(void *user,
 
 typedef struct docconv_batch_opts {
 	const docconv_writer *writer;
-	docconv_convert_opts convert;
 	docconv_write_opts write;
+	/* The reader, encoding, overrides and --strict; its writer and write
+	 * options are the two above. */
+	docconv_pipeline pipeline;
 	docconv_batch_output output_kind;
 	const char *output;            /* the folder, the zip or the book */
 	const char *book_title;        /* NULL: the first source's name */
 	unsigned jobs;                 /* 0: the number of CPUs */
 	int force;                     /* replace existing outputs */
 	int skip_existing;             /* leave articles whose output exists */
-	int strict;                    /* an article with warnings fails */
 	const char *const *includes;   /* extra article globs */
 	size_t n_includes;
 	unsigned shard_index;          /* K of --shard K/N (1-based) */
@@ -166,9 +179,13 @@ void docconv_batch_opts_init(docconv_batch_opts *o);
 docconv_status docconv_batch_new(docconv_batch **out,
                                  const docconv_batch_opts *opts,
                                  docconv_diag *d);
-/* Adds a zip archive, a folder (walked now) or one article file. */
+/* Adds an archive, a folder (walked now) or one article file. */
 docconv_status docconv_batch_add_path(docconv_batch *b, const char *path,
                                       docconv_diag *d);
+/* Adds the archive `src` streams (standard input), read now; `name` stands
+ * for it in messages and is the default title of a book. */
+docconv_status docconv_batch_add_stream(docconv_batch *b, const char *name,
+                                        docconv_source *src, docconv_diag *d);
 /* Adds the files listed in `list` ("-": standard input), one a line. */
 docconv_status docconv_batch_add_list(docconv_batch *b, const char *list,
                                       docconv_diag *d);
@@ -181,7 +198,7 @@ docconv_status docconv_batch_run(docconv_batch *b, docconv_batch_summary *sum,
 void docconv_batch_free(docconv_batch *b);
 
 /* Whether `path` should be read as a batch rather than one article: a
- * folder, or a file named *.zip or starting with a zip signature. */
+ * folder, or a file named or starting like an archive (archive.h). */
 int docconv_batch_is_batch_input(const char *path);
 /* The number of CPUs online, within 1..DOCCONV_BATCH_MAX_JOBS. */
 unsigned docconv_batch_default_jobs(void);

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
+#include "text.h"
+
 struct docconv_node {
 	docconv_node_type type;
 	docconv_node *parent, *first_child, *last_child, *prev, *next;
@@ -149,23 +152,6 @@ docconv_status docconv_node_append_child(docconv_node *parent,
 	return DOCCONV_OK;
 }
 
-docconv_status docconv_node_insert_before(docconv_node *sibling,
-                                          docconv_node *node)
-{
-	if (!sibling || !node || node->parent || !sibling->parent ||
-	    !docconv_node_can_contain(sibling->parent->type, node->type))
-		return DOCCONV_ERR_INTERNAL;
-	node->parent = sibling->parent;
-	node->next = sibling;
-	node->prev = sibling->prev;
-	if (sibling->prev)
-		sibling->prev->next = node;
-	else
-		sibling->parent->first_child = node;
-	sibling->prev = node;
-	return DOCCONV_OK;
-}
-
 docconv_node_type docconv_node_get_type(const docconv_node *n)
 {
 	return n ? n->type : DOCCONV_NODE_NONE;
@@ -219,17 +205,6 @@ void docconv_node_set_origin(docconv_node *n, unsigned long first_line,
 	n->rule = rule;
 }
 
-void docconv_node_origin(const docconv_node *n, unsigned long *first_line,
-                         unsigned long *last_line, const char **rule)
-{
-	if (first_line)
-		*first_line = n->first_line;
-	if (last_line)
-		*last_line = n->last_line;
-	if (rule)
-		*rule = n->rule;
-}
-
 /* --- documents -------------------------------------------------------- */
 
 docconv_doc *docconv_doc_new(void)
@@ -275,16 +250,6 @@ docconv_node *docconv_doc_root(const docconv_doc *doc) { return doc->root; }
 const docconv_meta *docconv_doc_meta(const docconv_doc *doc) { return &doc->meta; }
 size_t docconv_doc_block_count(const docconv_doc *doc) { return doc->n_blocks; }
 
-static char *dup_n(const char *s, size_t len)
-{
-	char *c = malloc(len + 1);
-	if (!c)
-		return NULL;
-	memcpy(c, s, len);
-	c[len] = '\0';
-	return c;
-}
-
 docconv_status docconv_doc_set_meta(docconv_doc *doc, docconv_meta_field f,
                                     const char *s, size_t len)
 {
@@ -300,7 +265,7 @@ docconv_status docconv_doc_set_meta(docconv_doc *doc, docconv_meta_field f,
 	default: return DOCCONV_ERR_INTERNAL;
 	}
 	char *copy = NULL;
-	if (s && !(copy = dup_n(s, len)))
+	if (s && !(copy = docconv_strndup(s, len)))
 		return DOCCONV_ERR_NOMEM;
 	free(*slot);
 	*slot = copy;
@@ -320,7 +285,7 @@ docconv_status docconv_doc_add_author(docconv_doc *doc, const char *s,
 	if (!a)
 		return DOCCONV_ERR_NOMEM;
 	m->authors = a;
-	if (!(a[m->n_authors] = dup_n(s, len)))
+	if (!(a[m->n_authors] = docconv_strndup(s, len)))
 		return DOCCONV_ERR_NOMEM;
 	m->n_authors++;
 	return DOCCONV_OK;
@@ -440,6 +405,147 @@ docconv_node *docconv_figure_part(const docconv_node *figure,
 		if (c->type == part)
 			return c;
 	return NULL;
+}
+
+/* --- finishing ------------------------------------------------------- */
+
+int docconv_lang_well_formed(const char *s)
+{
+	size_t run = 0;
+	int first = 1;
+	if (!s || !*s)
+		return 0;
+	for (; *s; s++) {
+		int alpha = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z');
+		int digit = *s >= '0' && *s <= '9';
+		if (*s == '-' && run > 0) {
+			run = 0;
+			first = 0;
+		} else if ((alpha || (digit && !first)) && run < 8) {
+			run++;
+		} else {
+			return 0;
+		}
+	}
+	return run > 0;
+}
+
+int docconv_lang_is(const char *lang, const char *primary)
+{
+	size_t n = strlen(primary);
+	return lang && strncmp(lang, primary, n) == 0 &&
+	       (lang[n] == '\0' || lang[n] == '-');
+}
+
+/* Whether a block has a character that is not white space. */
+static int has_visible_text(const docconv_node *block)
+{
+	docconv_iter it;
+	docconv_iter_init(&it, (docconv_node *)block);
+	while (docconv_iter_next(&it) != DOCCONV_EVENT_DONE) {
+		if (it.node->type != DOCCONV_NODE_TEXT)
+			continue;
+		size_t i = 0;
+		while (i < it.node->len) {
+			uint32_t cp;
+			size_t l = docconv_utf8_decode(it.node->literal + i,
+			                               it.node->len - i, &cp);
+			if (l && !docconv_is_space(cp))
+				return 1;
+			i += l ? l : 1;
+		}
+	}
+	return 0;
+}
+
+static docconv_status settle_title(docconv_doc *doc)
+{
+	docconv_meta *m = &doc->meta;
+	char *title = NULL;
+	if (m->title && *m->title)
+		return DOCCONV_OK;
+	for (docconv_node *n = doc->root->first_child; n && !title; n = n->next)
+		if (n->type == DOCCONV_NODE_TITLE && has_visible_text(n) &&
+		    !(title = docconv_node_text(n, NULL)))
+			return DOCCONV_ERR_NOMEM;
+	if (!title && m->source && *m->source) {
+		const char *dot = strrchr(m->source, '.');
+		size_t stem = dot && dot != m->source ? (size_t)(dot - m->source)
+		                                      : strlen(m->source);
+		if (!(title = docconv_strndup(m->source, stem)))
+			return DOCCONV_ERR_NOMEM;
+	}
+	if (!title && !(title = docconv_strdup("Untitled")))
+		return DOCCONV_ERR_NOMEM;
+	free(m->title);
+	m->title = title;
+	return DOCCONV_OK;
+}
+
+static docconv_status settle_lang(docconv_doc *doc, docconv_diag *d)
+{
+	docconv_meta *m = &doc->meta;
+	if (docconv_lang_well_formed(m->lang))
+		return DOCCONV_OK;
+	if (m->lang && *m->lang)
+		docconv_warn(d, "the language '%s' is not a BCP 47 tag (such as "
+		             "zh, zh-Hant, en); 'und' (undetermined) is used",
+		             m->lang);
+	return docconv_doc_set_meta(doc, DOCCONV_META_LANG, "und", 3);
+}
+
+static int in_title_block(docconv_node_type t)
+{
+	return t == DOCCONV_NODE_KICKER || t == DOCCONV_NODE_TITLE ||
+	       t == DOCCONV_NODE_SUBTITLE || t == DOCCONV_NODE_BYLINE;
+}
+
+size_t docconv_doc_find_title_block(const docconv_doc *doc)
+{
+	size_t n = 0;
+	for (docconv_node *b = doc->root->first_child; b && in_title_block(b->type);
+	     b = b->next)
+		n++;
+	return n;
+}
+
+docconv_status docconv_doc_finish(docconv_doc *doc, docconv_diag *d)
+{
+	docconv_status st;
+	if ((st = settle_title(doc)) != DOCCONV_OK ||
+	    (st = settle_lang(doc, d)) != DOCCONV_OK)
+		return st;
+	doc->meta.title_block = docconv_doc_find_title_block(doc);
+	return DOCCONV_OK;
+}
+
+const char *docconv_doc_title(const docconv_doc *doc)
+{
+	return doc->meta.title && *doc->meta.title ? doc->meta.title : "Untitled";
+}
+
+const char *docconv_doc_lang(const docconv_doc *doc)
+{
+	return docconv_lang_well_formed(doc->meta.lang) ? doc->meta.lang : "und";
+}
+
+size_t docconv_doc_title_block(const docconv_doc *doc)
+{
+	return doc->meta.title_block;
+}
+
+const char *docconv_book_title(const docconv_book *book)
+{
+	if (book->title && *book->title)
+		return book->title;
+	return book->n_docs ? docconv_doc_title(book->docs[0]) : "Untitled";
+}
+
+const char *docconv_book_lang(const docconv_book *book)
+{
+	if (docconv_lang_well_formed(book->lang))
+		return book->lang;
+	return book->n_docs ? docconv_doc_lang(book->docs[0]) : "und";
 }
 
 /* --- iterator --------------------------------------------------------- */

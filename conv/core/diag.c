@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
+
 void docconv_diag_init(docconv_diag *d, const char *file)
 {
 	memset(d, 0, sizeof *d);
@@ -20,21 +22,10 @@ void docconv_diag_free(docconv_diag *d)
 
 static int reserve(docconv_diag *d, size_t want)
 {
-	if (want <= d->cap_entries)
-		return 1;
-	size_t cap = d->cap_entries ? d->cap_entries * 2 : 8;
-	while (cap < want)
-		cap *= 2;
-	if (cap > DOCCONV_DIAG_MAX_ENTRIES)
-		cap = DOCCONV_DIAG_MAX_ENTRIES;
-	if (cap < want)
-		return 0;
-	docconv_diag_entry *e = realloc(d->entries, cap * sizeof *e);
-	if (!e)
-		return 0;
-	d->entries = e;
-	d->cap_entries = cap;
-	return 1;
+	/* Past the cap a message is counted in `dropped` instead. */
+	return want <= DOCCONV_DIAG_MAX_ENTRIES &&
+	       docconv_array_reserve((void **)&d->entries, &d->cap_entries, want,
+	                             sizeof *d->entries) == 0;
 }
 
 /* Drops a UTF-8 sequence cut short at the end of `s`: vsnprintf and the
@@ -163,6 +154,7 @@ const char *docconv_status_name(docconv_status st)
 	case DOCCONV_ERR_WRITE: return "cannot write output";
 	case DOCCONV_ERR_FONT: return "no usable font";
 	case DOCCONV_ERR_INTERNAL: return "internal error";
+	case DOCCONV_ERR_STRICT: return "warnings, under --strict";
 	}
 	return "unknown error";
 }

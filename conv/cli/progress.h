@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "batch.h"
+#include "conv/batch/batch.h"
 
 typedef struct progress {
 	FILE *out;
