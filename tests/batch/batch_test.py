@@ -25,6 +25,8 @@ lists, run as a user would run it.
                   paths named by their file name)
   shard           --shard K/N for N = 3 and 4: disjoint, covering, each
                   entry where FNV-1a 64 of its path says, bytes unchanged
+  strict          --strict fails a warned article alone and in a batch
+                  alike, whether the reader or the writer warned
   exits           exit status 0, 1, 2 and 3
   interrupt       SIGINT or SIGTERM stops a run between articles: only
                   complete outputs, no temporary files, no OUT.zip; the
@@ -1069,7 +1071,52 @@ def case_archives():
               "a 200 MB entry is refused unread (peak %.0f MB): %d %s" % (peak, rc, err))
     return 0
 
-CASES = {"formats": case_formats, "hostile": case_hostile, "archives": case_archives,
+
+def case_strict():
+    """--strict: an article whose conversion warns, from the reader or from
+    the writer, fails the same way alone and in a batch: exit 1, the
+    warning and the reason named, no output kept."""
+    with tempfile.TemporaryDirectory() as t:
+        src = os.path.join(t, "in")
+        os.makedirs(src)
+        # A control character: the decoder warns. English with --vertical:
+        # the EPUB writer warns.
+        open(os.path.join(src, "ctl.txt"), "wb").write(synthetic(4) + b"\x01\n")
+        open(os.path.join(src, "ok.txt"), "wb").write(synthetic(6))
+        cases = (("ctl.txt", []), ("ok.txt", ["--vertical"]))
+        for name, extra in cases:
+            one = os.path.join(t, "one.epub")
+            rc, _, err = run(["--to", "epub", "--strict"] + extra +
+                             [os.path.join(src, name), "-o", one])
+            check(rc == 1 and "warning:" in err and
+                  "warnings are errors under --strict" in err and
+                  not os.path.exists(one),
+                  "%s %s alone: exit 1, no output: %d %s" % (name, extra, rc, err))
+            rc_plain, _, _ = run(["--to", "epub", "-f"] + extra +
+                                 [os.path.join(src, name), "-o",
+                                  os.path.join(t, "plain.epub")])
+            check(rc_plain == 0, "%s without --strict converts" % name)
+        # The same articles in a batch: each fails under --strict as alone.
+        out = os.path.join(t, "out")
+        rc, _, err = run(["--to", "epub", "--strict", src, "-o", out + "/"])
+        check(rc == 1 and summary(err) == (1, 0, 1) and
+              "ctl.txt: warnings are errors under --strict" in err and
+              set(tree(out)) == {"ok.epub"},
+              "batch --strict: the warned article fails alone: %s" % err)
+        out2 = os.path.join(t, "out2")
+        rc, _, err = run(["--to", "epub", "--strict", "--vertical", src, "-o", out2 + "/"])
+        check(rc == 1 and summary(err) == (0, 0, 2) and not tree(out2),
+              "batch --strict: a writer's warning fails the article too: %s" % err)
+        book = os.path.join(t, "book.epub")
+        rc, _, err = run(["--to", "epub", "--strict", "--combine", src, "-o", book])
+        chapters = [n for n in zipfile.ZipFile(book).namelist()
+                    if n.startswith("OEBPS/article-")] if os.path.exists(book) else []
+        check(rc == 1 and len(chapters) == 1,
+              "--combine --strict: the warned chapter is left out, as a failed "
+              "one is: %d %s %s" % (rc, chapters, err))
+    return 0
+
+CASES = {"formats": case_formats, "strict": case_strict, "hostile": case_hostile, "archives": case_archives,
          "folder": case_folder,
          "lists": case_lists, "shard": case_shard, "exits": case_exits,
          "progress": case_progress, "interrupt": case_interrupt}
