@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "conv/core/mem.h"
+
 /* Fallback faces per writer: each one becomes an embedded font, and a text
  * in many scripts should not embed the whole font folder. */
 #define PDF_MAX_FALLBACK_FACES 16
@@ -66,13 +68,6 @@ struct pdf_fontset {
 	int fc_ready;         /* fontconfig's configuration is loaded */
 };
 
-static char *dup_string(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	return p ? memcpy(p, s, n) : NULL;
-}
-
 /* Font files are mapped once per process and shared by the fontsets of
  * every batch thread: a page of a mapped file counts once in the resident
  * memory of each mapping that touched it, and a big CJK face read by two
@@ -110,7 +105,7 @@ static hb_blob_t *file_acquire(const char *path, int *slot)
 	if (!(blob = hb_blob_create_from_file_or_fail(path)) || free_slot < 0)
 		goto out;
 	struct shared_file *sf = &shared_files[free_slot];
-	if ((sf->path = dup_string(path))) {
+	if ((sf->path = docconv_strdup(path))) {
 		sf->blob = hb_blob_reference(blob);
 		sf->users = 1;
 		*slot = free_slot;
@@ -190,8 +185,8 @@ static const char *face_open(pdf_face *f, const char *path, unsigned index,
 	if (!why) {
 		f->font = hb_font_create(f->face);
 		f->upem = hb_face_get_upem(f->face);
-		f->path = dup_string(path);
-		f->name = dup_string(name);
+		f->path = docconv_strdup(path);
+		f->name = docconv_strdup(name);
 		f->index = index;
 		if (!f->path || !f->name || !f->upem)
 			why = "out of memory";

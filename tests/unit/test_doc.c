@@ -1,5 +1,7 @@
-/* test_doc.c — the document model: shape rules, iterator, metadata. */
+/* test_doc.c — the document model: shape rules, iterator, metadata, the
+ * finishing step. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "conv/core/doc.h"
@@ -95,8 +97,62 @@ static void test_many_blocks(void)
 	docconv_doc_free(doc);
 }
 
+/* The finishing step: title, language and title block, settled once. */
+static void test_finish(void)
+{
+	docconv_diag d;
+	docconv_diag_init(&d, "t");
+	docconv_doc *doc = docconv_doc_new();
+	CHECK(docconv_doc_set_meta(doc, DOCCONV_META_SOURCE, "june.page.txt", 13) == 0);
+	CHECK(docconv_doc_finish(doc, &d) == DOCCONV_OK);
+	CHECK_STR(docconv_doc_meta(doc)->title, "june.page");   /* the file name */
+	CHECK_STR(docconv_doc_meta(doc)->lang, "und");
+	CHECK(docconv_doc_title_block(doc) == 0 && d.n_warnings == 0);
+	docconv_doc_free(doc);
+
+	doc = docconv_doc_new();
+	CHECK(docconv_doc_set_meta(doc, DOCCONV_META_SOURCE, "a.txt", 5) == 0);
+	CHECK(docconv_doc_set_meta(doc, DOCCONV_META_LANG, "en us", 5) == 0);
+	docconv_doc_append_text_block(doc, DOCCONV_NODE_KICKER, "K", 1, NULL);
+	docconv_doc_append_text_block(doc, DOCCONV_NODE_TITLE, " \u3000", 4, NULL);
+	docconv_doc_append_text_block(doc, DOCCONV_NODE_TITLE, "Real", 4, NULL);
+	docconv_doc_append_text_block(doc, DOCCONV_NODE_BYLINE, "By X", 4, NULL);
+	docconv_doc_append_text_block(doc, DOCCONV_NODE_DATELINE, "D", 1, NULL);
+	docconv_doc_append_text_block(doc, DOCCONV_NODE_BYLINE, "Late", 4, NULL);
+	CHECK(docconv_doc_finish(doc, &d) == DOCCONV_OK);
+	/* The first title with visible text; a malformed tag is "und", said. */
+	CHECK_STR(docconv_doc_title(doc), "Real");
+	CHECK_STR(docconv_doc_lang(doc), "und");
+	CHECK(d.n_warnings == 1 && strstr(d.entries[0].message, "en us"));
+	/* The dateline ends the title block; the byline after it is late. */
+	CHECK(docconv_doc_title_block(doc) == 4);
+	CHECK(docconv_doc_meta(doc)->title_block == 4);
+	/* Twice gives the same, without a second warning. */
+	CHECK(docconv_doc_finish(doc, &d) == DOCCONV_OK && d.n_warnings == 1);
+	CHECK_STR(docconv_doc_title(doc), "Real");
+	docconv_doc *docs[1] = { doc };
+	docconv_book book = { docs, 1, NULL, NULL, 0 };
+	CHECK_STR(docconv_book_title(&book), "Real");
+	CHECK_STR(docconv_book_lang(&book), "und");
+	book.title = "Book";
+	book.lang = "zh-Hant";
+	CHECK_STR(docconv_book_title(&book), "Book");
+	CHECK_STR(docconv_book_lang(&book), "zh-Hant");
+	docconv_doc_free(doc);
+
+	doc = docconv_doc_new();   /* nothing at all */
+	CHECK(docconv_doc_finish(doc, &d) == DOCCONV_OK);
+	CHECK_STR(docconv_doc_title(doc), "Untitled");
+	docconv_doc_free(doc);
+	CHECK(docconv_lang_well_formed("zh-Hant") && !docconv_lang_well_formed("1a") &&
+	      !docconv_lang_well_formed("en-") && !docconv_lang_well_formed(""));
+	CHECK(docconv_lang_is("zh-Hant", "zh") && !docconv_lang_is("zha", "zh"));
+	docconv_diag_free(&d);
+}
+
 int main(void)
 {
+	test_finish();
 	test_shape();
 	test_iterator();
 	test_meta();
