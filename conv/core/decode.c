@@ -583,6 +583,17 @@ static docconv_status detect_and_decode(const unsigned char *s, size_t n,
 			                 "encoding with --encoding", utf16);
 		return st;
 	}
+	/* Zero bytes padding the end of a record (crawlers and fixed-size
+	 * exports leave them) are neither text nor a sign of a binary file. */
+	size_t pad = 0;
+	while (pad < n && s[n - 1 - pad] == 0)
+		pad++;
+	if (pad && pad < n) {
+		n -= pad;
+		docconv_diag_add(d, DOCCONV_SEV_WARNING, 0, (long long)n,
+		                 "ignored %zu zero bytes padding the end of the file",
+		                 pad);
+	}
 	if ((st = refuse_zero_bytes(s, n, d)) != DOCCONV_OK)
 		return st;
 

@@ -283,6 +283,33 @@ static void check_stray_controls(void)
 	free(b);
 }
 
+/* A text padded with zero bytes to a record's size (a crawler's file):
+ * the padding is dropped with a warning at its offset, not taken for a
+ * binary file; zeros inside the text still are. */
+static void check_zero_padding(void)
+{
+	unsigned char b[600];
+	const char *text = "本报讯 今天，全市开展防汛演练。\n";
+	size_t tl = strlen(text);
+	memset(b, 0, sizeof b);
+	memcpy(b, text, tl);
+	outcome o;
+	run(&o, b, sizeof b, NULL);
+	const docconv_diag_entry *w = first_of(&o, DOCCONV_SEV_WARNING);
+	CHECK(o.st == DOCCONV_OK);
+	CHECK_STR(o.dec.text, text);
+	CHECK(w && w->offset == (long long)tl);
+	CHECK(w && strstr(w->message, "zero bytes padding"));
+	done(&o);
+	/* The same zeros in the middle: a binary file. */
+	memmove(b + 300, b, tl);
+	memset(b, 0, 300);
+	memcpy(b, text, tl);
+	run(&o, b, 300 + tl, NULL);
+	CHECK(o.st == DOCCONV_ERR_DECODE);
+	done(&o);
+}
+
 /* Both Big5 full-width slashes, A1FE and A241, read as ／. */
 static void check_big5_slashes(void)
 {
@@ -364,6 +391,7 @@ int main(void)
 	check_bad_utf8();
 	check_binary();
 	check_stray_controls();
+	check_zero_padding();
 	check_big5_slashes();
 	check_forced();
 	check_limits();
