@@ -21,7 +21,7 @@ _docconv()
 	--lang)
 		COMPREPLY=($(compgen -W "zh zh-Hans zh-Hant en ja ko" -- "$cur"))
 		return;;
-	--font|--heading-font|--latin-font)
+	--font|--heading-font|--caption-font|--latin-font)
 		local IFS=$'\n'
 		COMPREPLY=($(compgen -W "$(fc-list : family 2>/dev/null | cut -d, -f1 | sort -u)" -- "$cur"))
 		return;;
@@ -37,7 +37,8 @@ _docconv()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "--to --output --from --encoding --title
 			--author --lang --force --vertical --css --no-cover --paper --font
-			--heading-font --latin-font --explain --quiet --strict --jobs
+			--heading-font --caption-font --latin-font --explain --quiet --strict
+			--jobs
 			--files-from --include --combine --skip-existing --shard
 			--max-entry-size --max-total-size --max-ratio --help --version" -- "$cur"))
 		return

@@ -73,6 +73,7 @@ typedef struct docconv_write_opts {
 	docconv_paper paper;
 	const char *font;          /* body font: a family name or a file */
 	const char *heading_font;
+	const char *caption_font;
 	const char *latin_font;
 } docconv_write_opts;
 

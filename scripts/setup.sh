@@ -4,8 +4,12 @@
 # Not root: prints the apt-get line to run and stops.
 set -eu
 
-# Build: compiler, CMake, the libraries.  Fonts: the PDF writer's defaults
-# (DejaVu: the fallback the PDF tests rely on; fontconfig: fc-list).
+# Build: compiler, CMake, the libraries (the PDF writer's: libharu,
+# HarfBuzz with its subsetter, fontconfig, libunibreak for UAX #14 line
+# breaks, libdeflate).  Fonts: the PDF writer's defaults and what its
+# tests use: Noto Serif/Sans CJK (OpenType/CFF collections), the TrueType
+# ones (AR PL UMing and UKai, WenQuanYi Zen Hei, Liberation, DejaVu: the
+# fallback the tests rely on), TeX Gyre (CFF Latin); fontconfig: fc-list.
 # Checkers: epubcheck, qpdf, poppler-utils (pdffonts, pdftotext, pdftoppm);
 # mupdf-tools (mutool: how MuPDF-based reading systems lay a book out);
 # chromium (the browser Ace by DAISY and the axe checks drive; screenshots).
@@ -14,8 +18,10 @@ set -eu
 # (libFuzzer harnesses and sanitizers).
 PACKAGES="build-essential cmake pkg-config
 libzip-dev libxml2-dev libhpdf-dev libuchardet-dev libfontconfig-dev libharfbuzz-dev
+libunibreak-dev libdeflate-dev
 libutf8proc-dev uuid-dev libarchive-dev libarchive-tools time
-fonts-wqy-zenhei fonts-arphic-uming fonts-liberation fonts-dejavu-core fontconfig
+fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
+fonts-liberation fonts-dejavu-core fonts-texgyre fontconfig
 epubcheck qpdf poppler-utils mupdf-tools chromium
 python3 zip unzip clang libclang-rt-14-dev"
 # Node.js runs Ace by DAISY (npm @daisy/ace-cli, below): Debian's unless a

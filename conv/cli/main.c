@@ -166,8 +166,9 @@ static void print_help(void)
 "\n"
 "PDF:\n"
 "      --paper SIZE       a4 (default), a5, b5 or letter\n"
-"      --font FONT        body font (a fontconfig name or a file)\n"
-"      --heading-font FONT  heading font\n"
+"      --font FONT        Chinese body font (a fontconfig name or a file)\n"
+"      --heading-font FONT  Chinese headline font\n"
+"      --caption-font FONT  Chinese caption font\n"
 "      --latin-font FONT  font for Latin runs\n"
 "\n"
 "Batch (a folder, an archive, several files, or a list):\n"
@@ -602,7 +603,7 @@ static void on_signal(int sig)
 enum {
 	OPT_FROM = 256, OPT_ENCODING, OPT_TITLE, OPT_AUTHOR, OPT_LANG,
 	OPT_VERTICAL, OPT_CSS, OPT_NO_COVER, OPT_PAPER, OPT_FONT, OPT_HEADING_FONT,
-	OPT_LATIN_FONT, OPT_EXPLAIN, OPT_STRICT,
+	OPT_CAPTION_FONT, OPT_LATIN_FONT, OPT_EXPLAIN, OPT_STRICT,
 	OPT_FILES_FROM, OPT_INCLUDE, OPT_COMBINE, OPT_SKIP_EXISTING, OPT_SHARD,
 	OPT_MAX_ENTRY_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO
 };
@@ -630,6 +631,7 @@ int main(int argc, char **argv)
 		{ "paper", required_argument, NULL, OPT_PAPER },
 		{ "font", required_argument, NULL, OPT_FONT },
 		{ "heading-font", required_argument, NULL, OPT_HEADING_FONT },
+		{ "caption-font", required_argument, NULL, OPT_CAPTION_FONT },
 		{ "latin-font", required_argument, NULL, OPT_LATIN_FONT },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -685,6 +687,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FONT: o.write.font = optarg; break;
 		case OPT_HEADING_FONT: o.write.heading_font = optarg; break;
+		case OPT_CAPTION_FONT: o.write.caption_font = optarg; break;
 		case OPT_LATIN_FONT: o.write.latin_font = optarg; break;
 		case OPT_EXPLAIN: o.explain = 1; break;
 		case OPT_STRICT: o.pipeline.strict = 1; break;

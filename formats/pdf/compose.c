@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conv/core/mem.h"
 #include "glyphs.h"
 #include "layout.h"
+#include "shape.h"
 
 typedef struct paper_geometry {
 	double width, height;
@@ -37,7 +39,7 @@ enum {
 typedef struct style {
 	double size;          /* points on A4 */
 	double leading;       /* line height over size */
-	int heading_face;     /* Hei and sans instead of Song and serif */
+	pdf_face_style face;  /* body (Song), heading (Hei), caption (Kai) */
 	pdf_align align;
 	double indent;        /* first line, in em */
 	double before, after; /* points on A4 */
@@ -47,36 +49,40 @@ typedef struct style {
 
 /* Chinese: centred title block, 2-em indents, no space between
  * paragraphs, generous leading for ideographs. */
+#define BODY PDF_STYLE_BODY
+#define HEAD PDF_STYLE_HEADING
+#define CAPTION PDF_STYLE_CAPTION
+
 static const style styles_cjk[N_STYLES] = {
-	[ST_KICKER] = { 10.5, 1.5, 1, PDF_ALIGN_CENTER, 0, 0, 2, 0.35f, 1 },
-	[ST_TITLE] = { 22, 1.35, 1, PDF_ALIGN_CENTER, 0, 2, 4, 0, 1 },
-	[ST_SUBTITLE] = { 14, 1.45, 1, PDF_ALIGN_CENTER, 0, 0, 4, 0.25f, 1 },
-	[ST_BYLINE] = { 10.5, 1.6, 0, PDF_ALIGN_CENTER, 0, 2, 2, 0.3f, 1 },
-	[ST_DATELINE] = { 10.5, 1.75, 1, PDF_ALIGN_LEFT, 0, 2, 0, 0.2f, 1 },
-	[ST_HEADING] = { 13.5, 1.5, 1, PDF_ALIGN_LEFT, 0, 14, 4, 0, 1 },
-	[ST_PARAGRAPH] = { 11, 1.75, 0, PDF_ALIGN_JUSTIFY, 2, 0, 0, 0, 0 },
-	[ST_CAPTION] = { 9.5, 1.55, 0, PDF_ALIGN_JUSTIFY, 0, 0, 0, 0.2f, 0 },
-	[ST_CREDIT] = { 8, 1.5, 0, PDF_ALIGN_RIGHT, 0, 0, 0, 0.45f, 0 },
-	[ST_LATE_BYLINE] = { 10.5, 1.75, 0, PDF_ALIGN_RIGHT, 0, 4, 0, 0.3f, 0 },
-	[ST_RUNNING_HEAD] = { 8.5, 1.2, 0, PDF_ALIGN_CENTER, 0, 0, 0, 0.45f, 0 },
-	[ST_FOLIO] = { 9, 1.2, 0, PDF_ALIGN_CENTER, 0, 0, 0, 0.35f, 0 },
+	[ST_KICKER] = { 10.5, 1.5, HEAD, PDF_ALIGN_CENTER, 0, 0, 2, 0.35f, 1 },
+	[ST_TITLE] = { 22, 1.35, HEAD, PDF_ALIGN_CENTER, 0, 2, 4, 0, 1 },
+	[ST_SUBTITLE] = { 14, 1.45, HEAD, PDF_ALIGN_CENTER, 0, 0, 4, 0.25f, 1 },
+	[ST_BYLINE] = { 10.5, 1.6, BODY, PDF_ALIGN_CENTER, 0, 2, 2, 0.3f, 1 },
+	[ST_DATELINE] = { 10.5, 1.75, HEAD, PDF_ALIGN_LEFT, 0, 2, 0, 0.2f, 1 },
+	[ST_HEADING] = { 13.5, 1.5, HEAD, PDF_ALIGN_LEFT, 0, 14, 4, 0, 1 },
+	[ST_PARAGRAPH] = { 11, 1.75, BODY, PDF_ALIGN_JUSTIFY, 2, 0, 0, 0, 0 },
+	[ST_CAPTION] = { 9.5, 1.55, CAPTION, PDF_ALIGN_JUSTIFY, 0, 0, 0, 0.2f, 0 },
+	[ST_CREDIT] = { 8, 1.5, CAPTION, PDF_ALIGN_RIGHT, 0, 0, 0, 0.45f, 0 },
+	[ST_LATE_BYLINE] = { 10.5, 1.75, BODY, PDF_ALIGN_RIGHT, 0, 4, 0, 0.3f, 0 },
+	[ST_RUNNING_HEAD] = { 8.5, 1.2, BODY, PDF_ALIGN_CENTER, 0, 0, 0, 0.45f, 0 },
+	[ST_FOLIO] = { 9, 1.2, BODY, PDF_ALIGN_CENTER, 0, 0, 0, 0.35f, 0 },
 };
 
 /* Latin: flush-left title block, 1.2-em indents except after a break in
  * the text, tighter leading. */
 static const style styles_latin[N_STYLES] = {
-	[ST_KICKER] = { 10, 1.4, 1, PDF_ALIGN_LEFT, 0, 0, 2, 0.35f, 1 },
-	[ST_TITLE] = { 22, 1.2, 1, PDF_ALIGN_LEFT, 0, 2, 4, 0, 1 },
-	[ST_SUBTITLE] = { 14, 1.3, 0, PDF_ALIGN_LEFT, 0, 0, 4, 0.25f, 1 },
-	[ST_BYLINE] = { 10, 1.5, 1, PDF_ALIGN_LEFT, 0, 2, 2, 0.3f, 1 },
-	[ST_DATELINE] = { 10, 1.5, 1, PDF_ALIGN_LEFT, 0, 2, 0, 0.2f, 1 },
-	[ST_HEADING] = { 13, 1.35, 1, PDF_ALIGN_LEFT, 0, 12, 3, 0, 1 },
-	[ST_PARAGRAPH] = { 11.5, 1.42, 0, PDF_ALIGN_JUSTIFY, 1.2, 0, 0, 0, 0 },
-	[ST_CAPTION] = { 9.5, 1.35, 0, PDF_ALIGN_JUSTIFY, 0, 0, 0, 0.2f, 0 },
-	[ST_CREDIT] = { 8, 1.4, 0, PDF_ALIGN_RIGHT, 0, 0, 0, 0.45f, 0 },
-	[ST_LATE_BYLINE] = { 10, 1.5, 0, PDF_ALIGN_RIGHT, 0, 4, 0, 0.3f, 0 },
-	[ST_RUNNING_HEAD] = { 8.5, 1.2, 0, PDF_ALIGN_CENTER, 0, 0, 0, 0.45f, 0 },
-	[ST_FOLIO] = { 9, 1.2, 0, PDF_ALIGN_CENTER, 0, 0, 0, 0.35f, 0 },
+	[ST_KICKER] = { 10, 1.4, HEAD, PDF_ALIGN_LEFT, 0, 0, 2, 0.35f, 1 },
+	[ST_TITLE] = { 22, 1.2, HEAD, PDF_ALIGN_LEFT, 0, 2, 4, 0, 1 },
+	[ST_SUBTITLE] = { 14, 1.3, BODY, PDF_ALIGN_LEFT, 0, 0, 4, 0.25f, 1 },
+	[ST_BYLINE] = { 10, 1.5, HEAD, PDF_ALIGN_LEFT, 0, 2, 2, 0.3f, 1 },
+	[ST_DATELINE] = { 10, 1.5, HEAD, PDF_ALIGN_LEFT, 0, 2, 0, 0.2f, 1 },
+	[ST_HEADING] = { 13, 1.35, HEAD, PDF_ALIGN_LEFT, 0, 12, 3, 0, 1 },
+	[ST_PARAGRAPH] = { 11.5, 1.42, BODY, PDF_ALIGN_JUSTIFY, 1.2, 0, 0, 0, 0 },
+	[ST_CAPTION] = { 9.5, 1.35, CAPTION, PDF_ALIGN_JUSTIFY, 0, 0, 0, 0.2f, 0 },
+	[ST_CREDIT] = { 8, 1.4, CAPTION, PDF_ALIGN_RIGHT, 0, 0, 0, 0.45f, 0 },
+	[ST_LATE_BYLINE] = { 10, 1.5, BODY, PDF_ALIGN_RIGHT, 0, 4, 0, 0.3f, 0 },
+	[ST_RUNNING_HEAD] = { 8.5, 1.2, BODY, PDF_ALIGN_CENTER, 0, 0, 0, 0.45f, 0 },
+	[ST_FOLIO] = { 9, 1.2, BODY, PDF_ALIGN_CENTER, 0, 0, 0, 0.35f, 0 },
 };
 
 /* Figures and the title block, in points on A4. */
@@ -95,6 +101,7 @@ typedef struct piece {
 	double size, line_height;
 	pdf_glyph *glyphs;
 	size_t n_glyphs;
+	pdf_shaping shaping;      /* what draws the glyphs */
 	pdf_line *lines;
 	size_t n_lines;
 	double frame_height;
@@ -116,6 +123,8 @@ typedef struct composer {
 	double margin_left, margin_top, measure, text_height;
 	const style *styles;
 	pdf_glyph_picker pick;    /* knows the document's language */
+	const char *lang;         /* the document's, for shaping and breaking */
+	hb_buffer_t *buf;         /* reused by every run shaped */
 	/* one document's pieces, rows and flow blocks */
 	piece *pieces;
 	size_t n_pieces, cap_pieces;
@@ -125,25 +134,12 @@ typedef struct composer {
 	size_t n_blocks, cap_blocks;
 } composer;
 
-static char *copy_string(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	return p ? memcpy(p, s, n) : NULL;
-}
-
 /* A new zeroed element at the end of an array (grown by doubling); NULL
  * when out of memory. */
 static void *append(void **p, size_t *n, size_t *cap, size_t size)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		void *np = realloc(*p, nc * size);
-		if (!np)
-			return NULL;
-		*p = np;
-		*cap = nc;
-	}
+	if (docconv_array_reserve(p, cap, *n + 1, size) != 0)
+		return NULL;
 	void *e = (char *)*p + (*n)++ * size;
 	return memset(e, 0, size);
 }
@@ -215,12 +211,15 @@ static docconv_status set_text(composer *c, const style *sty, const char *s,
 	if (!p)
 		return DOCCONV_ERR_NOMEM;
 	*pi = c->n_pieces - 1;
-	st = pdf_text_glyphs(&c->pick, sty->heading_face, s, len, &p->glyphs,
+	st = pdf_text_glyphs(&c->pick, sty->face, s, len, &p->glyphs,
 	                     &p->n_glyphs);
+	if (st == DOCCONV_OK)
+		st = pdf_shape_text(c->fs, c->buf, c->lang, p->glyphs, p->n_glyphs,
+		                    &p->shaping);
 	if (st != DOCCONV_OK)
 		return st;
 	pdf_break_opts o = { p->size, width, indent ? sty->indent * p->size : 0,
-	                     hyphen_width, c->fs };
+	                     hyphen_width, c->fs, c->lang };
 	return pdf_break_lines(p->glyphs, p->n_glyphs, &o, &p->lines,
 	                       &p->n_lines);
 }
@@ -406,26 +405,56 @@ static docconv_status rule_op(composer *c, size_t page, double x, double y,
 	return DOCCONV_OK;
 }
 
-static int push_char(composer *c, uint32_t ch)
+/* The characters of one text operation at most: its glyphs and their
+ * adjustments go into one TJ array, and PDF readers may hold arrays to
+ * 8,191 elements (PDF 32000, annex C); a line of zero-width marks could
+ * otherwise exceed that. */
+#define PDF_MAX_OP_CHARS 2048
+
+/* The characters chars[0..n) into the display list; their index in
+ * *at. */
+static int push_text(composer *c, const pdf_glyph *chars, size_t n,
+                     uint32_t *at)
 {
 	pdf_display *dl = c->dl;
-	uint32_t *e = append((void **)&dl->chars, &dl->n_chars, &dl->cap_chars,
-	                     sizeof *dl->chars);
-	if (!e)
-		return -1;
-	*e = ch;
+	*at = (uint32_t)dl->n_chars;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t *e = append((void **)&dl->chars, &dl->n_chars,
+		                     &dl->cap_chars, sizeof *dl->chars);
+		if (!e)
+			return -1;
+		*e = chars[i].cp;
+	}
 	return 0;
 }
 
-/* The characters of one text operation at most: a line of zero-width
- * marks could otherwise exceed libharu's 65,535-byte string. */
-#define PDF_MAX_OP_CHARS 2048
+/* A drawn glyph standing for the characters chars[0..n), and for a span
+ * of glyphs from it standing for span[0..span_n) together. */
+static int push_glyph(composer *c, uint32_t gid, const pdf_glyph *chars,
+                      size_t n, uint32_t span_glyphs, const pdf_glyph *span,
+                      size_t span_n, double x, double y)
+{
+	pdf_display *dl = c->dl;
+	pdf_drawn *d = append((void **)&dl->glyphs, &dl->n_glyphs,
+	                      &dl->cap_glyphs, sizeof *dl->glyphs);
+	if (!d || push_text(c, chars, n, &d->text) != 0 ||
+	    push_text(c, span, span_n, &d->span_text) != 0)
+		return -1;
+	d->gid = gid;
+	d->n_text = (uint32_t)n;
+	d->span_glyphs = span_glyphs;
+	d->span_n = (uint32_t)span_n;
+	d->x = (float)x;
+	d->y = (float)y;
+	return 0;
+}
 
-/* Glyphs [first, first + count) of a run as one text operation at x. */
+/* Characters [first, first + count) of a run as one text operation at x;
+ * *end gets the pen position after them. */
 static docconv_status text_op(composer *c, const piece *p,
                               const pdf_piece *run, size_t first,
                               size_t count, double x, double baseline,
-                              size_t page, int phase, int hyphen)
+                              size_t page, int phase, int hyphen, double *end)
 {
 	pdf_op *op = new_op(c, PDF_OP_TEXT, page);
 	if (!op)
@@ -435,20 +464,35 @@ static docconv_status text_op(composer *c, const piece *p,
 	op->size = (float)p->size;
 	op->x = (float)x;
 	op->y = (float)baseline;
-	op->char_space = (float)run->char_space;
 	op->gray = p->st->gray;
-	op->first = c->dl->n_chars;
+	op->first = c->dl->n_glyphs;
+	double em = p->size / 1000.0, pen = 0;
 	for (size_t k = first; k < first + count; k++) {
-		const pdf_glyph *g = &p->glyphs[k];
-		uint32_t ch = g->cp;
-		if (g->flags & PDF_GLYPH_PLACEHOLDER)
-			ch |= PDF_CHAR_PLACEHOLDER;
-		if (push_char(c, ch) != 0)
+		for (size_t i = p->shaping.start[k]; i < p->shaping.start[k + 1];
+		     i++) {
+			const pdf_shaped *sg = &p->shaping.glyphs[i];
+			if (push_glyph(c, sg->gid, &p->glyphs[sg->text], sg->n_text,
+			               sg->span_glyphs, &p->glyphs[sg->text],
+			               sg->span_text, pen + sg->x * em,
+			               sg->y * em) != 0)
+				return DOCCONV_ERR_NOMEM;
+		}
+		pen += p->glyphs[k].width * em;
+		if (k + 1 < first + count && pdf_gap_stretches(p->glyphs, k + 1))
+			pen += run->char_space;
+	}
+	hb_codepoint_t gid = 0;
+	const pdf_face *f = pdf_fontset_face(c->fs, run->font);
+	if (hyphen && hb_font_get_nominal_glyph(f->font, '-', &gid) && gid) {
+		const pdf_glyph minus = { '-', run->font, 0, 0 };
+		if (push_glyph(c, gid, &minus, 1, 0, NULL, 0, pen, 0) != 0)
 			return DOCCONV_ERR_NOMEM;
 	}
-	if (hyphen && hyphen_width(c->fs, run->font) > 0 && push_char(c, '-') != 0)
-		return DOCCONV_ERR_NOMEM;
-	op->count = c->dl->n_chars - op->first;
+	op->count = c->dl->n_glyphs - op->first;
+	*end = x + pen;
+	if (count && first + count < run->first + run->count &&
+	    pdf_gap_stretches(p->glyphs, first + count))
+		*end += run->char_space;
 	return DOCCONV_OK;
 }
 
@@ -473,10 +517,7 @@ static docconv_status emit_line(composer *c, const piece *p,
 			                   ? run->count - at : PDF_MAX_OP_CHARS;
 			int last = at + n == run->count;
 			st = text_op(c, p, run, run->first + at, n, x, baseline, page,
-			             phase, last && run->hyphen);
-			for (size_t k = run->first + at; k < run->first + at + n; k++)
-				x += p->glyphs[k].width * p->size / 1000.0 +
-				     run->char_space;
+			             phase, last && run->hyphen, &x);
 		}
 	}
 	free(runs);
@@ -487,7 +528,7 @@ static docconv_status add_mark(composer *c, int level, const char *title,
                                size_t page, double top)
 {
 	pdf_display *dl = c->dl;
-	char *t = copy_string(title);
+	char *t = docconv_strdup(title);
 	pdf_mark *m = t ? append((void **)&dl->marks, &dl->n_marks,
 	                         &dl->cap_marks, sizeof *dl->marks) : NULL;
 	if (!m) {
@@ -547,6 +588,14 @@ static docconv_status emit_rows(composer *c, const pdf_row_pos *pos,
 
 /* One line of text in a style, centred at `baseline`, cut with an
  * ellipsis when wider than the measure. */
+static double line_width(const piece *p, size_t n)
+{
+	double w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += p->glyphs[i].width * p->size / 1000.0;
+	return w;
+}
+
 static docconv_status emit_single_line(composer *c, const style *sty,
                                        const char *text, size_t page,
                                        double baseline, int phase)
@@ -555,29 +604,35 @@ static docconv_status emit_single_line(composer *c, const style *sty,
 	memset(&p, 0, sizeof p);
 	p.st = sty;
 	p.size = sty->size * c->paper.scale;
-	docconv_status st = pdf_text_glyphs(&c->pick, sty->heading_face, text,
+	docconv_status st = pdf_text_glyphs(&c->pick, sty->face, text,
 	                                    strlen(text), &p.glyphs, &p.n_glyphs);
-	if (st != DOCCONV_OK)
-		return st;
+	if (st == DOCCONV_OK)
+		st = pdf_shape_text(c->fs, c->buf, c->lang, p.glyphs, p.n_glyphs,
+		                    &p.shaping);
 	pdf_line line = { 0, p.n_glyphs, 0, 0, 0, 1 };
-	for (size_t i = 0; i < p.n_glyphs; i++)
-		line.width += p.glyphs[i].width * p.size / 1000.0;
-	if (line.width > c->measure) {   /* keep what fits before "…" */
-		pdf_glyph dots = pdf_pick_glyph(&c->pick, sty->heading_face, 0x2026,
-		                                -1);
+	line.width = line_width(&p, p.n_glyphs);
+	if (st == DOCCONV_OK && line.width > c->measure) {
+		/* Keep what fits before "…", whole clusters and no space. */
+		pdf_glyph dots = pdf_pick_glyph(&c->pick, sty->face, 0x2026, -1);
 		double limit = c->measure - dots.width * p.size / 1000.0;
 		size_t k = 0;
-		line.width = 0;
-		while (line.width + p.glyphs[k].width * p.size / 1000.0 <= limit)
-			line.width += p.glyphs[k++].width * p.size / 1000.0;
-		while (k > 0 && p.glyphs[k - 1].cp == ' ')
-			line.width -= p.glyphs[--k].width * p.size / 1000.0;
+		double w = 0;
+		while (w + p.glyphs[k].width * p.size / 1000.0 <= limit)
+			w += p.glyphs[k++].width * p.size / 1000.0;
+		while (k > 0 && (p.glyphs[k - 1].cp == ' ' ||
+		                 (p.glyphs[k].flags & PDF_GLYPH_CLUSTER)))
+			k--;
 		p.glyphs[k] = dots;
 		line.end = k + 1;
-		line.width += dots.width * p.size / 1000.0;
+		pdf_shaping_free(&p.shaping);
+		st = pdf_shape_text(c->fs, c->buf, c->lang, p.glyphs, line.end,
+		                    &p.shaping);
+		line.width = line_width(&p, line.end);
 	}
-	st = emit_line(c, &p, &line, page, c->margin_left, c->measure,
-	               sty->align, baseline, phase);
+	if (st == DOCCONV_OK)
+		st = emit_line(c, &p, &line, page, c->margin_left, c->measure,
+		               sty->align, baseline, phase);
+	pdf_shaping_free(&p.shaping);
 	free(p.glyphs);
 	return st;
 }
@@ -615,6 +670,7 @@ static void reset_document(composer *c)
 {
 	for (size_t i = 0; i < c->n_pieces; i++) {
 		free(c->pieces[i].glyphs);
+		pdf_shaping_free(&c->pieces[i].shaping);
 		free(c->pieces[i].lines);
 	}
 	c->n_pieces = c->n_rows = c->n_blocks = 0;
@@ -638,11 +694,22 @@ static int is_traditional(const docconv_doc *doc)
 	        strstr(lang, "MO"));
 }
 
-static void set_language(composer *c, const docconv_doc *doc)
+/* The document's language and script, and the body face they need: an
+ * article in a script no installed font has is an error (a page of boxes
+ * helps nobody), a stray character of another script is not. */
+static docconv_status set_language(composer *c, const docconv_doc *doc)
 {
+	const char *lang = docconv_doc_meta(doc)->lang;
 	c->pick.cjk = is_cjk_document(doc);
-	c->pick.traditional = c->pick.cjk && is_traditional(doc);
+	c->pick.script = c->pick.cjk && is_traditional(doc) ? PDF_SCRIPT_HANT
+	                                                    : PDF_SCRIPT_HANS;
 	c->styles = c->pick.cjk ? styles_cjk : styles_latin;
+	c->lang = lang && *lang ? lang : "zh";
+	pdf_face_script script = c->pick.cjk ? c->pick.script : PDF_SCRIPT_LATIN;
+	if (pdf_fontset_role(c->fs, PDF_ROLE(PDF_STYLE_BODY, script)) ==
+	    PDF_NO_FACE)
+		return pdf_fontset_missing(c->fs, script, c->d);
+	return DOCCONV_OK;
 }
 
 static void set_geometry(composer *c, docconv_paper paper)
@@ -736,12 +803,18 @@ docconv_status pdf_compose(const docconv_book *book, pdf_fontset *fs,
 	c.pick.fs = fs;
 	c.pick.d = d;
 	if (!(dl->doc_first_page = calloc(book->n_docs ? book->n_docs : 1,
-	                                  sizeof *dl->doc_first_page)))
+	                                  sizeof *dl->doc_first_page)) ||
+	    !hb_buffer_allocation_successful(c.buf = hb_buffer_create())) {
+		hb_buffer_destroy(c.buf);
+		free(dl->doc_first_page);
+		dl->doc_first_page = NULL;
 		return DOCCONV_ERR_NOMEM;
+	}
 	for (size_t i = 0; i < book->n_docs && st == DOCCONV_OK; i++) {
-		set_language(&c, book->docs[i]);
+		st = set_language(&c, book->docs[i]);
 		set_geometry(&c, paper);
-		st = compose_document(&c, book->docs[i], i);
+		if (st == DOCCONV_OK)
+			st = compose_document(&c, book->docs[i], i);
 	}
 	dl->page_width = c.paper.width ? c.paper.width : papers[0].width;
 	dl->page_height = c.paper.height ? c.paper.height : papers[0].height;
@@ -751,6 +824,7 @@ docconv_status pdf_compose(const docconv_book *book, pdf_fontset *fs,
 		st = sort_ops(dl);
 	if (st == DOCCONV_OK)
 		pdf_glyph_picker_report(&c.pick);
+	hb_buffer_destroy(c.buf);
 	free(c.pieces);
 	free(c.rows);
 	free(c.blocks);
@@ -765,6 +839,7 @@ void pdf_display_free(pdf_display *dl)
 		free(dl->marks[i].title);
 	free(dl->marks);
 	free(dl->ops);
+	free(dl->glyphs);
 	free(dl->chars);
 	free(dl->doc_first_page);
 	memset(dl, 0, sizeof *dl);

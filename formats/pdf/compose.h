@@ -3,10 +3,11 @@
  * The composer walks each document of a book, gives every block its style
  * (the kicker small, the title large in the heading face, subheads with
  * space above, figures as a captioned frame), picks a face for every
- * character, breaks and places lines (layout.h), paginates, and adds the
- * running head and the page number. What comes out is font slots,
- * characters and coordinates: pdf.c only has to draw it, so everything up
- * to here runs without libharu.
+ * character, shapes the runs (shape.h), breaks and places lines
+ * (layout.h), paginates, and adds the running head and the page number.
+ * What comes out is font slots, glyphs with the characters they stand for,
+ * and coordinates: pdf.c only has to draw it, so everything up to here runs
+ * without libharu.
  */
 #ifndef DOCCONV_PDF_COMPOSE_H
 #define DOCCONV_PDF_COMPOSE_H
@@ -18,10 +19,18 @@
 #include "formats/formats.h"
 #include "fonts.h"
 
-/* A character drawn as the placeholder glyph (no font has it); the low
- * bits keep the character itself for the text layer. */
-#define PDF_CHAR_PLACEHOLDER 0x80000000u
-#define PDF_CHAR_CP(c) ((c) & 0x1FFFFFu)
+/* A glyph of a text operation, and the characters it stands for in the
+ * text layer (a placeholder box stands for the character no font has). */
+typedef struct pdf_drawn {
+	uint32_t gid;        /* in the operation's font */
+	uint32_t text;       /* its characters: chars[text .. text + n_text) */
+	uint32_t n_text;     /* may be 0: see shape.h */
+	/* A span starts here (see shape.h): this glyph and the
+	 * span_glyphs - 1 after it stand together for
+	 * chars[span_text .. span_text + span_n) (an ActualText). */
+	uint32_t span_glyphs, span_text, span_n;
+	float x, y;          /* from the operation's origin, points */
+} pdf_drawn;
 
 typedef enum pdf_op_kind {
 	PDF_OP_TEXT,     /* chars at x, y (baseline) in font/size */
@@ -36,9 +45,8 @@ typedef struct pdf_op {
 	uint16_t font;       /* text: font slot */
 	float size;          /* text: font size */
 	float x, y, w, h;    /* points, PDF coordinates (origin bottom left) */
-	float char_space;    /* text: added after each glyph */
 	float gray;          /* 0 black .. 1 white */
-	size_t first, count; /* text: chars[first .. first + count) */
+	size_t first, count; /* text: glyphs[first .. first + count) */
 } pdf_op;
 
 /* An outline entry: an article (level 0) or a subhead (level 1). */
@@ -54,7 +62,9 @@ typedef struct pdf_display {
 	size_t n_pages;
 	pdf_op *ops;         /* grouped by page, then phase, in reading order */
 	size_t n_ops, cap_ops;
-	uint32_t *chars;     /* code points, maybe | PDF_CHAR_PLACEHOLDER */
+	pdf_drawn *glyphs;
+	size_t n_glyphs, cap_glyphs;
+	uint32_t *chars;     /* the text the glyphs stand for: code points */
 	size_t n_chars, cap_chars;
 	pdf_mark *marks;
 	size_t n_marks, cap_marks;

@@ -55,21 +55,18 @@ void pdf_glyph_picker_report(pdf_glyph_picker *p)
 		                 "show as boxes", p->n_unwarned);
 }
 
-pdf_glyph pdf_pick_glyph(pdf_glyph_picker *p, int heading_face, uint32_t cp,
-                         int prev)
+pdf_glyph pdf_pick_glyph(pdf_glyph_picker *p, pdf_face_style style,
+                         uint32_t cp, int prev)
 {
-	pdf_font_role cjk = heading_face ? PDF_ROLE_HEADING_CJK
-	                    : p->traditional ? PDF_ROLE_BODY_CJK_TRAD
-	                                     : PDF_ROLE_BODY_CJK;
-	pdf_font_role latin = heading_face ? PDF_ROLE_HEADING_LATIN
-	                                   : PDF_ROLE_BODY_LATIN;
-	pdf_font_role order[PDF_N_ROLES + 2];
-	size_t n = 0;
+	pdf_font_role cjk = PDF_ROLE(style, p->script);
+	pdf_font_role latin = PDF_ROLE(style, PDF_SCRIPT_LATIN);
 	int first_cjk = wants_cjk_face(p, cp);
-	order[n++] = first_cjk ? cjk : latin;
-	order[n++] = first_cjk ? latin : cjk;
-	for (int r = 0; r < PDF_N_ROLES; r++)
-		order[n++] = (pdf_font_role)r;
+	const pdf_font_role order[] = {
+		first_cjk ? cjk : latin, first_cjk ? latin : cjk,
+		PDF_ROLE(PDF_STYLE_BODY, p->script),
+		PDF_ROLE(PDF_STYLE_BODY, PDF_SCRIPT_LATIN),
+	};
+	size_t n = style == PDF_STYLE_BODY ? 2 : 4;
 
 	pdf_glyph g = { cp, 0, 0, 0 };
 	if (prev >= 0 && follows_face(p, cp) &&
@@ -84,27 +81,29 @@ pdf_glyph pdf_pick_glyph(pdf_glyph_picker *p, int heading_face, uint32_t cp,
 			return g;
 		}
 	}
-	if (pdf_fontset_fallback(p->fs, cp, &g.font) &&
+	if (pdf_fontset_fallback(p->fs, order[0], cp, &g.font) &&
 	    pdf_fontset_glyph(p->fs, g.font, cp, &g.width))
 		return g;
-	uint32_t box;
-	pdf_fontset_placeholder(p->fs, &g.font, &box);
+	uint32_t box = 0;
+	g.font = 0;
+	pdf_fontset_placeholder(p->fs, order[0], &g.font, &box);
 	pdf_fontset_glyph(p->fs, g.font, box, &g.width);
 	g.flags = PDF_GLYPH_PLACEHOLDER;
 	warn_missing(p, cp);
 	return g;
 }
 
-docconv_status pdf_text_glyphs(pdf_glyph_picker *p, int heading_face,
+docconv_status pdf_text_glyphs(pdf_glyph_picker *p, pdf_face_style style,
                                const char *s, size_t len, pdf_glyph **out,
                                size_t *n_out)
 {
 	size_t n = 0, i = 0;
-	uint16_t latin = pdf_fontset_role(p->fs, heading_face
-	                                  ? PDF_ROLE_HEADING_LATIN
-	                                  : PDF_ROLE_BODY_LATIN);
-	int32_t space_width = 250;
+	uint16_t latin = pdf_fontset_role(p->fs,
+	                                  PDF_ROLE(style, PDF_SCRIPT_LATIN));
+	int32_t space_width = 250;   /* a quarter em: when no face has one */
 	pdf_fontset_glyph(p->fs, latin, ' ', &space_width);
+	if (latin == PDF_NO_FACE)
+		latin = 0;
 
 	*out = NULL;
 	*n_out = 0;
@@ -134,7 +133,7 @@ docconv_status pdf_text_glyphs(pdf_glyph_picker *p, int heading_face,
 		if (is_format_char(cp))
 			continue;
 		int prev = n && g[n - 1].cp != ' ' ? g[n - 1].font : -1;
-		g[n] = pdf_pick_glyph(p, heading_face, cp, prev);
+		g[n] = pdf_pick_glyph(p, style, cp, prev);
 		n++;
 	}
 	*out = g;

@@ -1,13 +1,18 @@
 /* haru_fix.h — the one place that reaches into libharu 2.3.0's internals.
  *
- * libharu loads TrueType fonts only from files and, on its UTF-8 path,
- * writes a ToUnicode map poppler rejects and drops composite glyphs'
- * components (Hangul renders blank). These functions load a subset font
- * held in memory (subset.h) and repair what 2.3.0 writes for it, through
- * the installed internal headers (hpdf_font.h, hpdf_fontdef.h,
- * hpdf_objects.h, hpdf_streams.h, hpdf_pages.h): they are tied to 2.3.0's
- * structures and
- * are tested by tests/unit/test_pdf_fonts.c.
+ * libharu 2.3.0 embeds TrueType fonts only, from files, and on its UTF-8
+ * path writes a ToUnicode map poppler rejects, drops composite glyphs'
+ * components (Hangul renders blank), writes widths and a CID map for every
+ * BMP code, and fails saves at its 4 KiB block ends. So the writer builds
+ * its fonts itself, as objects of libharu's document (which numbers,
+ * compresses and writes them with the rest): a Type0 font whose CMap maps
+ * compact codes to CIDs, a CIDFontType2 (TrueType, FontFile2) or
+ * CIDFontType0 (CFF, FontFile3 /CIDFontType0C) descendant with /W widths,
+ * and a ToUnicode map with one bfchar entry per code. Text is shown as
+ * glyph codes with their positions (TJ). This goes through the installed
+ * internal headers (hpdf_font.h, hpdf_objects.h, hpdf_streams.h,
+ * hpdf_pages.h, hpdf_doc.h): it is tied to 2.3.0's structures and is
+ * tested by tests/unit/test_pdf_fonts.c.
  */
 #ifndef DOCCONV_PDF_HARU_FIX_H
 #define DOCCONV_PDF_HARU_FIX_H
@@ -18,46 +23,79 @@
 #include <hpdf.h>
 
 #include "conv/core/diag.h"
+#include "subset.h"
 
 /* Six capitals and '+' name an embedded subset (PDF 32000 9.6.4). */
 #define PDF_SUBSET_TAG_LEN 6
+/* Codes are two bytes. When a font draws one glyph for two texts (the
+ * placeholder box for two missing characters), each pair takes its own
+ * code from this one on, mapped to CIDs by an embedded CMap; otherwise a
+ * glyph's code is its CID (Identity-H), which needs no CMap. The first is
+ * above ASCII, so that no code reads as a space a viewer might stretch. */
+#define PDF_FIRST_CODE 0x0100
+/* Codes per font, at most. */
+#define PDF_MAX_CODES (0xFFFF - PDF_FIRST_CODE)
 
-/* The encoder the subset fonts of a document are shown through. */
-#define PDF_HARU_CODES_ENCODER "DocconvCodes"
+/* A code of an embedded font. */
+typedef struct pdf_haru_code {
+	uint16_t code;           /* ascending */
+	uint16_t cid;            /* the glyph it draws, by CID */
+	int32_t width;           /* its advance, 1/1000 em */
+	const uint32_t *text;    /* the characters it stands for (ToUnicode) */
+	size_t n_text;           /* 0: none (a second glyph of a cluster) */
+} pdf_haru_code;
 
-/* Registers that encoder in pdf, for the codes first_code ..
- * first_code + n_codes - 1 (the most any subset font of the document
- * has), with the CID system of the UTF-8 encoder, which the document must
- * have set up (HPDF_UseUTFEncodings). Once per document, before
- * pdf_haru_load_font. */
-docconv_status pdf_haru_codes_encoder(HPDF_Doc pdf, uint16_t first_code,
-                                      size_t n_codes, docconv_diag *d);
+/* A font to embed. Metrics in 1/1000 em. */
+typedef struct pdf_haru_font {
+	const char *name;        /* BaseFont: "TAG+PostScriptName" */
+	const pdf_font_program *program;
+	int32_t bbox[4], ascent, descent, cap_height;
+	double italic_angle;
+	const pdf_haru_code *codes;   /* all with code == cid: Identity-H */
+	size_t n_codes;          /* 1 .. PDF_MAX_CODES */
+} pdf_haru_font;
 
-/* Registers the TrueType font ttf[0..len) (a subset whose glyphs are all
- * used, whose cmap maps its compact codes) as an embedded font named
- * "TAG+Name" for the encoder above, and returns it in *font. Every glyph
- * of the subset is marked as used, so composite glyphs keep their
- * components whatever their index. */
-docconv_status pdf_haru_load_font(HPDF_Doc pdf, const unsigned char *ttf,
-                                  size_t len,
-                                  const char tag[PDF_SUBSET_TAG_LEN + 1],
-                                  HPDF_Font *font, docconv_diag *d);
+/* Adds the font to the document and returns it for
+ * HPDF_Page_SetFontAndSize in *font. */
+docconv_status pdf_haru_embed_font(HPDF_Doc pdf, const pdf_haru_font *spec,
+                                   HPDF_Font *font, docconv_diag *d);
 
-/* Rewrites the font's maps for the codes in use (ascending): ToUnicode as
- * one bfchar entry per code (codes[i] → unicodes[i], characters outside
- * the BMP as surrogate pairs), CIDToGIDMap cut after the highest code, /W
- * with the commonest advance as /DW. */
-docconv_status pdf_haru_fix_maps(HPDF_Font font, const uint16_t *codes,
-                                 const uint32_t *unicodes, size_t n,
+/* A glyph shown: its code, how far before it the pen moves back (a TJ
+ * adjustment, 1/1000 of the font size: negative moves right), and its
+ * baseline's rise (points). */
+typedef struct pdf_haru_glyph {
+	uint16_t code;
+	float adjust;
+	float rise;
+	/* this glyph and span_glyphs - 1 after it stand together for
+	 * span_text[0..span_n): marked content with an ActualText */
+	uint32_t span_glyphs;
+	const uint32_t *span_text;
+	size_t span_n;
+} pdf_haru_glyph;
+
+/* Shows glyphs[0..n) in the current font from the text position, as TJ
+ * arrays (a rise changes with Ts between them, and is set back to 0; a
+ * span of glyphs with an ActualText is marked content around its own).
+ * HPDF_Page_ShowText cannot be used: it takes UTF-8 through libharu's
+ * encoders and silently draws nothing for text of zero advance.
+ * DOCCONV_ERR_INTERNAL outside a text object or without a font. */
+docconv_status pdf_haru_show_glyphs(HPDF_Page page,
+                                    const pdf_haru_glyph *glyphs, size_t n,
+                                    docconv_diag *d);
+
+/* Deflates the page's contents, once drawn (nothing may be drawn on it
+ * after), with the fonts' deflater: libharu's own (zlib at level 6) is
+ * three times slower. */
+docconv_status pdf_haru_pack_contents(HPDF_Page page, docconv_diag *d);
+
+/* Sets dict[key] (dict NULL: the document information, which an entry
+ * set with HPDF_SetInfoAttr must have made) to the text utf8 as a UTF-16
+ * string. libharu's strings take single bytes (or go through
+ * its UTF-8 encoder, whose tables for 65,536 codes cost more than
+ * drawing a page). */
+docconv_status pdf_haru_set_text(HPDF_Doc pdf, HPDF_Dict dict,
+                                 const char *key, const char *utf8,
                                  docconv_diag *d);
-
-/* Shows codes[0..n) in the current font at the text position: "<...> Tj".
- * HPDF_Page_ShowText cannot be used: it silently draws nothing when the
- * text's advance is zero (a run of combining marks), takes UTF-8 (so the
- * codes would be decoded again) and refuses strings over 65,535 bytes
- * while returning success. DOCCONV_ERR_INTERNAL outside a text object or
- * without a font. */
-docconv_status pdf_haru_show_codes(HPDF_Page page, const uint16_t *codes,
-                                   size_t n, docconv_diag *d);
 
 #endif

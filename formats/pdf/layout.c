@@ -1,15 +1,19 @@
 /* layout.c — the PDF writer's line breaker, line placer and paginator.
  *
  * Greedy first-fit breaking: a line takes glyphs until the next one would
- * overflow, then ends at the last legal break before it. Kinsoku is honoured
- * by the legality test alone (a break before 。 is simply not legal), so a
- * character that would start a line wrongly pulls its neighbour down with it
- * and the shorter line is justified by character spacing.
+ * overflow, then ends at the last legal break before it. The legal breaks
+ * are UAX #14's opportunities less those kinsoku forbids (a break before 。
+ * is simply not legal), so a character that would start a line wrongly
+ * pulls its neighbour down with it and the shorter line is justified by
+ * character spacing.
  */
 #include "layout.h"
 
+#include <linebreak.h>
+#include <pthread.h>
 #include <stdlib.h>
 
+#include "conv/core/mem.h"
 #include "conv/core/text.h"
 
 /* Widths are sums of doubles; this much overflow is rounding, not overflow. */
@@ -40,45 +44,79 @@ static int no_start(uint32_t cp)
 	return docconv_kinsoku_no_start(cp) || docconv_is_combining(cp);
 }
 
-int pdf_can_break_before(const pdf_glyph *g, size_t n, size_t i)
+/* Whether the kinsoku rules allow a break before glyph i, where UAX #14
+ * finds an opportunity: the words on either side of any spaces there must
+ * be able to end and start a line. */
+static int kinsoku_allows(const pdf_glyph *g, size_t n, size_t i)
 {
-	if (i == 0 || i >= n)
+	size_t j = i, k = i;
+	if (g[i].flags & PDF_GLYPH_CLUSTER)
 		return 0;
-	uint32_t a = g[i - 1].cp, b = g[i].cp;
-	if (a == ' ' || b == ' ') {
-		/* At spaces, as long as the words on either side could end
-		 * and start a line. */
-		size_t j = i, k = i;
-		while (j < n && g[j].cp == ' ')
-			j++;
-		while (k > 0 && g[k - 1].cp == ' ')
-			k--;
-		return !(j < n && no_start(g[j].cp)) &&
-		       !(k > 0 && (docconv_kinsoku_no_end(g[k - 1].cp) ||
-		                   is_hyphen(g[k - 1].cp)));
-	}
-	if (is_hyphen(a))
-		return 0;
-	if (no_start(b) || docconv_kinsoku_no_end(a))
-		return 0;
-	if (a == b && is_paired_mark(a))
+	while (j < n && g[j].cp == ' ')
+		j++;
+	while (k > 0 && g[k - 1].cp == ' ')
+		k--;
+	if (j < n && no_start(g[j].cp))
 		return 0;
 	/* Not after the hyphen of a compound (well-|known) either: text
 	 * extractors take a hyphen at a line's end for a break and drop it. */
-	return docconv_is_cjk(a) || docconv_is_cjk(b);
+	if (k > 0 && (docconv_kinsoku_no_end(g[k - 1].cp) ||
+	              is_hyphen(g[k - 1].cp)))
+		return 0;
+	return !(j == i && k == i && g[i - 1].cp == g[i].cp &&
+	         is_paired_mark(g[i].cp));
+}
+
+static pthread_once_t linebreak_once = PTHREAD_ONCE_INIT;
+
+/* Paragraphs up to this many glyphs get their break table on the stack. */
+#define STACK_BREAKS 512
+
+docconv_status pdf_mark_breaks(pdf_glyph *g, size_t n, const char *lang)
+{
+	utf32_t stack_cps[STACK_BREAKS];
+	char stack_brks[STACK_BREAKS];
+	utf32_t *cps = stack_cps;
+	char *brks = stack_brks;
+	if (n > STACK_BREAKS) {
+		cps = malloc(n * sizeof *cps);
+		brks = malloc(n);
+		if (!cps || !brks) {
+			free(cps);
+			free(brks);
+			return DOCCONV_ERR_NOMEM;
+		}
+	}
+	pthread_once(&linebreak_once, init_linebreak);
+	for (size_t i = 0; i < n; i++)
+		cps[i] = g[i].cp;
+	if (n)
+		set_linebreaks_utf32(cps, n, lang && *lang ? lang : NULL, brks);
+	for (size_t i = 0; i < n; i++) {
+		int opportunity = i > 0 && (brks[i - 1] == LINEBREAK_ALLOWBREAK ||
+		                            brks[i - 1] == LINEBREAK_MUSTBREAK);
+		if (opportunity && kinsoku_allows(g, n, i))
+			g[i].flags |= PDF_GLYPH_BREAK;
+		else
+			g[i].flags &= (uint16_t)~PDF_GLYPH_BREAK;
+	}
+	if (cps != stack_cps) {
+		free(cps);
+		free(brks);
+	}
+	return DOCCONV_OK;
+}
+
+int pdf_can_break_before(const pdf_glyph *g, size_t n, size_t i)
+{
+	return i > 0 && i < n && (g[i].flags & PDF_GLYPH_BREAK);
 }
 
 static int push_line(pdf_line **lines, size_t *n, size_t *cap,
                      const pdf_line *line)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		pdf_line *p = realloc(*lines, nc * sizeof *p);
-		if (!p)
-			return -1;
-		*lines = p;
-		*cap = nc;
-	}
+	if (docconv_array_reserve((void **)lines, cap, *n + 1, sizeof **lines) != 0)
+		return -1;
 	(*lines)[(*n)++] = *line;
 	return 0;
 }
@@ -92,12 +130,14 @@ static size_t next_inked(const pdf_glyph *g, size_t n, size_t k)
 }
 
 /* Whether a hyphen may split a Latin word before glyph k: a letter or
- * digit (with any accents it carries) before, a letter or digit after. */
+ * digit (with any accents it carries) before, a letter or digit after,
+ * not inside a cluster. */
 static int can_hyphenate_before(const pdf_glyph *g, size_t k)
 {
 	return (docconv_is_alnum_latin(g[k - 1].cp) ||
 	        docconv_is_combining(g[k - 1].cp)) &&
-	       docconv_is_alnum_latin(g[k].cp);
+	       docconv_is_alnum_latin(g[k].cp) &&
+	       !(g[k].flags & PDF_GLYPH_CLUSTER);
 }
 
 /* No legal break fits: cut the overlong run [start, over) + glyph `over`.
@@ -129,10 +169,11 @@ static void force_split(const pdf_glyph *g, size_t n, size_t start,
 		}
 	}
 	/* A bare cut keeps the kinsoku rules where the run allows, and
-	 * leaves no hyphen at the end; what starts the next line is the
-	 * first glyph after any spaces. */
+	 * clusters whole, and leaves no hyphen at the end; what starts the
+	 * next line is the first glyph after any spaces. */
 	while (!line->hyphen && k > start + 1 &&
-	       (no_start(g[next_inked(g, n, k)].cp) ||
+	       ((k < n && (g[k].flags & PDF_GLYPH_CLUSTER)) ||
+	        no_start(g[next_inked(g, n, k)].cp) ||
 	        docconv_kinsoku_no_end(g[k - 1].cp) || is_hyphen(g[k - 1].cp) ||
 	        g[k - 1].cp == ' ')) {
 		k--;
@@ -142,11 +183,10 @@ static void force_split(const pdf_glyph *g, size_t n, size_t start,
 	line->width = w;
 }
 
-/* Whether the gap before glyph k (no space on either side) takes part of a
- * justified line's slack: gaps next to CJK characters do, gaps inside a
- * Latin word do not. */
-static int gap_stretches(const pdf_glyph *g, size_t k)
+int pdf_gap_stretches(const pdf_glyph *g, size_t k)
 {
+	if ((g[k].flags & PDF_GLYPH_CLUSTER) || docconv_is_combining(g[k].cp))
+		return 0;
 	return docconv_is_cjk(g[k - 1].cp) || docconv_is_cjk(g[k].cp);
 }
 
@@ -190,7 +230,8 @@ static int squeeze_in(const pdf_glyph *g, size_t n, size_t pos, size_t i,
 		return 0;
 	size_t gaps = 0;
 	for (size_t k = pos + 1; k < j; k++)
-		gaps += g[k].cp != ' ' && g[k - 1].cp != ' ' && gap_stretches(g, k);
+		gaps += g[k].cp != ' ' && g[k - 1].cp != ' ' &&
+		        pdf_gap_stretches(g, k);
 	if (w - avail > PDF_MAX_SQUEEZE * size * (double)gaps)
 		return 0;
 	*end = j;
@@ -198,15 +239,17 @@ static int squeeze_in(const pdf_glyph *g, size_t n, size_t pos, size_t i,
 	return 1;
 }
 
-docconv_status pdf_break_lines(const pdf_glyph *g, size_t n,
+docconv_status pdf_break_lines(pdf_glyph *g, size_t n,
                                const pdf_break_opts *o, pdf_line **lines_out,
                                size_t *n_lines)
 {
 	pdf_line *lines = NULL;
 	size_t count = 0, cap = 0;
 	size_t pos = 0;
-	docconv_status st = DOCCONV_OK;
+	docconv_status st = pdf_mark_breaks(g, n, o->lang);
 
+	if (st != DOCCONV_OK)
+		goto out;
 	while (pos < n && g[pos].cp == ' ')
 		pos++;
 	while (pos < n) {
@@ -284,7 +327,7 @@ size_t pdf_place_line(const pdf_glyph *g, const pdf_line *line, double size,
 		size_t stretch = 0;
 		for (size_t k = s + 1; k < e; k++)
 			if (g[k].cp == ' ' ||
-			    (g[k - 1].cp != ' ' && gap_stretches(g, k)))
+			    (g[k - 1].cp != ' ' && pdf_gap_stretches(g, k)))
 				stretch++;
 		if (stretch)
 			extra = slack / (double)stretch;
@@ -298,38 +341,43 @@ size_t pdf_place_line(const pdf_glyph *g, const pdf_line *line, double size,
 	}
 
 	pdf_piece *cur = NULL;
-	int cur_stretch = 0;
 	for (size_t k = s; k < e; k++) {
 		if (g[k].cp == ' ') {
 			x += advance(&g[k], size) + extra;
 			cur = NULL;
 			continue;
 		}
-		int st = k > s && g[k - 1].cp != ' ' && gap_stretches(g, k);
-		if (st)
+		if (k > s && g[k - 1].cp != ' ' && pdf_gap_stretches(g, k))
 			x += extra;
-		/* A piece carries one character spacing: a gap of the other
-		 * kind starts a new piece (only matters when stretching). */
-		if (cur && cur->font == g[k].font &&
-		    (extra == 0 || cur->count == 1 || st == cur_stretch)) {
-			if (cur->count == 1)
-				cur_stretch = st;
+		/* A piece is one font; a cluster's characters stay in the
+		 * piece of its first, which draws them. */
+		if (cur && (cur->font == g[k].font ||
+		            (g[k].flags & PDF_GLYPH_CLUSTER))) {
 			cur->count++;
-			cur->char_space = cur_stretch ? extra : 0;
 		} else {
 			cur = &pieces[np++];
 			cur->first = k;
 			cur->count = 1;
 			cur->x = x;
-			cur->char_space = 0;
+			cur->char_space = extra;
 			cur->font = g[k].font;
 			cur->hyphen = 0;
-			cur_stretch = 0;
 		}
 		x += advance(&g[k], size);
 	}
 	if (np && line->hyphen)
 		pieces[np - 1].hyphen = 1;
+	/* A piece without a gap that stretches (a Latin word) has no
+	 * character spacing. */
+	for (size_t i = 0; i < np; i++) {
+		pdf_piece *pc = &pieces[i];
+		int stretches = 0;
+		for (size_t k = pc->first + 1; k < pc->first + pc->count && !stretches;
+		     k++)
+			stretches = pdf_gap_stretches(g, k);
+		if (!stretches)
+			pc->char_space = 0;
+	}
 	return np;
 }
 

@@ -8,10 +8,13 @@
  * character spacing), and the paginator puts rows of given heights onto
  * pages.
  *
- * Break rules: CJK text breaks between any two characters, except that no
- * line starts with a character of docconv_kinsoku_no_start (。，」…) and
- * none ends with one of docconv_kinsoku_no_end (“（《); Latin text breaks at
- * spaces; a word longer than the line is split with a hyphen. Closing
+ * Break rules: the break opportunities of Unicode's line breaking
+ * algorithm (UAX #14, through libunibreak, tailored by language: in
+ * Chinese, curly quotes open and close), and on top of them kinsoku: no
+ * line starts with a character of docconv_kinsoku_no_start (。，」…) or a
+ * combining mark, none ends with one of docconv_kinsoku_no_end (“（《) or
+ * a hyphen, paired marks (——, ……) and shaped clusters (a ligature) stay
+ * whole. A word longer than the line is split with a hyphen. Closing
  * punctuation (and a paragraph's last lone ideograph) that overflows by a
  * little is squeezed into the line instead.
  */
@@ -27,11 +30,17 @@ typedef struct pdf_glyph {
 	uint32_t cp;       /* the character; ' ' is the only space left */
 	uint16_t font;     /* the font slot that draws it */
 	uint16_t flags;    /* PDF_GLYPH_* */
-	int32_t width;     /* advance in 1/1000 em */
+	int32_t width;     /* advance in 1/1000 em (a cluster's: see below) */
 } pdf_glyph;
 
 /* The font has no glyph for the character: a placeholder box is drawn. */
 #define PDF_GLYPH_PLACEHOLDER 1u
+/* Drawn by the glyphs of the character before it (a ligature, a letter
+ * composed with its mark), whose width is that of the whole cluster: it
+ * has none of its own, and no line breaks or stretches before it. */
+#define PDF_GLYPH_CLUSTER 2u
+/* Set by pdf_mark_breaks: a line may break before this character. */
+#define PDF_GLYPH_BREAK 4u
 
 typedef enum pdf_align {
 	PDF_ALIGN_JUSTIFY = 0,  /* both edges, last line flush left */
@@ -73,20 +82,32 @@ typedef struct pdf_break_opts {
 	double first_indent;     /* first line only, in points */
 	pdf_hyphen_width_fn hyphen_width;
 	void *user;
+	const char *lang;        /* BCP 47, for UAX #14's tailoring; may be NULL */
 } pdf_break_opts;
 
-/* Cuts glyphs[0..n) into lines (a new array in *lines, free it). An empty
- * or all-space paragraph gives no lines. */
-docconv_status pdf_break_lines(const pdf_glyph *glyphs, size_t n,
+/* Sets PDF_GLYPH_BREAK on every glyph of glyphs[0..n) a line may break
+ * before, by the rules above. DOCCONV_ERR_NOMEM when out of memory. */
+docconv_status pdf_mark_breaks(pdf_glyph *glyphs, size_t n, const char *lang);
+
+/* Cuts glyphs[0..n) into lines (a new array in *lines, free it), marking
+ * the breaks first (pdf_mark_breaks). An empty or all-space paragraph gives
+ * no lines. */
+docconv_status pdf_break_lines(pdf_glyph *glyphs, size_t n,
                                const pdf_break_opts *opts, pdf_line **lines,
                                size_t *n_lines);
 
-/* Whether a line may break between glyphs[i-1] and glyphs[i] (0 < i < n).
- * Exposed for the tests and the layout log. */
+/* Whether a line may break between glyphs[i-1] and glyphs[i] (0 < i < n),
+ * once the breaks are marked. */
 int pdf_can_break_before(const pdf_glyph *glyphs, size_t n, size_t i);
 
-/* One run of a line: glyphs of one font, drawn from x with `char_space`
- * points added after each glyph (how CJK lines are justified). */
+/* Whether the gap before glyph k (no space on either side) takes part of
+ * a justified line's slack: gaps next to CJK characters do; gaps inside a
+ * Latin word, inside a cluster or before a combining mark do not. */
+int pdf_gap_stretches(const pdf_glyph *glyphs, size_t k);
+
+/* One run of a line: glyphs of one font, drawn from x, with `char_space`
+ * points added at each gap inside it that stretches (how CJK lines are
+ * justified). */
 typedef struct pdf_piece {
 	size_t first, count;
 	double x;            /* from the left edge of the measure, points */

@@ -1,15 +1,13 @@
 /* subset.h — a per-book subset of one face, for embedding.
  *
- * HarfBuzz's subsetter keeps only the glyphs a book draws (and the
- * components of composite glyphs), drops glyph names and every table
- * libharu does not embed. The subset's cmap is then replaced by one that
- * maps compact codes, PDF_SUBSET_FIRST_CODE + i, to the glyph of the i-th
- * character: those codes are what the page content shows through libharu's
- * UTF-8 encoder (which writes each code as its CID), and the ToUnicode map
- * turns them back into the text. Compact codes keep libharu's per-font
- * tables (it walks all 65,536 BMP codes) cheap, let characters outside the
- * BMP be drawn, and let a placeholder glyph stand for a character no font
- * has while the text keeps the character itself.
+ * HarfBuzz's subsetter keeps only the glyphs a book draws (glyph indices,
+ * already shaped: ligatures and alternates included) and the components
+ * of composite glyphs, without hinting, glyph names or layout tables.
+ * A TrueType face becomes a TrueType font program (FontFile2), its glyphs
+ * selected by CID = glyph index; a CFF face becomes its bare CFF table
+ * (FontFile3 /CIDFontType0C), desubroutinized, which is smaller once
+ * deflated and much faster to make; its glyphs are selected by the CIDs
+ * its charset gives (cff.h).
  */
 #ifndef DOCCONV_PDF_SUBSET_H
 #define DOCCONV_PDF_SUBSET_H
@@ -17,27 +15,28 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <hb.h>
-
 #include "conv/core/diag.h"
+#include "cff.h"
+#include "fonts.h"
 
-/* Codes start above ASCII so no code is taken for a space (which PDF word
- * spacing would stretch) or a control character. */
-#define PDF_SUBSET_FIRST_CODE 0x0100
-/* A format-4 cmap subtable has a 16-bit length: 2 bytes per character. */
-#define PDF_SUBSET_MAX_CHARS 32000
+/* The most glyphs one embedded font holds: CIDs are 16-bit. */
+#define PDF_SUBSET_MAX_GLYPHS 65535
 
-typedef struct pdf_subset_char {
-	uint32_t unicode;    /* the character in the text */
-	uint32_t glyph_cp;   /* the character whose glyph is drawn for it */
-} pdf_subset_char;
+typedef struct pdf_font_program {
+	unsigned char *data;
+	size_t len;
+	int cff;                 /* bare CFF, else a TrueType font */
+	char registry[PDF_CFF_MAX_NAME], ordering[PDF_CFF_MAX_NAME];
+	int supplement;          /* the CID system: Adobe-Identity-0 but for a
+	                            CID-keyed CFF font's own */
+} pdf_font_program;
 
-/* The subset of `face` for chars[0..n) (n <= PDF_SUBSET_MAX_CHARS), as a
- * TrueType file in a new buffer (free it). chars[i] gets the code
- * PDF_SUBSET_FIRST_CODE + i. `font` is `face` at its own scale. */
-docconv_status pdf_subset_build(hb_face_t *face, hb_font_t *font,
-                                const pdf_subset_char *chars, size_t n,
-                                unsigned char **ttf, size_t *len,
+/* The subset of face f for glyphs gids[0..n) (distinct; at most
+ * PDF_SUBSET_MAX_GLYPHS), with cids[i] the CID that selects gids[i] in it.
+ * The program's data is a new buffer: pdf_font_program_free. */
+docconv_status pdf_subset_build(pdf_face *f, const uint32_t *gids, size_t n,
+                                pdf_font_program *out, uint16_t *cids,
                                 docconv_diag *d);
+void pdf_font_program_free(pdf_font_program *p);
 
 #endif

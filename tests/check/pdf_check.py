@@ -10,18 +10,32 @@ pdftotext, pdftoppm), for ctest.
       ends with an opening one
   pdf_check.py reproducible DOCCONV INPUT.txt
       two conversions (in different time zones) give the same bytes
+  pdf_check.py faces DOCCONV INPUT.txt EXPECT [DOCCONV OPTION...]
+      what `valid` checks, and the fonts pdffonts lists are as EXPECT
+      says, a comma-separated list of NAME=TYPE (a font of that PostScript
+      name, after the subset tag, and that type: "CID Type 0C" for CFF,
+      "CID TrueType"), *=TYPE (every font) and !NAME (no font whose name
+      has NAME in it)
   pdf_check.py smaller DOCCONV INPUT.txt BYTES [DOCCONV OPTION...]
       the PDF is smaller than BYTES
   pdf_check.py scripts DOCCONV
-      Hangul renders and extracts; an emoji, an ideograph outside the BMP
-      and a character no font has are drawn from an installed font or, when
-      none has them, as a visible box with a warning naming them; the text
-      layer keeps them all
+      with the test font set "all": Hangul renders and extracts; an emoji
+      only DejaVu Sans has is drawn from it, an ideograph outside the BMP
+      from Noto CJK, without a warning; a character no font has is drawn
+      as a visible box with a warning naming it; the text layer keeps them
+      all
+  pdf_check.py shaping DOCCONV
+      kerning (AV, To) moves glyphs closer than their advances, a ligature
+      is one glyph for two characters, a combining mark is drawn over its
+      letter with no advance of its own; the text extracts exactly
   pdf_check.py papers DOCCONV INPUT.txt
       --paper a4, a5, b5 and letter give pages of those sizes
   pdf_check.py nofont DOCCONV INPUT.txt
       a font that does not exist is an error (exit 5) naming it; so is a
-      system without fonts, naming the packages to install
+      system without fonts, naming the families and packages to install
+  pdf_check.py nocjk DOCCONV INPUT.txt
+      with fonts for Latin only: the Chinese INPUT is an error (exit 5)
+      naming the families to install, and an English article converts
   pdf_check.py longrun DOCCONV
       a line of 40,000 zero-width marks is drawn and extracts whole
   pdf_check.py book FIXTURE
@@ -37,6 +51,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from collections import Counter
 
 SKIP = 77
@@ -84,13 +99,27 @@ def squash(s):
 
 
 def check_fonts(pdf):
-    out = run(["pdffonts", pdf]).stdout.decode().splitlines()[2:]
-    if not out:
+    """Every font embedded, subset, with a ToUnicode map; returns the
+    list of (name without the subset tag, type)."""
+    r = run(["pdffonts", pdf])
+    if r.stderr.strip():
+        fail("pdffonts warns: " + r.stderr.decode("utf-8", "replace"))
+    out = r.stdout.decode().splitlines()
+    if len(out) < 3:
         fail("pdffonts lists no font")
-    for line in out:
-        cols = line.split()
-        if cols[-5:-2] != ["yes", "yes", "yes"]:
+    # The columns from the header's dashes: names may hold spaces.
+    widths = [len(d) for d in out[1].split(" ")]
+    fonts = []
+    for line in out[2:]:
+        cols, at = [], 0
+        for w in widths:
+            cols.append(line[at:at + w].strip())
+            at += w + 1
+        if cols[3:6] != ["yes", "yes", "yes"]:
             fail("font not embedded+subset+unicode: " + line)
+        name = cols[0].split("+", 1)[-1]
+        fonts.append((name, cols[1]))
+    return fonts
 
 
 def page_texts(pdf):
@@ -174,19 +203,47 @@ def check_lines(pdf, m=None):
         fail("pdftotext found no lines")
 
 
+def check_valid(docconv, src, pdf, options=(), quiet=False):
+    """Converts src to pdf and checks it as `valid` says (and, when quiet,
+    that docconv warns of nothing); returns the fonts."""
+    r = convert(docconv, src, pdf, *options)
+    if quiet and r.stderr.strip():
+        fail("docconv warns: " + r.stderr.decode("utf-8", "replace"))
+    r = run(["qpdf", "--check", pdf], check=False)
+    if r.returncode != 0:
+        fail("qpdf --check: " + r.stdout.decode() + r.stderr.decode())
+    fonts = check_fonts(pdf)
+    m = model(docconv, src)
+    check_text(pdf, m)
+    check_lines(pdf, m)
+    return fonts
+
+
 def valid(docconv, src):
     need(src)
     with tempfile.TemporaryDirectory() as tmp:
-        pdf = os.path.join(tmp, "out.pdf")
-        convert(docconv, src, pdf)
-        r = run(["qpdf", "--check", pdf], check=False)
-        if r.returncode != 0:
-            fail("qpdf --check: " + r.stdout.decode() + r.stderr.decode())
-        check_fonts(pdf)
-        m = model(docconv, src)
-        check_text(pdf, m)
-        check_lines(pdf, m)
+        check_valid(docconv, src, os.path.join(tmp, "out.pdf"))
     print("ok")
+
+
+def faces(docconv, src, expect, options):
+    need(src)
+    with tempfile.TemporaryDirectory() as tmp:
+        fonts = check_valid(docconv, src, os.path.join(tmp, "out.pdf"),
+                            options, quiet=True)
+    for e in expect.split(","):
+        if e.startswith("!"):
+            bad = [n for n, _ in fonts if e[1:] in n]
+            if bad:
+                fail("%s embedded: %r" % (e[1:], fonts))
+        elif e.startswith("*="):
+            if any(t != e[2:] for _, t in fonts):
+                fail("not all fonts are %s: %r" % (e[2:], fonts))
+        else:
+            name, kind = e.split("=", 1)
+            if (name, kind) not in fonts:
+                fail("no %s font %s: %r" % (kind, name, fonts))
+    print("ok: %s" % ", ".join("%s (%s)" % f for f in fonts))
 
 
 def reproducible(docconv, src):
@@ -234,11 +291,6 @@ def dark_pixels(pdf, tmp):
 
 def scripts(docconv):
     hangul = "한국어 문장은 이렇게 보입니다"
-    missing = None
-    for cp in (0x1FAE0, 0x1FAE8, 0x1F9CC, 0x10FFFD):
-        if not fonts_with(cp):
-            missing = cp
-            break
     with tempfile.TemporaryDirectory() as tmp:
         # Hangul alone on a page: it must be drawn (2.3.0 drew blanks).
         src = os.path.join(tmp, "hangul.txt")
@@ -251,27 +303,100 @@ def scripts(docconv):
         if dark < 300:
             fail("Hangul draws %d dark pixels: blank glyphs?" % dark)
 
-        # Outside the BMP: an emoji, an Extension B ideograph (𠮷), a
-        # character no font has. Each is drawn from a font that has it, or
-        # as a box with a warning naming it; the text keeps all three.
+        # Outside the BMP: an emoji only DejaVu Sans has, an Extension B
+        # ideograph (𠮷) Noto CJK has, a private-use character no font
+        # has. The first two are drawn from those fonts, the last as a box
+        # with a warning naming it; the text keeps all three.
         src = os.path.join(tmp, "emoji.txt")
-        text = "表情😀、𠮷野家和未知字符%s都要看得见。" % chr(missing)
+        text = "表情😀、𠮷野家和未知字符\U0010FFFD都要看得见。"
         open(src, "w").write(text + "\n")
         pdf = os.path.join(tmp, "emoji.pdf")
         r = convert(docconv, src, pdf)
         err = r.stderr.decode()
-        for cp in (0x1F600, 0x20BB7, missing):
-            warned = ("U+%04X" % cp) in err
-            if fonts_with(cp) and warned:
+        for cp in (0x1F600, 0x20BB7):
+            if ("U+%04X" % cp) in err:
                 fail("U+%04X is in an installed font yet was warned about"
                      % cp)
-            if not fonts_with(cp) and not warned:
-                fail("no warning names U+%04X: %r" % (cp, err))
+        if "U+10FFFD" not in err:
+            fail("no warning names U+10FFFD: %r" % err)
         got = squash("".join(page_texts(pdf)))
         if squash(text) not in got:
             fail("the text layer lost characters: %r" % got)
-        check_fonts(pdf)
-    print("ok: Hangul %d dark pixels, placeholder for U+%04X" % (dark, missing))
+        fonts = [n for n, _ in check_fonts(pdf)]
+        if not any(n.startswith("DejaVuSans") for n in fonts):
+            fail("the emoji is not drawn from DejaVu Sans: %r" % fonts)
+    print("ok: Hangul %d dark pixels; fonts %s" % (dark, ", ".join(fonts)))
+
+
+def shown_glyphs(pdf, tmp):
+    """The glyph codes of each TJ the pages show, and the numbers between
+    them: [(code or adjustment), ...] per TJ."""
+    qdf = os.path.join(tmp, "shown.qdf")
+    run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf])
+    data = open(qdf, "rb").read()
+    shows = []
+    for arr in re.findall(rb"\[([^\]]*)\] TJ", data):
+        items = []
+        for hexes, num in re.findall(rb"<([0-9A-F]*)>|(-?[0-9.]+)", arr):
+            if hexes:
+                items += [int(hexes[i:i + 4], 16)
+                          for i in range(0, len(hexes), 4)]
+            else:
+                items.append(float(num))
+        shows.append(items)
+    return shows
+
+
+def word_widths(docconv, text, font, tmp):
+    """The width of each word pdftotext finds in text set in font."""
+    src = os.path.join(tmp, "words.txt")
+    open(src, "w").write(text + "\n")
+    pdf = os.path.join(tmp, "words.pdf")
+    convert(docconv, src, pdf, "--latin-font", font)
+    xml = run(["pdftotext", "-bbox", pdf, "-"]).stdout.decode()
+    return {html.unescape(w): float(x1) - float(x0) for x0, x1, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" '
+                       r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', xml)}
+
+
+def shaping(docconv):
+    """Latin in DejaVu Sans (kerning, marks) and TeX Gyre Termes (the fi
+    ligatures), each through --latin-font."""
+    text = "AVAVAV Tomorrow office Zeq\u0307ro"
+    with tempfile.TemporaryDirectory() as tmp:
+        for font in ("DejaVu Sans", "TeX Gyre Termes"):
+            src = os.path.join(tmp, "shaping.txt")
+            open(src, "w").write(text + "\n")
+            pdf = os.path.join(tmp, "shaping.pdf")
+            r = convert(docconv, src, pdf, "--latin-font", font)
+            if r.stderr.strip():
+                fail("%s: docconv warns: %r" % (font, r.stderr.decode()))
+            got = "".join(page_texts(pdf))
+            if squash(text) not in squash(unicodedata.normalize("NFC", got)):
+                fail("%s: the text layer reads %r" % (font, got))
+            # Kerning: some glyph moved back by a TJ adjustment.
+            shows = shown_glyphs(pdf, tmp)
+            if not any(isinstance(x, float) and x > 0
+                       for s in shows for x in s):
+                fail("%s: no glyph moved closer by kerning: %r"
+                     % (font, shows))
+            if font == "TeX Gyre Termes":
+                # A glyph standing for two or three letters (ff, fi, ffi).
+                qdf = os.path.join(tmp, "shown.qdf")
+                maps = re.findall(rb"<[0-9A-F]{4}> <([0-9A-F]+)>",
+                                  open(qdf, "rb").read())
+                if not any(m in (b"00660066", b"00660069", b"006600660069")
+                           for m in maps):
+                    fail("no ligature in 'office': %r" % maps)
+        # The mark sits on its letter: the word is as wide without it.
+        with_mark = word_widths(docconv, "Zeq\u0307ro", "DejaVu Sans", tmp)
+        without = word_widths(docconv, "Zeqro", "DejaVu Sans", tmp)
+        a = [v for k, v in with_mark.items() if k.startswith("Z")]
+        b = [v for k, v in without.items() if k.startswith("Z")]
+        if len(a) != 1 or len(b) != 1 or abs(a[0] - b[0]) > 0.01:
+            fail("the mark takes room or parts the word: %r against %r"
+                 % (with_mark, without))
+    print("ok")
 
 
 def papers(docconv, src):
@@ -306,11 +431,34 @@ def nofont(docconv, src):
         r = run([docconv, "--to", "pdf", src, "-o", pdf], check=False,
                 env={"FONTCONFIG_FILE": conf})
         err = r.stderr.decode()
-        if r.returncode != 5 or "WenQuanYi Zen Hei" not in err or \
-                "fonts-wqy-zenhei" not in err:
-            fail("without fonts: exit %d, %r" % (r.returncode, err))
+        for want in ("Noto Serif CJK SC", "fonts-noto-cjk", "AR PL UMing CN",
+                     "WenQuanYi Zen Hei", "fonts-wqy-zenhei"):
+            if r.returncode != 5 or want not in err:
+                fail("without fonts: exit %d, %r" % (r.returncode, err))
         if os.path.exists(pdf):
             fail("a PDF was left behind")
+    print("ok")
+
+
+def nocjk(docconv, src):
+    need(src)
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = os.path.join(tmp, "out.pdf")
+        r = run([docconv, "--to", "pdf", src, "-o", pdf], check=False)
+        err = r.stderr.decode()
+        if r.returncode != 5 or "fonts-noto-cjk" not in err or \
+                "Chinese" not in err:
+            fail("Chinese without a Chinese font: exit %d, %r"
+                 % (r.returncode, err))
+        if os.path.exists(pdf):
+            fail("a PDF was left behind")
+        en = os.path.join(tmp, "en.txt")
+        open(en, "w").write("An English article\n\nneeds no Chinese "
+                            "font at all.\n")
+        r = convert(docconv, en, pdf)
+        if r.stderr.strip():
+            fail("English warns: %r" % r.stderr.decode())
+        check_fonts(pdf)
     print("ok")
 
 
@@ -332,10 +480,8 @@ def longrun(docconv):
             fail("qpdf --check: " + r.stdout.decode())
         # pdftotext merges glyphs drawn on the same spot: count the glyph
         # codes the page shows instead.
-        qdf = os.path.join(tmp, "marks.qdf")
-        run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf])
-        data = open(qdf, "rb").read()
-        shown = sum(len(h) // 4 for h in re.findall(rb"<([0-9A-F]+)> Tj", data))
+        shown = sum(len([x for x in s if isinstance(x, int)])
+                    for s in shown_glyphs(pdf, tmp))
         if shown < 40001:
             fail("%d of 40001 glyphs shown" % shown)
     print("ok")
@@ -375,6 +521,12 @@ def main():
         valid(*args)
     elif mode == "reproducible":
         reproducible(*args)
+    elif mode == "faces":
+        faces(args[0], args[1], args[2], args[3:])
+    elif mode == "shaping":
+        shaping(*args)
+    elif mode == "nocjk":
+        nocjk(*args)
     elif mode == "smaller":
         smaller(args[0], args[1], int(args[2]), args[3:])
     elif mode == "scripts":

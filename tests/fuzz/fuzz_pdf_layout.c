@@ -3,9 +3,12 @@
  * of a font, so the rules are fuzzed without libharu or font files.
  *
  * Input: two bytes of measure (0 to 400 points), one of first-line indent,
- * one of options (a hyphen or not, the alignment), then the text. Bytes
- * that are not UTF-8 are skipped and white space collapses to single
- * spaces, as pdf_text_glyphs hands text to the breaker.
+ * one of options (a hyphen or not, the alignment, the language UAX #14 is
+ * tailored for, whether "fi" and "fl" are set as ligatures), then the
+ * text. Bytes that are not UTF-8 are skipped and white space collapses to
+ * single spaces, as pdf_text_glyphs hands text to the breaker; a ligature's
+ * second letter is flagged as shape.c flags it (PDF_GLYPH_CLUSTER, no
+ * width of its own).
  *
  * Checked for every paragraph:
  *   - every character is on exactly one line, in order; only spaces fall
@@ -14,7 +17,8 @@
  *     fits the measure unless it is a single glyph wider than the measure,
  *     or closing punctuation squeezed in within PDF_MAX_SQUEEZE per gap;
  *   - a hyphen is added only inside a Latin word, and no line starts
- *     with a combining mark, parted from its letter;
+ *     with a combining mark, parted from its letter, nor inside a
+ *     ligature;
  *   - kinsoku: a line of more than one glyph that is not the paragraph's
  *     last ends neither with an opening bracket nor a hyphen, and the next
  *     line does not start with closing punctuation (a single glyph wider
@@ -64,9 +68,11 @@ static int32_t measure(uint32_t cp)
 	return latin_widths[cp & 7];
 }
 
-/* The glyphs of s[0..n) in g (room for n), as pdf_text_glyphs makes them;
- * returns the count. */
-static size_t make_glyphs(const char *s, size_t n, pdf_glyph *g)
+/* The glyphs of s[0..n) in g (room for n), as pdf_text_glyphs makes them
+ * (with ligatures of f and i or l, as shape.c would mark them); returns
+ * the count. */
+static size_t make_glyphs(const char *s, size_t n, pdf_glyph *g,
+                          int ligatures)
 {
 	size_t count = 0;
 	for (size_t i = 0; i < n;) {
@@ -87,6 +93,12 @@ static size_t make_glyphs(const char *s, size_t n, pdf_glyph *g)
 		g[count++] = (pdf_glyph){ cp, docconv_is_cjk(cp) ? FONT_CJK
 		                                                 : FONT_LATIN,
 		                          0, measure(cp) };
+		if (ligatures && count >= 2 && g[count - 2].cp == 'f' &&
+		    (cp == 'i' || cp == 'l')) {
+			g[count - 2].width += g[count - 1].width;
+			g[count - 1].width = 0;
+			g[count - 1].flags = PDF_GLYPH_CLUSTER;
+		}
 	}
 	return count;
 }
@@ -103,12 +115,15 @@ static int is_hyphen(uint32_t cp)
 }
 
 /* The gaps of a line that may shrink to squeeze punctuation in, counted
- * as layout.c counts them: between two non-spaces, one of them CJK. */
+ * as layout.c counts them: between two non-spaces, one of them CJK, not
+ * before a mark or inside a cluster. */
 static size_t squeeze_gaps(const pdf_glyph *g, const pdf_line *l)
 {
 	size_t gaps = 0;
 	for (size_t k = l->start + 1; k < l->end; k++)
 		gaps += g[k].cp != ' ' && g[k - 1].cp != ' ' &&
+		        !(g[k].flags & PDF_GLYPH_CLUSTER) &&
+		        !docconv_is_combining(g[k].cp) &&
 		        (docconv_is_cjk(g[k - 1].cp) || docconv_is_cjk(g[k].cp));
 	return gaps;
 }
@@ -143,6 +158,7 @@ static void check_break(const pdf_glyph *g, size_t n, const pdf_line *l,
 	FUZZ_CHECK(l->hyphen || !is_hyphen(g[l->end - 1].cp));
 	FUZZ_CHECK(!docconv_kinsoku_no_start(g[next].cp));
 	FUZZ_CHECK(!docconv_is_combining(g[next].cp));
+	FUZZ_CHECK(!(g[next].flags & PDF_GLYPH_CLUSTER));
 }
 
 static void check_pieces(const pdf_glyph *g, const pdf_line *l,
@@ -158,6 +174,8 @@ static void check_pieces(const pdf_glyph *g, const pdf_line *l,
 			k++;
 		FUZZ_CHECK(pc->first == k && pc->count > 0);
 		FUZZ_CHECK(pc->first + pc->count <= l->end);
+		FUZZ_CHECK(!(g[pc->first].flags & PDF_GLYPH_CLUSTER) ||
+		           pc->first == l->start);
 		for (size_t j = pc->first; j < pc->first + pc->count; j++)
 			FUZZ_CHECK(g[j].cp != ' ' && g[j].font == pc->font);
 		FUZZ_CHECK(isfinite(pc->x) && isfinite(pc->char_space));
@@ -183,15 +201,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	double indent = data[2] % (MAX_INDENT_POINTS + 1);
 	int hyphens = data[3] & 1;
 	pdf_align align = (pdf_align)((data[3] >> 1) & 3);
+	const char *lang = data[3] & 8 ? "en" : "zh";
+	int ligatures = (data[3] >> 4) & 1;
 	const char *text = (const char *)data + HEADER;
 	size_t len = size - HEADER;
 
 	g = malloc((len ? len : 1) * sizeof *g);
 	pieces = malloc((len + 1) * sizeof *pieces);
 	FUZZ_CHECK(g != NULL && pieces != NULL);
-	size_t n = make_glyphs(text, len, g);
+	size_t n = make_glyphs(text, len, g, ligatures);
 	pdf_break_opts o = { FONT_SIZE, measure_pt, indent,
-	                     hyphens ? hyphen_width : NULL, NULL };
+	                     hyphens ? hyphen_width : NULL, NULL, lang };
 	FUZZ_CHECK(pdf_break_lines(g, n, &o, &lines, &n_lines) == DOCCONV_OK);
 
 	size_t pos = 0;

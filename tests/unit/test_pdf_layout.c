@@ -38,7 +38,7 @@ static int32_t hyphen_width(void *user, uint16_t font)
 static pdf_line *breaks(const char *s, double width_em, pdf_glyph *g,
                         size_t *n_glyphs, size_t *n_lines)
 {
-	pdf_break_opts o = { 10, width_em * 10, 0, hyphen_width, NULL };
+	pdf_break_opts o = { 10, width_em * 10, 0, hyphen_width, NULL, "zh" };
 	pdf_line *lines = NULL;
 	*n_glyphs = glyphs_of(s, g, 512);
 	CHECK(pdf_break_lines(g, *n_glyphs, &o, &lines, n_lines) == DOCCONV_OK);
@@ -204,7 +204,8 @@ static void test_mixed(void)
 	double end = last->x;
 	for (size_t k = last->first; k < last->first + last->count; k++)
 		end += g[k].width * 10 / 1000.0 +
-		       (k + 1 < last->first + last->count ? last->char_space : 0);
+		       (k + 1 < last->first + last->count &&
+		                pdf_gap_stretches(g, k + 1) ? last->char_space : 0);
 	CHECK(end > 119.99 && end < 120.01);
 	check_kinsoku(g, l, nl, 120);
 	/* The last line stays flush left, unstretched. */
@@ -236,12 +237,62 @@ static void test_mixed(void)
 	free(l);
 }
 
+/* Whether a line may break before each glyph of s, as a string of '|'
+ * (may) and '.' (may not), one per glyph. */
+static void check_breaks(const char *s, const char *lang, const char *want)
+{
+	pdf_glyph g[128];
+	size_t n = glyphs_of(s, g, 128);
+	char got[129];
+	CHECK(pdf_mark_breaks(g, n, lang) == DOCCONV_OK);
+	for (size_t i = 0; i < n; i++)
+		got[i] = pdf_can_break_before(g, n, i) ? '|' : '.';
+	got[n] = '\0';
+	CHECK_STR(got, want);
+}
+
+/* UAX #14's opportunities, with kinsoku and the writer's own rules on
+ * top. */
+static void test_uax14(void)
+{
+	/* At spaces, before the word after them; not inside numbers. */
+	check_breaks("a 1,000.5 b", "en", "..|.......|");
+	/* Between ideographs, and between them and Latin; not before
+	 * closing punctuation nor after opening brackets, nor between a
+	 * letter and the bracket it opens. */
+	check_breaks("中文abc（注）。", "zh", ".||......");
+	/* In Chinese curly quotes open and close (no break after “, none
+	 * before ”); in English they cling to their words, in any language
+	 * the compound's hyphen holds. */
+	check_breaks("说“好”了", "zh", ".|..|");
+	check_breaks("say \"hi\" now", "en", "....|....|..");
+	check_breaks("well-known", "en", "..........");
+	/* After a slash, as in a URL; small kana never start a line. */
+	check_breaks("a/b", "en", "..|");
+	check_breaks("かっこ", "ja", "..|");
+	/* A ligature's second letter is never a line's start, even where a
+	 * forced cut must fall inside a word. */
+	pdf_glyph g[16];
+	size_t n = glyphs_of("offfice", g, 16), nl = 0;
+	g[3].flags = PDF_GLYPH_CLUSTER;   /* f|fi: the i drawn by the f */
+	g[4].flags = PDF_GLYPH_CLUSTER;
+	g[2].width += g[3].width + g[4].width;
+	g[3].width = g[4].width = 0;
+	pdf_line *l = NULL;
+	pdf_break_opts o = { 10, 26, 0, NULL, NULL, "en" };
+	CHECK(pdf_break_lines(g, n, &o, &l, &nl) == DOCCONV_OK && nl >= 2);
+	for (size_t i = 0; i < nl; i++)
+		CHECK(!(g[l[i].start].flags & PDF_GLYPH_CLUSTER));
+	CHECK(!pdf_can_break_before(g, n, 3) && !pdf_can_break_before(g, n, 4));
+	free(l);
+}
+
 static void test_indent(void)
 {
 	pdf_glyph g[512];
 	pdf_line *l = NULL;
 	size_t nl, n = glyphs_of("一二三四五六七八九十一二三四五", g, 512);
-	pdf_break_opts o = { 10, 100, 20, hyphen_width, NULL };
+	pdf_break_opts o = { 10, 100, 20, hyphen_width, NULL, "zh" };
 	CHECK(pdf_break_lines(g, n, &o, &l, &nl) == DOCCONV_OK);
 	CHECK(nl == 2 && l[0].end == 8 && l[0].indent == 20 && l[1].indent == 0);
 	free(l);
@@ -321,6 +372,7 @@ int main(void)
 	test_kinsoku();
 	test_latin();
 	test_mixed();
+	test_uax14();
 	test_indent();
 	test_paginate();
 	return check_report("test_pdf_layout");
