@@ -708,7 +708,7 @@ static docconv_status set_language(composer *c, const docconv_doc *doc)
 	pdf_face_script script = c->pick.cjk ? c->pick.script : PDF_SCRIPT_LATIN;
 	if (pdf_fontset_role(c->fs, PDF_ROLE(PDF_STYLE_BODY, script)) ==
 	    PDF_NO_FACE)
-		return pdf_fontset_missing(c->fs, script, c->d);
+		return pdf_fontset_missing(script, c->d);
 	return DOCCONV_OK;
 }
 

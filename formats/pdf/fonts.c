@@ -541,10 +541,8 @@ uint16_t pdf_fontset_role(pdf_fontset *fs, pdf_font_role role)
 	return fs->role_slot[role];
 }
 
-docconv_status pdf_fontset_missing(const pdf_fontset *fs,
-                                   pdf_face_script script, docconv_diag *d)
+docconv_status pdf_fontset_missing(pdf_face_script script, docconv_diag *d)
 {
-	(void)fs;
 	const role_default *def =
 	        &role_defaults[PDF_ROLE(PDF_STYLE_BODY, script)];
 	const face_candidate *c = def->candidates;

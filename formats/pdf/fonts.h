@@ -86,8 +86,7 @@ uint16_t pdf_fontset_role(pdf_fontset *fs, pdf_font_role role);
 
 /* DOCCONV_ERR_FONT with a message naming the families looked for and their
  * packages, for a text in `script` that no face can be found for. */
-docconv_status pdf_fontset_missing(const pdf_fontset *fs,
-                                   pdf_face_script script, docconv_diag *d);
+docconv_status pdf_fontset_missing(pdf_face_script script, docconv_diag *d);
 
 size_t pdf_fontset_count(const pdf_fontset *fs);
 pdf_face *pdf_fontset_face(const pdf_fontset *fs, uint16_t slot);

@@ -23,21 +23,19 @@
 /* A stem width for the font descriptor: PDF requires one, viewers ignore
  * it for embedded fonts. */
 #define DEFAULT_STEM_V 80
-/* Streams are deflated here with libdeflate at its fastest level rather
- * than by libharu (zlib, level 6, and a new zlib state per stream): the
- * seed's body font (132 KB of CFF, whose charstrings hold few repeated
- * strings) in 6.6M instructions instead of 22.3M, 1.3% larger; a TrueType
- * one in 2.6M instead of 9.5M, 2% larger. A fixed level keeps the bytes
- * stable. */
+/* Streams are deflated here (haru_fix.h says why); a fixed level keeps the
+ * bytes stable. */
 #define DEFLATE_LEVEL 1
 
 /* --- CMaps ---------------------------------------------------------- */
 
+/* Four hex digits: written by hand, as a book has tens of thousands. */
 static int hex16(docconv_buf *b, unsigned v)
 {
-	char s[8];
-	snprintf(s, sizeof s, "%04X", v & 0xFFFF);
-	return docconv_buf_puts(b, s);
+	static const char hex[] = "0123456789ABCDEF";
+	char s[4] = { hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15],
+	              hex[v & 15] };
+	return docconv_buf_put(b, s, 4);
 }
 
 /* A character as UTF-16BE hex: a pair for one outside the BMP. */
@@ -152,35 +150,60 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* Replaces the bytes of stream object s by data[0..len) deflated. */
-static int pack_into(HPDF_Dict s, const void *data, size_t len)
+struct pdf_deflater {
+	struct libdeflate_compressor *c;
+	unsigned char *out;
+	size_t cap;
+};
+
+pdf_deflater *pdf_deflater_new(void)
 {
-	struct libdeflate_compressor *z =
-	        libdeflate_alloc_compressor(DEFLATE_LEVEL);
-	size_t cap = z ? libdeflate_zlib_compress_bound(z, len) : 0;
-	unsigned char *packed = z ? malloc(cap) : NULL;
-	size_t packed_len = packed ? libdeflate_zlib_compress(z, data, len,
-	                                                      packed, cap)
-	                           : 0;
-	int r = -1;
-	if (packed_len) {
-		HPDF_MemStream_FreeData(s->stream);
-		s->filter = HPDF_STREAM_FILTER_NONE;
-		s->write_fn = write_flate_filter;
-		r = HPDF_Stream_Write(s->stream, packed, (HPDF_UINT)packed_len) ==
-		    HPDF_OK ? 0 : -1;
+	pdf_deflater *z = calloc(1, sizeof *z);
+	if (z && !(z->c = libdeflate_alloc_compressor(DEFLATE_LEVEL))) {
+		free(z);
+		z = NULL;
 	}
-	free(packed);
-	libdeflate_free_compressor(z);
-	return r;
+	return z;
+}
+
+void pdf_deflater_free(pdf_deflater *z)
+{
+	if (!z)
+		return;
+	libdeflate_free_compressor(z->c);
+	free(z->out);
+	free(z);
+}
+
+/* Replaces the bytes of stream object s by data[0..len) deflated. */
+static int pack_into(pdf_deflater *z, HPDF_Dict s, const void *data,
+                     size_t len)
+{
+	size_t need = libdeflate_zlib_compress_bound(z->c, len);
+	if (need > z->cap) {
+		unsigned char *p = realloc(z->out, need);
+		if (!p)
+			return -1;
+		z->out = p;
+		z->cap = need;
+	}
+	size_t packed_len = libdeflate_zlib_compress(z->c, data, len, z->out,
+	                                             z->cap);
+	if (!packed_len)
+		return -1;
+	HPDF_MemStream_FreeData(s->stream);
+	s->filter = HPDF_STREAM_FILTER_NONE;
+	s->write_fn = write_flate_filter;
+	return HPDF_Stream_Write(s->stream, z->out, (HPDF_UINT)packed_len) ==
+	       HPDF_OK ? 0 : -1;
 }
 
 /* A new stream object holding data[0..len) deflated. */
-static HPDF_Dict new_packed_stream(HPDF_Doc pdf, const void *data,
-                                   size_t len)
+static HPDF_Dict new_packed_stream(HPDF_Doc pdf, pdf_deflater *z,
+                                   const void *data, size_t len)
 {
 	HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	return s && pack_into(s, data, len) == 0 ? s : NULL;
+	return s && pack_into(z, s, data, len) == 0 ? s : NULL;
 }
 
 static int compare_cid(const void *a, const void *b)
@@ -247,12 +270,13 @@ out:
 	return r;
 }
 
-static HPDF_Dict font_descriptor(HPDF_Doc pdf, const pdf_haru_font *f)
+static HPDF_Dict font_descriptor(HPDF_Doc pdf, pdf_deflater *z,
+                                 const pdf_haru_font *f)
 {
 	const pdf_font_program *p = f->program;
 	HPDF_Dict fd = HPDF_Dict_New(pdf->mmgr);
 	HPDF_Array bbox = HPDF_Array_New(pdf->mmgr);
-	HPDF_Dict file = new_packed_stream(pdf, p->data, p->len);
+	HPDF_Dict file = new_packed_stream(pdf, z, p->data, p->len);
 	if (!fd || !bbox || !file || HPDF_Xref_Add(pdf->xref, fd) != HPDF_OK)
 		return NULL;
 	HPDF_STATUS r = HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
@@ -292,11 +316,12 @@ static HPDF_Dict cid_system(HPDF_Doc pdf, const pdf_font_program *p)
 	return r == HPDF_OK ? info : NULL;
 }
 
-static HPDF_Dict cid_font(HPDF_Doc pdf, const pdf_haru_font *f)
+static HPDF_Dict cid_font(HPDF_Doc pdf, pdf_deflater *z,
+                          const pdf_haru_font *f)
 {
 	const pdf_font_program *p = f->program;
 	HPDF_Dict font = HPDF_Dict_New(pdf->mmgr);
-	HPDF_Dict fd = font_descriptor(pdf, f);
+	HPDF_Dict fd = font_descriptor(pdf, z, f);
 	HPDF_Dict info = cid_system(pdf, p);
 	if (!font || !fd || !info || HPDF_Xref_Add(pdf->xref, font) != HPDF_OK)
 		return NULL;
@@ -330,8 +355,9 @@ static docconv_status haru_error(HPDF_Doc pdf, docconv_diag *d,
 	                    (unsigned long)HPDF_GetErrorDetail(pdf));
 }
 
-docconv_status pdf_haru_embed_font(HPDF_Doc pdf, const pdf_haru_font *f,
-                                   HPDF_Font *out, docconv_diag *d)
+docconv_status pdf_haru_embed_font(HPDF_Doc pdf, pdf_deflater *z,
+                                   const pdf_haru_font *f, HPDF_Font *out,
+                                   docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
 	docconv_buf b;
@@ -375,7 +401,7 @@ docconv_status pdf_haru_embed_font(HPDF_Doc pdf, const pdf_haru_font *f,
 		st = DOCCONV_ERR_NOMEM;
 		goto out;
 	}
-	if (!identity && (encoding = new_packed_stream(pdf, b.data, b.len))) {
+	if (!identity && (encoding = new_packed_stream(pdf, z, b.data, b.len))) {
 		HPDF_Dict info = cid_system(pdf, f->program);
 		HPDF_STATUS r = HPDF_Dict_AddName(encoding, "Type", "CMap");
 		r |= HPDF_Dict_AddName(encoding, "CMapName", cmap_name);
@@ -389,8 +415,8 @@ docconv_status pdf_haru_embed_font(HPDF_Doc pdf, const pdf_haru_font *f,
 		st = DOCCONV_ERR_NOMEM;
 		goto out;
 	}
-	tounicode = new_packed_stream(pdf, b.data, b.len);
-	descendant = cid_font(pdf, f);
+	tounicode = new_packed_stream(pdf, z, b.data, b.len);
+	descendant = cid_font(pdf, z, f);
 	if (!descendants || (!identity && !encoding) || !tounicode ||
 	    !descendant)
 		goto fail;
@@ -417,20 +443,30 @@ out:
 
 /* --- text ------------------------------------------------------------ */
 
-/* A number as PDF writes it: at most two decimals, no trailing zeros. */
+/* A number as PDF writes it: at most two decimals, no trailing zeros;
+ * by hand, as a page has thousands. */
 static int put_number(docconv_buf *b, double v)
 {
 	char s[32];
-	long hundredths = lround(v * 100);
-	if (hundredths % 100 == 0)
-		snprintf(s, sizeof s, "%ld", hundredths / 100);
-	else
-		snprintf(s, sizeof s, "%s%ld.%02ld", hundredths < 0 ? "-" : "",
-		         labs(hundredths) / 100, labs(hundredths) % 100);
-	size_t n = strlen(s);
-	while (n > 1 && strchr(s, '.') && s[n - 1] == '0')
-		s[--n] = '\0';
-	return docconv_buf_puts(b, s);
+	size_t n = sizeof s;
+	long long h = llround(v * 100);
+	unsigned long long a = h < 0 ? 0ULL - (unsigned long long)h
+	                             : (unsigned long long)h;
+	unsigned frac = (unsigned)(a % 100);
+	a /= 100;
+	if (frac) {
+		if (frac % 10)
+			s[--n] = (char)('0' + frac % 10);
+		s[--n] = (char)('0' + frac / 10);
+		s[--n] = '.';
+	}
+	do {
+		s[--n] = (char)('0' + a % 10);
+		a /= 10;
+	} while (a);
+	if (h < 0)
+		s[--n] = '-';
+	return docconv_buf_put(b, s + n, sizeof s - n);
 }
 
 /* Closes an open TJ array (and its hex string). */
@@ -517,7 +553,8 @@ docconv_status pdf_haru_show_glyphs(HPDF_Page page,
 
 /* --- page contents and text strings ----------------------------------- */
 
-docconv_status pdf_haru_pack_contents(HPDF_Page page, docconv_diag *d)
+docconv_status pdf_haru_pack_contents(HPDF_Page page, pdf_deflater *z,
+                                      docconv_diag *d)
 {
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 	HPDF_Stream st = attr->stream;
@@ -535,7 +572,7 @@ docconv_status pdf_haru_pack_contents(HPDF_Page page, docconv_diag *d)
 		at += (HPDF_UINT)n;
 	}
 	if (!r)
-		r = pack_into(attr->contents, plain, total);
+		r = pack_into(z, attr->contents, plain, total);
 	free(plain);
 	return r ? docconv_fail(d, DOCCONV_ERR_INTERNAL,
 	                        "libharu failed to compress a page")
@@ -578,4 +615,25 @@ docconv_status pdf_haru_set_text(HPDF_Doc pdf, HPDF_Dict dict,
 	if (!text || HPDF_Dict_Add(dict, key, text) != HPDF_OK)
 		return haru_error(pdf, d, "set a text string");
 	return DOCCONV_OK;
+}
+
+docconv_status pdf_haru_save(HPDF_Doc pdf, docconv_sink *sink,
+                             docconv_diag *d)
+{
+	if (HPDF_SaveToStream(pdf) != HPDF_OK || !pdf->stream ||
+	    HPDF_GetError(pdf) != HPDF_OK)
+		return haru_error(pdf, d, "save");
+	HPDF_Stream st = pdf->stream;
+	size_t total = HPDF_Stream_Size(st), block = HPDF_MemStream_GetBufSize(st);
+	docconv_status r = DOCCONV_OK;
+	for (HPDF_UINT i = 0, at = 0; at < total && r == DOCCONV_OK; i++) {
+		HPDF_UINT len = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &len);
+		size_t n = total - at < block ? total - at : block;
+		if (!p)
+			return haru_error(pdf, d, "read the saved document");
+		r = docconv_sink_write(sink, p, n);
+		at += (HPDF_UINT)n;
+	}
+	return r;
 }

@@ -26,13 +26,12 @@
 #include "subset.h"
 #include "version.h"
 
-/* Bytes copied from libharu's memory stream to the sink at a time. */
-#define SAVE_CHUNK (64 * 1024)
 /* Authors named in the document information, at most. */
 #define PDF_MAX_INFO_AUTHORS 16
 
 typedef struct pdf_ctx {
 	pdf_fontset *fonts;
+	pdf_deflater *deflater;
 } pdf_ctx;
 
 typedef struct haru_state {
@@ -61,6 +60,7 @@ typedef struct writer {
 	HPDF_Doc pdf;
 	haru_state haru;
 	pdf_fontset *fonts;
+	pdf_deflater *deflater;
 	pdf_display dl;
 	font_use *uses;
 	size_t n_uses;
@@ -110,6 +110,11 @@ docconv_status docconv_pdf_create(const docconv_write_opts *opts, void **ctx,
 		free(c);
 		return st;
 	}
+	if (!(c->deflater = pdf_deflater_new())) {
+		pdf_fontset_free(c->fonts);
+		free(c);
+		return DOCCONV_ERR_NOMEM;
+	}
 	*ctx = c;
 	return DOCCONV_OK;
 }
@@ -120,6 +125,7 @@ void docconv_pdf_destroy(void *ctx)
 	if (!c)
 		return;
 	pdf_fontset_free(c->fonts);
+	pdf_deflater_free(c->deflater);
 	free(c);
 }
 
@@ -307,7 +313,7 @@ static docconv_status embed_font(writer *w, uint16_t slot)
 	pdf_haru_font spec = { name, &program, { 0, 0, 0, 0 }, 0, 0, 0, 0,
 	                       codes, u->n };
 	face_metrics(face, &spec);
-	st = pdf_haru_embed_font(w->pdf, &spec, &u->font, w->d);
+	st = pdf_haru_embed_font(w->pdf, w->deflater, &spec, &u->font, w->d);
 out:
 	if (st != DOCCONV_OK && w->d->n_errors)
 		docconv_diag_add(w->d, DOCCONV_SEV_NOTE, 0, -1,
@@ -505,7 +511,7 @@ static docconv_status draw_pages(writer *w)
 	for (size_t p = 0; p < w->dl.n_pages && st == DOCCONV_OK; p++)
 		st = draw_page(w, p, &next_op, codes);
 	for (size_t p = 0; p < w->dl.n_pages && st == DOCCONV_OK; p++)
-		st = pdf_haru_pack_contents(w->pages[p], w->d);
+		st = pdf_haru_pack_contents(w->pages[p], w->deflater, w->d);
 	free(codes);
 	return st;
 }
@@ -599,30 +605,6 @@ static docconv_status set_info(writer *w, const docconv_book *book)
 
 /* --- the writer ------------------------------------------------------ */
 
-static docconv_status save(writer *w, docconv_sink *sink)
-{
-	docconv_status st = haru_check(w, HPDF_SaveToStream(w->pdf), "save");
-	unsigned char *buf = NULL;
-	if (st == DOCCONV_OK &&
-	    (st = haru_check(w, HPDF_ResetStream(w->pdf), "rewind")) == DOCCONV_OK &&
-	    !(buf = malloc(SAVE_CHUNK)))
-		st = DOCCONV_ERR_NOMEM;
-	while (st == DOCCONV_OK) {
-		HPDF_UINT32 n = SAVE_CHUNK;
-		HPDF_STATUS r = HPDF_ReadFromStream(w->pdf, buf, &n);
-		if (r != HPDF_OK && r != HPDF_STREAM_EOF) {
-			st = haru_check(w, r, "read the saved document");
-			break;
-		}
-		if (n && (st = docconv_sink_write(sink, buf, n)) != DOCCONV_OK)
-			break;
-		if (r == HPDF_STREAM_EOF)
-			break;
-	}
-	free(buf);
-	return st;
-}
-
 docconv_status docconv_write_pdf(void *ctx, const docconv_book *book,
                                  const docconv_write_opts *opts,
                                  docconv_sink *sink, docconv_diag *d)
@@ -636,6 +618,7 @@ docconv_status docconv_write_pdf(void *ctx, const docconv_book *book,
 		return docconv_fail(d, DOCCONV_ERR_INTERNAL,
 		                    "the pdf writer was called without its context");
 	w.fonts = c->fonts;
+	w.deflater = c->deflater;
 	if ((st = pdf_compose(book, c->fonts, opts->paper, &w.dl, d)) !=
 	    DOCCONV_OK)
 		goto out;
@@ -650,7 +633,7 @@ docconv_status docconv_write_pdf(void *ctx, const docconv_book *book,
 	    (st = add_outline(&w)) != DOCCONV_OK ||
 	    (st = set_info(&w, book)) != DOCCONV_OK)
 		goto out;
-	st = save(&w, sink);
+	st = pdf_haru_save(w.pdf, sink, d);
 out:
 	if (w.pdf)
 		HPDF_Free(w.pdf);

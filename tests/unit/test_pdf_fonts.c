@@ -444,8 +444,10 @@ static void test_subset_and_embed(void)
 		  900, -200, 730, 0, dejavu, 2 },
 	};
 	HPDF_Font font[2] = { NULL, NULL };
-	for (int i = 0; i < 2 && page; i++)
-		CHECK(pdf_haru_embed_font(pdf, &specs[i], &font[i], &d) ==
+	pdf_deflater *z = pdf_deflater_new();
+	CHECK(z != NULL);
+	for (int i = 0; i < 2 && page && z; i++)
+		CHECK(pdf_haru_embed_font(pdf, z, &specs[i], &font[i], &d) ==
 		      DOCCONV_OK && font[i]);
 	if (page && font[0] && font[1]) {
 		pdf_haru_glyph show[] = {
@@ -466,7 +468,7 @@ static void test_subset_and_embed(void)
 		CHECK(HPDF_Page_SetFontAndSize(page, font[1], 20) == HPDF_OK &&
 		      pdf_haru_show_glyphs(page, boxes, 2, &d) == DOCCONV_OK);
 		CHECK(HPDF_Page_EndText(page) == HPDF_OK);
-		CHECK(pdf_haru_pack_contents(page, &d) == DOCCONV_OK);
+		CHECK(pdf_haru_pack_contents(page, z, &d) == DOCCONV_OK);
 		CHECK(HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "test") == HPDF_OK &&
 		      pdf_haru_set_text(pdf, NULL, "Title", "标题 \xF0\xA0\xAE\xB7",
 		                        &d) == DOCCONV_OK);
@@ -494,6 +496,7 @@ static void test_subset_and_embed(void)
 	}
 	docconv_diag_free(&d);
 	HPDF_Free(pdf);
+	pdf_deflater_free(z);
 	for (int i = 0; i < 3; i++)
 		pdf_font_program_free(&prog[i]);
 	pdf_fontset_free(fs);
