@@ -255,6 +255,55 @@ def as_decoded(docconv, src):
         CODECS.get(meta.get("encoding"), "utf-8"), "replace")
 
 
+# The families docconv's PDF body and headlines take by default, in the
+# man page's order (doc/docconv.1), for calibre to be given the same.
+BODY_FAMILIES = ("Noto Serif CJK SC", "AR PL UMing CN", "WenQuanYi Zen Hei")
+HEADLINE_FAMILIES = ("Noto Sans CJK SC", "WenQuanYi Zen Hei")
+# What calibre chooses for Chinese on its own here, for docconv to be
+# given the same.
+CALIBRE_FAMILY = "WenQuanYi Zen Hei"
+
+
+def installed(family):
+    r = subprocess.run(["fc-list", family, "family"], capture_output=True,
+                       text=True)
+    return r.returncode == 0 and r.stdout.strip() != ""
+
+
+def pdf_fonts(pdf):
+    """The fonts pdffonts lists: name without the subset tag, and type."""
+    r = subprocess.run(["pdffonts", pdf], capture_output=True, text=True)
+    return ["%s (%s)" % (line.split()[0].split("+")[-1],
+                         " ".join(line.split()[1:-6]))
+            for line in r.stdout.splitlines()[2:] if line.strip()]
+
+
+def same_fonts(docconv, seed, o, env, cal_env, have_calibre):
+    """The seed's PDF by each tool with the other's fonts: calibre given
+    docconv's default families, docconv given calibre's own choice."""
+    result = {}
+    body = next((f for f in BODY_FAMILIES if installed(f)), None)
+    head = next((f for f in HEADLINE_FAMILIES if installed(f)), None)
+    r = subprocess.run([docconv, "--to", "pdf", "-f", seed, "-o",
+                        o("seed.calibre-fonts.pdf"), "--font", CALIBRE_FAMILY,
+                        "--heading-font", CALIBRE_FAMILY, "--caption-font",
+                        CALIBRE_FAMILY], capture_output=True, env=env)
+    if r.returncode == 0:
+        result["docconv, calibre's fonts"] = o("seed.calibre-fonts.pdf")
+    if have_calibre and body and head:
+        r = subprocess.run(["ebook-convert", seed, o("seed.calibre-same.pdf"),
+                            "--pdf-serif-family", body, "--pdf-sans-family",
+                            head, "--pdf-standard-font", "serif"],
+                           capture_output=True, env=cal_env)
+        if r.returncode == 0:
+            result["calibre, docconv's fonts"] = o("seed.calibre-same.pdf")
+    result["docconv"] = o("seed.pdf")
+    if have_calibre:
+        result["calibre"] = o("seed.calibre.pdf")
+    return {k: (os.path.getsize(v), pdf_fonts(v)) for k, v in result.items()
+            if os.path.exists(v)}
+
+
 def structure(docconv, root, shared, work, env, cal_env, have_pandoc,
               have_calibre):
     """structscore F1 of each tool's EPUB against the expected models."""
@@ -388,6 +437,7 @@ def main():
                               RUNS_CALIBRE, cal_env)
     render = calibre_render(docconv, seed, root, out, env, cal_env) \
         if have_calibre else None
+    fonts = same_fonts(docconv, seed, o, env, cal_env, have_calibre)
     print("bench: peers done", flush=True)
 
     # Batches: the zip of 1,000 into a folder, -j1 and -j2.
@@ -492,6 +542,25 @@ def main():
     if sizes:
         add("Output sizes: " + ", ".join(
             "%s %s B" % (k, format(v, ",")) for k, v in sizes.items()) + ".")
+        add("")
+    if fonts:
+        add("The seed's PDF with the same fonts: docconv with its defaults "
+            "against calibre given the same families (--pdf-serif-family, "
+            "--pdf-sans-family), and calibre with its own choice against "
+            "docconv given that (--font, --heading-font, --caption-font).")
+        add("")
+        add("| PDF | bytes | fonts (pdffonts) |")
+        add("|---|---|---|")
+        for name in ("docconv", "calibre, docconv's fonts", "calibre",
+                     "docconv, calibre's fonts"):
+            if name in fonts:
+                size, names = fonts[name]
+                add("| %s | %s | %s |" % (name, format(size, ","),
+                                          ", ".join(sorted(set(names)))
+                                          if len(set(names)) <= 6 else
+                                          "%d fonts: %s" % (
+                                              len(names),
+                                              ", ".join(sorted(set(names))))))
         add("")
     if render:
         add("## docconv's EPUB in calibre's engine")
