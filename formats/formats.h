@@ -21,6 +21,7 @@
 typedef struct docconv_read_opts {
 	const char *source_name;   /* the input's name for the metadata */
 	const char *encoding;      /* the encoding the text was decoded from */
+	int explain_features;      /* --explain=features: the decoder's input */
 } docconv_read_opts;
 
 /* A reader in the table: `--from NAME`. */

@@ -633,7 +633,7 @@ int main(int argc, char **argv)
 		{ "heading-font", required_argument, NULL, OPT_HEADING_FONT },
 		{ "caption-font", required_argument, NULL, OPT_CAPTION_FONT },
 		{ "latin-font", required_argument, NULL, OPT_LATIN_FONT },
-		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "explain", optional_argument, NULL, OPT_EXPLAIN },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "jobs", required_argument, NULL, 'j' },
@@ -689,7 +689,16 @@ int main(int argc, char **argv)
 		case OPT_HEADING_FONT: o.write.heading_font = optarg; break;
 		case OPT_CAPTION_FONT: o.write.caption_font = optarg; break;
 		case OPT_LATIN_FONT: o.write.latin_font = optarg; break;
-		case OPT_EXPLAIN: o.explain = 1; break;
+		case OPT_EXPLAIN:
+			o.explain = 1;
+			if (optarg && strcmp(optarg, "features") == 0) {
+				o.pipeline.explain_features = 1;
+			} else if (optarg) {
+				usage_error("--explain takes no value or 'features', not '%s'",
+				            optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case OPT_STRICT: o.pipeline.strict = 1; break;
 		case 'j':
 			if (!parse_count(optarg, DOCCONV_BATCH_MAX_JOBS, &o.jobs)) {

@@ -82,7 +82,7 @@ docconv_status docconv_load(const docconv_pipeline *p, const docconv_input *in,
 	    (st = docconv_decode(bytes, n, p->encoding, &dec, d)) != DOCCONV_OK)
 		goto out;
 	decoded = 1;
-	docconv_read_opts ro = { in->name, dec.encoding };
+	docconv_read_opts ro = { in->name, dec.encoding, 0 };
 	if ((st = r->read(dec.text, dec.len, &ro, &doc, d)) != DOCCONV_OK ||
 	    (st = apply_overrides(p, doc, in->name,
 	                          r->own_source ? NULL : dec.encoding, d)) !=
@@ -140,7 +140,7 @@ docconv_status docconv_explain(const docconv_pipeline *p,
 		goto out;
 	if ((st = docconv_decode(bytes, n, p->encoding, &dec, d)) != DOCCONV_OK)
 		goto out;
-	docconv_read_opts ro = { in->name, dec.encoding };
+	docconv_read_opts ro = { in->name, dec.encoding, p->explain_features };
 	st = docconv_explain_article(dec.text, dec.len, &ro, sink, d);
 	docconv_decoded_free(&dec);
 	if (st == DOCCONV_OK)

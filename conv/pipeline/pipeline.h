@@ -36,6 +36,7 @@ typedef struct docconv_pipeline {
 	/* An input whose conversion gave warnings fails with
 	 * DOCCONV_ERR_STRICT, and its output is not kept. */
 	int strict;
+	int explain_features;          /* --explain=features */
 } docconv_pipeline;
 
 /* One input: where its bytes come from and what it is called. */

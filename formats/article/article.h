@@ -1,14 +1,27 @@
-/* article.h — the raw-article reader's inner parts, shared by lines.c
- * (lines, their features and the genre's patterns), assemble.c (structure
- * rules → model) and explain.c (--explain).
+/* article.h — the raw-article reader's inner parts.
  *
- * The flow: the text is cut into lines (a long line is also cut where a
- * full-width indent `　　` starts a new paragraph inside it); each line gets
- * features (width, script, end punctuation, indentation) and the patterns it
- * matches (a photo credit, a byline, a dateline); the assembler groups lines
- * into units (figure, title block, paragraph, heading...), puts them in
- * reading order, rejoins paragraphs cut by column breaks and builds the
- * model.
+ * The flow, one file a step:
+ *   lines.c     the text cut into lines (a long line is also cut where a
+ *               full-width indent `　　` starts a new paragraph inside it),
+ *               each with its shape (width, script, end punctuation,
+ *               indentation) and the patterns it matches;
+ *   patterns.c  the genre's patterns: photo credits, bylines, datelines,
+ *               caption leads;
+ *   words.c     the words of the whole text (wrap hyphens) and the names
+ *               its credits use;
+ *   features.c  each line's features (features.h names them): its shape,
+ *               its patterns, its neighbours' and the page's;
+ *   decode.c    every line's class decided jointly: a score per class from
+ *               the features (weights.c), a score per transition the genre
+ *               allows (kicker → title → decks → bylines → body …), and the
+ *               best sequence over the whole text (Viterbi);
+ *   assemble.c  the classes → blocks and articles in reading order: wrapped
+ *               lines joined, paragraphs cut by a column break rejoined,
+ *               captions put after the title block, datelines and credits
+ *               split off;
+ *   reader.c    blocks → the model, with its metadata;
+ *   explain.c   --explain: each line's class and the features that decided
+ *               it.
  */
 #ifndef DOCCONV_ARTICLE_H
 #define DOCCONV_ARTICLE_H
@@ -19,12 +32,13 @@
 #include "conv/core/diag.h"
 #include "conv/core/doc.h"
 #include "conv/core/text.h"
+#include "features.h"
 
 /* The longest line we accept: a paragraph on one line runs to a few
  * thousand bytes; a 1 MiB line is not an article. The reader refuses it with
  * a clear error rather than building quadratic work on it. */
 #define ARTICLE_MAX_LINE_BYTES (1024 * 1024)
-/* Lines per article: a broadsheet page of OCR has a few thousand. */
+/* Lines per input: a broadsheet page of OCR has a few thousand. */
 #define ARTICLE_MAX_LINES 500000
 
 /* Widths are in columns: a CJK character counts 2, anything else 1. */
@@ -39,10 +53,10 @@
 #define ARTICLE_LABEL_HEADING_MAX_WIDTH 90
 /* Caption lines in a newspaper page are short (a photo's width). */
 #define ARTICLE_CAPTION_LINE_MAX_WIDTH 70
-/* A caption set on one line above its credit can be a full sentence or two. */
+/* A caption set on one line can be a full sentence or two. */
 #define ARTICLE_CAPTION_SINGLE_MAX_WIDTH 240
-/* Lines of caption text gathered above a credit. */
-#define ARTICLE_CAPTION_MAX_LINES 5
+/* Lines wider than this are not hard-wrapped: a paragraph per line. */
+#define ARTICLE_WRAP_MAX_WIDTH 200
 
 typedef enum line_kind {
 	LINE_BLANK,
@@ -52,6 +66,37 @@ typedef enum line_kind {
 	LINE_CAPTION_LEAD,  /* caption without a credit: `1 of 4. ...` */
 	LINE_BYLINE
 } line_kind;
+
+/* The classes a line can get. A "+" class continues the block the line
+ * before of that kind began (a wrapped title, a paragraph's next line); a
+ * paragraph may also go on after a caption that stood inside it. */
+#define ARTICLE_LABELS(X)                                                   \
+	X(KICKER, "kicker")                                                 \
+	X(KICKER_CONT, "kicker+")                                           \
+	X(TITLE, "title")                                                   \
+	X(TITLE_CONT, "title+")                                             \
+	X(SUBTITLE, "subtitle")                                             \
+	X(SUBTITLE_CONT, "subtitle+")                                       \
+	X(BYLINE, "byline")                                                 \
+	X(BYLINE_CONT, "byline+")                                           \
+	X(DATELINE, "dateline")                                             \
+	X(HEADING, "heading")                                               \
+	X(HEADING_CONT, "heading+")                                         \
+	X(PARAGRAPH, "paragraph")                                           \
+	X(PARAGRAPH_CONT, "paragraph+")                                     \
+	X(CAPTION, "caption")                                               \
+	X(CAPTION_CONT, "caption+")                                         \
+	X(CREDIT, "credit")
+
+typedef enum article_label {
+#define ARTICLE_LABEL_ENUM(id, name) LABEL_##id,
+	ARTICLE_LABELS(ARTICLE_LABEL_ENUM)
+#undef ARTICLE_LABEL_ENUM
+	ARTICLE_N_LABELS
+} article_label;
+
+/* The label's name ("paragraph+"). */
+const char *article_label_name(article_label l);
 
 typedef struct article_line {
 	const char *s;          /* content, trimmed of white space at both ends */
@@ -67,10 +112,17 @@ typedef struct article_line {
 	size_t inner_ends;      /* sentence ends before the last character */
 	uint32_t first, last;   /* first and last code points */
 	int ends_sentence;      /* ends with 。！？.!? (quotes/brackets looked through) */
-	int ends_hyphen;        /* Latin letter then '-' at the end */
+	int ends_hyphen;        /* Latin letter then '-' (or U+00AD) at the end */
 	line_kind kind;
 	size_t credit_at;       /* CREDIT/CAPTION_CREDIT: where the credit starts */
 	size_t byline_at;       /* BYLINE: where the name text starts (□ skipped) */
+	size_t dateline_len;    /* a dateline opening the line: its length */
+	/* Filled by features.c and decode.c. */
+	size_t feat_at;         /* this line's active features in lines->feat */
+	unsigned nfeat;
+	unsigned blank_before;  /* blank lines right above (capped at 3) */
+	article_label label;
+	int32_t margin;         /* the class's score over the next best one */
 } article_line;
 
 /* A hash set of short strings held in a buffer elsewhere: the Latin words
@@ -95,26 +147,39 @@ typedef struct article_words {
 #define ARTICLE_WORD_MAX_BYTES 127
 
 typedef struct article_lines {
-	article_line *v;
+	article_line *v;        /* every line, blank ones included */
 	size_t n, cap;
 	const char *text;       /* the whole input, for document-wide checks */
 	size_t text_len;
 	article_words words;
+	uint16_t *feat;         /* active feature ids, line after line */
+	size_t nfeat, capfeat;
 } article_lines;
 
-/* Cuts `text` into lines and computes their features and patterns. */
+/* Cuts `text` into lines and computes their shape and patterns. */
 docconv_status article_split_lines(const char *text, size_t n,
                                    article_lines *out, docconv_diag *d);
 void article_lines_free(article_lines *l);
 
-/* Whether s[0..n) stands in the text as a whole word or hyphenated pair:
- * ASCII letters with no letter on either side. */
-int article_text_has_word(const article_lines *l, const char *s, size_t n);
+/* --- small UTF-8 helpers (patterns.c) ---------------------------------- */
 
-/* Patterns (lines.c). Each takes a trimmed line. */
+/* The code point at byte `at` of s[0..n) and its length (an invalid byte
+ * counts as itself, one byte long). */
+uint32_t article_cp_at(const char *s, size_t n, size_t at, size_t *len);
+/* Trims white space (ASCII and U+3000) at both ends. */
+void article_trim(const char **s, size_t *n);
+/* Width in columns of s[0..n). */
+size_t article_width(const char *s, size_t n);
+int article_ends_sentence(const char *s, size_t n);
+
+/* --- patterns (patterns.c); each takes a trimmed line ------------------ */
+
 /* A photo credit at the end: returns 1 and the byte offset where it starts
  * (0 when the whole line is the credit). */
 int article_match_credit(const char *s, size_t len, size_t *credit_at);
+/* Where a trailing 摄 credit's names end: before the 摄 suffix and the
+ * spaces or slash in front of it; 0 when the line does not end in 摄. */
+size_t article_shot_names_end(const char *s, size_t n);
 /* A byline: returns 1 and where the byline's text starts (after `□`). */
 int article_match_byline(const char *s, size_t len, size_t *text_at);
 /* A dateline at the start of a paragraph: returns its length in bytes
@@ -128,9 +193,48 @@ int article_match_caption_lead(const char *s, size_t len);
  * holds; returns how many. */
 size_t article_byline_authors(const char *s, size_t len, docconv_buf *names);
 
-/* Width in columns of s[0..n). */
-size_t article_width(const char *s, size_t n);
-int article_ends_sentence(const char *s, size_t n);
+/* --- words (words.c) ------------------------------------------------- */
+
+/* Indexes the Latin words of the text and marks captions whose credit's
+ * name is glued to them (by the names the page's other credits use). */
+int article_index_words(article_lines *l);
+/* Whether s[0..n) stands in the text as a whole word or hyphenated pair:
+ * ASCII letters with no letter on either side. */
+int article_text_has_word(const article_lines *l, const char *s, size_t n);
+
+/* --- features (features.c) ------------------------------------------- */
+
+/* Computes every line's active features into l->feat. */
+docconv_status article_line_features(article_lines *l);
+
+/* --- decoding (decode.c) --------------------------------------------- */
+
+/* The weights: per feature and class, per pair of classes, and for the
+ * page's phases (generated by scripts/reader_train.py into weights.c). */
+typedef struct article_model {
+	const int32_t (*emit)[ARTICLE_N_LABELS];    /* [ARTICLE_N_FEATURES] */
+	const int32_t (*trans)[ARTICLE_N_LABELS];   /* [ARTICLE_N_LABELS + 1]: row
+	                                             * ARTICLE_N_LABELS is the start */
+	const int32_t (*phase)[ARTICLE_N_LABELS];   /* [ARTICLE_N_PHASES] */
+	int32_t new_article;                        /* a title block after a body */
+	uint32_t features_hash;                     /* of the feature names */
+} article_model;
+
+/* Where a line stands in its article: nothing yet, after the title, in the
+ * body. */
+enum { PHASE_OPEN, PHASE_TITLED, PHASE_BODY, ARTICLE_N_PHASES };
+
+extern const article_model article_weights;
+
+/* FNV-1a of the feature names in order, each followed by a NUL: a weights
+ * table made for another feature list is refused by the tests. */
+uint32_t article_features_hash(void);
+
+/* Labels every non-blank line (ln->label, ln->margin) with the best
+ * sequence under `m`; `starts` (may be NULL) gets, per line, 1 where a new
+ * article starts. */
+docconv_status article_decode(article_lines *l, const article_model *m,
+                              unsigned char *starts);
 
 /* --- units (assemble.c) ---------------------------------------------- */
 
@@ -148,30 +252,30 @@ typedef enum unit_kind {
 typedef struct article_unit {
 	unit_kind kind;
 	size_t first, last;        /* line indices, inclusive */
+	size_t article;            /* 0-based article of the page */
 	docconv_buf text;          /* text, or the caption for a figure */
 	docconv_buf credit;        /* figures */
-	const char *rule;          /* why it got its kind */
 	const char *note;          /* what was done to it (reordered, joined) */
 	int ends_sentence;
-	int starts_indented;
 	int dropped;               /* merged into another unit */
-	size_t order;              /* position in reading order */
+	size_t order;              /* position in reading order, from 1 */
 } article_unit;
 
 typedef struct article_units {
 	article_unit *v;
 	size_t n, cap;
+	size_t n_articles;
 } article_units;
 
-/* Recovers the structure: units in reading order (`order`). */
-docconv_status article_assemble(const article_lines *lines,
-                                article_units *units, docconv_diag *d);
+/* Decodes the lines and builds the units in reading order (`order`). */
+docconv_status article_assemble(article_lines *lines, article_units *units,
+                                docconv_diag *d);
 void article_units_free(article_units *u);
 
-/* Builds the model from assembled units; a limit of the model it meets
- * (DOCCONV_MAX_BLOCKS) is an error in `d` at its line. */
+/* Builds the model of article `k` from assembled units; a limit of the
+ * model it meets (DOCCONV_MAX_BLOCKS) is an error in `d` at its line. */
 docconv_status article_build_doc(const article_lines *lines,
-                                 const article_units *units,
+                                 const article_units *units, size_t k,
                                  const char *source_name,
                                  const char *encoding, docconv_doc **out,
                                  docconv_diag *d);

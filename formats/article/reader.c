@@ -175,7 +175,7 @@ static int by_order(const void *x, const void *y)
 }
 
 docconv_status article_build_doc(const article_lines *lines,
-                                 const article_units *units,
+                                 const article_units *units, size_t k,
                                  const char *source_name,
                                  const char *encoding, docconv_doc **out,
                                  docconv_diag *d)
@@ -192,7 +192,8 @@ docconv_status article_build_doc(const article_lines *lines,
 		goto out;
 	}
 	for (size_t i = 0; i < units->n; i++)
-		if (units->v[i].order > 0 && !units->v[i].dropped)
+		if (units->v[i].order > 0 && !units->v[i].dropped &&
+		    (k == SIZE_MAX || units->v[i].article == k))
 			seq[n++] = &units->v[i];
 	qsort(seq, n, sizeof *seq, by_order);
 
@@ -218,16 +219,20 @@ docconv_status article_build_doc(const article_lines *lines,
 		if (st)
 			break;
 		docconv_node_set_origin(b, lines->v[u->first].no,
-		                        lines->v[u->last].no, u->rule);
+		                        lines->v[u->last].no,
+		                        article_label_name(lines->v[u->first].label));
 		switch (u->kind) {
 		case UNIT_TITLE:
-			st = docconv_doc_set_meta(doc, DOCCONV_META_TITLE, t, tl);
+			if (!docconv_doc_meta(doc)->title)
+				st = docconv_doc_set_meta(doc, DOCCONV_META_TITLE, t, tl);
 			break;
 		case UNIT_SUBTITLE:
-			st = docconv_doc_set_meta(doc, DOCCONV_META_SUBTITLE, t, tl);
+			if (!docconv_doc_meta(doc)->subtitle)
+				st = docconv_doc_set_meta(doc, DOCCONV_META_SUBTITLE, t, tl);
 			break;
 		case UNIT_KICKER:
-			st = docconv_doc_set_meta(doc, DOCCONV_META_KICKER, t, tl);
+			if (!docconv_doc_meta(doc)->kicker)
+				st = docconv_doc_set_meta(doc, DOCCONV_META_KICKER, t, tl);
 			break;
 		case UNIT_BYLINE:
 		case UNIT_DATELINE:
@@ -289,7 +294,8 @@ docconv_status docconv_read_article(const char *utf8, size_t n,
 	}
 	if ((st = article_assemble(&lines, &units, d)) != DOCCONV_OK)
 		goto out;
-	st = article_build_doc(&lines, &units, opts ? opts->source_name : NULL,
+	st = article_build_doc(&lines, &units, SIZE_MAX,
+	                       opts ? opts->source_name : NULL,
 	                       opts ? opts->encoding : NULL, out, d);
 out:
 	article_units_free(&units);

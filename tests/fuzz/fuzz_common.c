@@ -31,7 +31,7 @@ docconv_status fuzz_read_article(const uint8_t *data, size_t size,
 	fuzz_check_diag(st, d);
 	if (st != DOCCONV_OK)
 		return st;
-	docconv_read_opts ro = { "fuzz.txt", dec->encoding };
+	docconv_read_opts ro = { "fuzz.txt", dec->encoding, 0 };
 	st = docconv_read_article(dec->text, dec->len, &ro, doc, d);
 	if (st == DOCCONV_OK)
 		st = docconv_doc_finish(*doc, d);   /* as the pipeline does */

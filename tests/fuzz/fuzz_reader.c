@@ -117,7 +117,7 @@ static void check_explain(const char *text, size_t n, docconv_status read_st)
 	docconv_sink *sink = NULL;
 	docconv_diag d;
 	docconv_diag_init(&d, "fuzz");
-	docconv_read_opts ro = { "fuzz.txt", "UTF-8" };
+	docconv_read_opts ro = { "fuzz.txt", "UTF-8", 0 };
 	FUZZ_CHECK(docconv_sink_open_memory(&sink) == DOCCONV_OK);
 	docconv_status st = docconv_explain_article(text, n, &ro, sink, &d);
 	fuzz_check_diag(st, &d);

@@ -1,0 +1,897 @@
+/* features.c — what the decoder knows of each line: its shape, the patterns
+ * of the genre it matches, its neighbours and the page it stands in. Each
+ * is a yes/no feature named in features.h; the decoder weighs them per
+ * class. The line predicates here were the reader's rules before it
+ * decided globally: they are good evidence, and the weights say how good.
+ */
+#include "article.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Lines on either side of a line that tell the width of its column. */
+#define COLUMN_WINDOW 12
+/* At most this many base features are active on one line (each counts
+ * three times: alone, with the line's script, with its layout). */
+#define MAX_ACTIVE_FEATURES 96
+/* Lines of a caption skipped when looking back past one for the text it
+ * interrupts. */
+#define CAPTION_LOOKBACK_LINES 6
+
+static const char *const feature_names[] = {
+#define ARTICLE_FEATURE_NAME(id, name) name,
+	ARTICLE_FEATURES(ARTICLE_FEATURE_NAME)
+#undef ARTICLE_FEATURE_NAME
+};
+
+const char *article_feature_name(unsigned f, char *buf, size_t size)
+{
+	static const char *const script[] = { "", "&zh", "&en", "&wrap", "&flat" };
+	if (f >= ARTICLE_N_FEATURES)
+		return "?";
+	snprintf(buf, size, "%s%s", feature_names[f % ARTICLE_N_BASE_FEATURES],
+	         script[f / ARTICLE_N_BASE_FEATURES]);
+	return buf;
+}
+
+uint32_t article_features_hash(void)
+{
+	uint32_t h = 2166136261u;
+	char name[64];
+	for (unsigned i = 0; i < ARTICLE_N_FEATURES; i++) {
+		for (const char *p = article_feature_name(i, name, sizeof name); *p; p++)
+			h = (h ^ (unsigned char)*p) * 16777619u;
+		h = (h ^ 0u) * 16777619u;
+	}
+	return h;
+}
+
+/* --- line predicates ---------------------------------------------------- */
+
+static int is_ascii_lower(uint32_t c) { return c >= 'a' && c <= 'z'; }
+
+static int latin_line(const article_line *ln)
+{
+	return ln->latin > ln->cjk * 2;
+}
+
+static int is_clause_end(uint32_t c)
+{
+	return c == 0xFF0C || c == ',' || c == 0x3001 || c == 0xFF1B ||
+	       c == ';' || c == 0xFF1A || c == ':';
+}
+
+static int is_dash(uint32_t c)
+{
+	return c == 0x2014 || c == 0x2015 || c == 0x2500 || c == 0x2013;
+}
+
+static int is_open_quote(uint32_t c)
+{
+	return c == 0x201C || c == '"' || c == 0x2018 || c == 0x300C ||
+	       c == 0x300E || c == '\'';
+}
+
+static int is_open_paren(uint32_t c)
+{
+	return c == 0xFF08 || c == '(' || c == '[' || c == '{' || c == 0x3014 ||
+	       c == 0x3016;
+}
+
+static int is_close_paren(uint32_t c)
+{
+	return c == 0xFF09 || c == ')' || c == ']' || c == '}' || c == 0x3011 ||
+	       c == 0x3015 || c == 0x3017 || c == 0x300B;
+}
+
+static int is_close_quote(uint32_t c)
+{
+	return c == 0x201D || c == '"' || c == 0x2019 || c == 0x300D ||
+	       c == 0x300F || c == '\'';
+}
+
+static int is_bullet(uint32_t c)
+{
+	return c == 0x25CE || c == 0x25CF || c == 0x25C6 || c == 0x25B2 ||
+	       c == 0x2605 || c == 0x2022 || c == 0x00B7 || c == 0x203B ||
+	       c == '*' || c == 0x25BA || c == 0x25B6 || c == 0x25C7 ||
+	       c == 0x25CB || c == 0x2606 || c == 0x2666;
+}
+
+static int is_all_caps(const article_line *ln)
+{
+	return ln->latin >= 3 && ln->upper * 10 >= ln->latin * 8 && ln->cjk == 0;
+}
+
+/* Most words of an English line capitalised (a headline or deck, a small
+ * head like `Steady Gains Made.`). */
+static int is_title_case(const article_line *ln)
+{
+	size_t words = 0, caps = 0;
+	for (size_t i = 0; i < ln->len;) {
+		while (i < ln->len && ln->s[i] == ' ')
+			i++;
+		if (i >= ln->len)
+			break;
+		size_t w = i, letters = 0;
+		while (i < ln->len && ln->s[i] != ' ') {
+			char c = ln->s[i];
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+				letters++;
+			i++;
+		}
+		if (letters < 4)
+			continue;
+		words++;
+		char c = ln->s[w];
+		if (c == '"' || c == '\'' || c == '(')
+			c = w + 1 < ln->len ? ln->s[w + 1] : c;
+		if (c >= 'A' && c <= 'Z')
+			caps++;
+	}
+	return words >= 2 && caps * 10 >= words * 7;
+}
+
+/* A line ending in "the", "of", "would" stops in mid-sentence. */
+static int ends_in_function_word(const article_line *ln)
+{
+	static const char *const words[] = {
+		"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with",
+		"and", "or", "but", "that", "which", "who", "would", "will", "could",
+		"should", "is", "are", "was", "were", "has", "have", "had", "be",
+		"from", "as", "than", "its", "their", "his", "her", NULL
+	};
+	size_t start = ln->len;
+	while (start > 0 && ln->s[start - 1] >= 'a' && ln->s[start - 1] <= 'z')
+		start--;
+	if (start == ln->len || (start > 0 && ln->s[start - 1] != ' '))
+		return 0;
+	for (size_t i = 0; words[i]; i++)
+		if (strlen(words[i]) == ln->len - start &&
+		    memcmp(ln->s + start, words[i], ln->len - start) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether every opening quote or bracket in s is closed: a line that
+ * leaves one open stops in mid-sentence. */
+static int brackets_balanced(const char *s, size_t n)
+{
+	static const uint32_t pairs[][2] = {
+		{ 0x201C, 0x201D }, { 0x2018, 0x2019 }, { 0xFF08, 0xFF09 },
+		{ '(', ')' }, { 0x300A, 0x300B }, { 0x300C, 0x300D },
+		{ 0x300E, 0x300F }, { 0x3010, 0x3011 }, { '[', ']' },
+	};
+	int depth[sizeof pairs / sizeof *pairs] = { 0 };
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp = 0;
+		size_t l = docconv_utf8_decode(s + i, n - i, &cp);
+		i += l ? l : 1;
+		for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
+			if (cp == pairs[k][0])
+				depth[k]++;
+			else if (cp == pairs[k][1])
+				depth[k]--;
+		}
+	}
+	for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++)
+		if (depth[k] != 0)
+			return 0;
+	return 1;
+}
+
+/* A line wholly inside brackets, `（编辑：严玉洁）`. */
+static int is_bracketed(const article_line *ln)
+{
+	return (ln->first == 0xFF08 && ln->last == 0xFF09) ||
+	       (ln->first == '(' && ln->last == ')') ||
+	       (ln->first == 0x3010 && ln->last == 0x3011) ||
+	       (ln->first == '[' && ln->last == ']');
+}
+
+/* `责任编辑：方圆`: the page's staff credit, a note rather than a subhead. */
+static int is_staff_credit(const article_line *ln)
+{
+	static const char *const roles[] = {
+		"责任编辑", "責任編輯", "编辑", "編輯", "责编", "責編", "校对",
+		"校對", "审校", "審校", "美编", "美編", "值班编辑", "监制", "統籌",
+		"统筹", "策划", "策劃", "制图", "製圖", NULL
+	};
+	const char *s = ln->s;
+	size_t n = ln->len;
+	size_t l;
+	uint32_t first = article_cp_at(s, n, 0, &l);
+	if (first == 0xFF08 || first == '(' || first == 0x3010 || first == '[') {
+		s += l;
+		n -= l;
+	}
+	for (size_t i = 0; roles[i]; i++) {
+		size_t rl = strlen(roles[i]);
+		if (n > rl && memcmp(s, roles[i], rl) == 0 &&
+		    (memcmp(s + rl, "\xEF\xBC\x9A", 3) == 0 || s[rl] == ':' ||
+		     s[rl] == ' ' || memcmp(s + rl, "\xE3\x80\x80", 3) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* `标签：说明`: a short label before a full-width colon. */
+static int colon_label(const article_line *ln)
+{
+	const char *c = NULL;
+	for (size_t i = 0; i + 3 <= ln->len; i++)
+		if (memcmp(ln->s + i, "\xEF\xBC\x9A", 3) == 0) {
+			c = ln->s + i;
+			break;
+		}
+	return c && article_width(ln->s, (size_t)(c - ln->s)) <= 30 &&
+	       (size_t)(c - ln->s) + 3 < ln->len;
+}
+
+static int is_subtitle_mark(const article_line *ln)
+{
+	return ln->first == 0x2014 || ln->first == 0x2015 || ln->first == 0x2500 ||
+	       (ln->len >= 6 && memcmp(ln->s, "\xEF\xBC\x8D\xEF\xBC\x8D", 6) == 0);
+}
+
+static int ends_with_dash(const article_line *ln)
+{
+	return is_dash(ln->last) ||
+	       (ln->len >= 2 && ln->s[ln->len - 1] == '-' && ln->s[ln->len - 2] == '-');
+}
+
+/* A Chinese line cut at the end of a column stops in mid-clause; a line
+ * ending in a period or a comma is not a title. */
+static int is_title_like(const article_line *ln)
+{
+	if (ln->kind != LINE_TEXT || ln->width > ARTICLE_TITLE_MAX_WIDTH ||
+	    ln->len == 0)
+		return 0;
+	if (is_clause_end(ln->last) || ln->last == 0x3002 || ln->last == '.' ||
+	    ln->commas > 2)
+		return 0;
+	if (ln->dateline_len && ln->dateline_len < ln->len)
+		return 0;
+	if (latin_line(ln)) {
+		uint32_t f = ln->first;
+		if (!(docconv_is_upper_latin(f) || (f >= '0' && f <= '9') ||
+		      f == '"' || f == 0x201C || f == '\''))
+			return 0;
+		if (ln->width > 120 || ln->latin < 3)
+			return 0;
+	}
+	return 1;
+}
+
+/* A subhead: short, no sentence punctuation in it, at most one comma;
+ * in English also ALL CAPS lines and short questions. */
+static int is_heading_like(const article_line *ln)
+{
+	if (ln->kind != LINE_TEXT || ln->len == 0)
+		return 0;
+	if (is_clause_end(ln->last))
+		return 0;
+	if (ln->dateline_len && ln->dateline_len < ln->len)
+		return 0;
+	if (latin_line(ln)) {
+		if (is_all_caps(ln) && ln->width <= ARTICLE_HEADING_MAX_WIDTH_LATIN)
+			return 1;
+		int question = ln->last == '?' && ln->first != '"' &&
+		               ln->first != 0x201C;
+		if (ln->width > 60 || ln->latin < 3 || ln->inner_ends > 0 ||
+		    (ln->ends_sentence && !question) || ln->last == '-' ||
+		    ends_in_function_word(ln))
+			return 0;
+		uint32_t f = ln->first;
+		return docconv_is_upper_latin(f) || (f >= '0' && f <= '9') ||
+		       f == '"' || f == 0x201C;
+	}
+	if (ln->commas > 1 || ln->inner_ends > 0 || ln->cjk < 2 ||
+	    !brackets_balanced(ln->s, ln->len) || is_bracketed(ln) ||
+	    is_staff_credit(ln))
+		return 0;
+	if (ln->width > ARTICLE_HEADING_MAX_WIDTH &&
+	    !(ln->width <= ARTICLE_LABEL_HEADING_MAX_WIDTH && colon_label(ln)))
+		return 0;
+	if (ln->ends_sentence && ln->last != 0xFF1F && ln->last != 0xFF01)
+		return 0;
+	return 1;
+}
+
+/* A line that is one string twice (`XYXY`): a caption the extraction doubled. */
+static int is_doubled(const article_line *ln)
+{
+	if (ln->len < 12 || ln->len % 2)
+		return 0;
+	size_t h = ln->len / 2;
+	return memcmp(ln->s, ln->s + h, h) == 0 &&
+	       (((unsigned char)ln->s[h] & 0xC0) != 0x80);
+}
+
+static int has_text(const article_line *ln, const char *p)
+{
+	size_t pl = strlen(p);
+	for (size_t i = 0; i + pl <= ln->len; i++)
+		if (memcmp(ln->s + i, p, pl) == 0)
+			return 1;
+	return 0;
+}
+
+static int has_text_ci(const article_line *ln, const char *p)
+{
+	size_t pl = strlen(p);
+	for (size_t i = 0; i + pl <= ln->len; i++)
+		if (strncasecmp(ln->s + i, p, pl) == 0)
+			return 1;
+	return 0;
+}
+
+/* `一、`, `（一）`, `1.`, `1、`, `第一`: a numbered subhead or list item. */
+static int is_numbered(const article_line *ln)
+{
+	size_t l, i = 0;
+	uint32_t c = article_cp_at(ln->s, ln->len, 0, &l);
+	if (c == 0xFF08 || c == '(') {
+		i = l;
+		c = article_cp_at(ln->s, ln->len, i, &l);
+	}
+	static const uint32_t numerals[] = {
+		0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
+		0x4E5D, 0x5341, 0
+	};
+	int num = 0;
+	for (size_t k = 0; numerals[k]; k++)
+		if (c == numerals[k])
+			num = 1;
+	if (c >= '0' && c <= '9')
+		num = 2;
+	if (c >= 0xFF10 && c <= 0xFF19)
+		num = 2;
+	if (c == 0x7B2C)  /* 第 */
+		return 1;
+	if (!num)
+		return 0;
+	i += l;
+	while (i < ln->len && ln->s[i] >= '0' && ln->s[i] <= '9')
+		i++;
+	uint32_t after = article_cp_at(ln->s, ln->len, i, NULL);
+	return after == 0x3001 || after == 0xFF0E || after == 0xFF09 ||
+	       after == ')' || (num == 2 && after == '.' && i + 1 < ln->len &&
+	                        ln->s[i + 1] == ' ');
+}
+
+/* A jump line: `(Continued on page 4)`, `（转第二版）`, `（A、D版）`. */
+static int is_jump(const article_line *ln)
+{
+	if (has_text_ci(ln, "continued on") || has_text_ci(ln, "continued from") ||
+	    has_text_ci(ln, "see page") || has_text_ci(ln, "turn to page"))
+		return 1;
+	if (!is_bracketed(ln) || ln->chars > 16)
+		return 0;
+	return has_text(ln, "版") || has_text(ln, "转") || has_text(ln, "轉") ||
+	       has_text(ln, "接");
+}
+
+/* A wire or staff service line (`United Press Leased Wire Service`,
+ * `Associated Press`, `Staff Correspondent`). */
+static int is_service(const article_line *ln)
+{
+	static const char *const words[] = {
+		"United Press", "Associated Press", "Leased Wire", "Correspondent",
+		"Staff Writer", "Reuters", "Agence France", "Special to", "Bureau",
+		"News Service", "Wire Service", NULL
+	};
+	if (!latin_line(ln) || ln->width > 70)
+		return 0;
+	for (size_t i = 0; words[i]; i++)
+		if (has_text(ln, words[i]))
+			return 1;
+	return 0;
+}
+
+/* Words that name a picture. */
+static int has_photo_word(const article_line *ln)
+{
+	static const char *const words[] = {
+		"图", "圖", "照片", "摄", "攝", "视频", "視頻", "画面", "畫面",
+		"Photo", "photo", "Picture", "picture", "pictured", "Pictured",
+		"shown", "above", "below", "left", "right)", NULL
+	};
+	for (size_t i = 0; words[i]; i++)
+		if (has_text(ln, words[i]))
+			return 1;
+	return 0;
+}
+
+/* Few letters among many characters: OCR noise, rules, stray marks. */
+static int is_junk(const article_line *ln)
+{
+	size_t letters = ln->cjk + ln->latin;
+	return ln->chars >= 3 ? letters * 2 < ln->chars : letters == 0;
+}
+
+/* Digits and punctuation mostly: a table's row, a score line. */
+static int is_digits(const article_line *ln)
+{
+	size_t digits = 0;
+	for (size_t i = 0; i < ln->len; i++)
+		if (ln->s[i] >= '0' && ln->s[i] <= '9')
+			digits++;
+	return digits >= 3 && digits * 3 >= ln->chars;
+}
+
+/* Whether a line opens with what can go on a sentence the line before
+ * left open: a small letter, a Han character, a closing mark. */
+static int continues_text(const article_line *ln)
+{
+	uint32_t f = ln->first;
+	return is_ascii_lower(f) || docconv_is_cjk_letter(f) ||
+	       docconv_kinsoku_no_start(f) || (f >= '0' && f <= '9') ||
+	       (f >= 0xFF10 && f <= 0xFF19);
+}
+
+/* Whether a line leaves its sentence open: no end punctuation, or a comma. */
+static int open_end(const article_line *ln)
+{
+	if (ln->ends_sentence)
+		return 0;
+	uint32_t c = ln->last;
+	return docconv_is_alnum_latin(c) || docconv_is_cjk_letter(c) ||
+	       c == 0xFF0C || c == ',' || c == 0x3001 || c == '-' || c == 0xAD;
+}
+
+static int figure_end_line(const article_line *ln)
+{
+	return ln->kind == LINE_CREDIT || ln->kind == LINE_CAPTION_CREDIT ||
+	       ln->kind == LINE_CAPTION_LEAD;
+}
+
+/* --- the page's columns ------------------------------------------------- */
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+typedef struct line_ctx {
+	size_t ref;        /* the column's width, 0 when the text is not wrapped */
+	size_t prev, next; /* neighbouring non-blank lines, SIZE_MAX when none */
+	unsigned blank_after;
+	size_t pos;        /* 1-based among non-blank lines */
+} line_ctx;
+
+/* The width of the column a line stands in: the 90th percentile of the
+ * widths around it within its run of lines (between blank lines), when
+ * most of them come near it (hard-wrapped text); else the page's, when the
+ * page is mostly wrapped; else 0. */
+static void column_widths(const article_lines *L, line_ctx *ctx,
+                          size_t *page_ref)
+{
+	size_t w[2 * COLUMN_WINDOW + 1];
+	size_t wrapped_lines = 0, nonblank = 0;
+	size_t *all = malloc((L->n + 1) * sizeof *all);
+	size_t nall = 0;
+	for (size_t i = 0; i < L->n; i++) {
+		const article_line *ln = &L->v[i];
+		if (ln->kind == LINE_BLANK) {
+			ctx[i].ref = 0;
+			continue;
+		}
+		nonblank++;
+		if (all && ln->chars >= 6)
+			all[nall++] = ln->width;
+		size_t k = 0;
+		for (size_t j = i; j-- > 0 && i - j <= COLUMN_WINDOW;) {
+			if (L->v[j].kind == LINE_BLANK)
+				break;
+			w[k++] = L->v[j].width;
+		}
+		for (size_t j = i; j < L->n && j - i <= COLUMN_WINDOW; j++) {
+			if (L->v[j].kind == LINE_BLANK)
+				break;
+			w[k++] = L->v[j].width;
+		}
+		ctx[i].ref = 0;
+		if (k < 3)
+			continue;
+		qsort(w, k, sizeof *w, cmp_size);
+		size_t ref = w[(k * 9) / 10 < k ? (k * 9) / 10 : k - 1];
+		size_t near = 0;
+		for (size_t m = 0; m < k; m++)
+			if (w[m] * 4 >= ref * 3 && w[m] <= ref + ref / 8)
+				near++;
+		if (ref <= ARTICLE_WRAP_MAX_WIDTH && ref >= 12 && near * 2 >= k) {
+			ctx[i].ref = ref;
+			wrapped_lines++;
+		}
+	}
+	*page_ref = 0;
+	if (all && nall && wrapped_lines * 3 >= nonblank) {
+		qsort(all, nall, sizeof *all, cmp_size);
+		size_t ref = all[(nall * 9) / 10];
+		if (ref <= ARTICLE_WRAP_MAX_WIDTH)
+			*page_ref = ref;
+	}
+	free(all);
+	for (size_t i = 0; i < L->n; i++)
+		if (L->v[i].kind != LINE_BLANK && !ctx[i].ref)
+			ctx[i].ref = *page_ref;
+}
+
+/* --- the features --------------------------------------------------------- */
+
+typedef struct active {
+	uint16_t f[MAX_ACTIVE_FEATURES];
+	unsigned n;
+} active;
+
+static void on(active *a, article_feature f)
+{
+	if (a->n < MAX_ACTIVE_FEATURES)
+		a->f[a->n++] = (uint16_t)f;
+}
+
+static void on_if(active *a, int cond, article_feature f)
+{
+	if (cond)
+		on(a, f);
+}
+
+static article_feature width_bucket(size_t w)
+{
+	return w <= 6 ? FEAT_W_6 : w <= 12 ? FEAT_W_12 : w <= 20 ? FEAT_W_20
+	       : w <= 30 ? FEAT_W_30 : w <= 44 ? FEAT_W_44 : w <= 64 ? FEAT_W_64
+	       : w <= 90 ? FEAT_W_90 : w <= 140 ? FEAT_W_140
+	       : w <= 240 ? FEAT_W_240 : FEAT_W_MORE;
+}
+
+/* Width against the column: 0 none, 1 low, 2 mid, 3 high, 4 full. */
+static int ratio_class(size_t w, size_t ref)
+{
+	if (!ref)
+		return 0;
+	if (w * 100 >= ref * 92)
+		return 4;
+	if (w * 100 >= ref * 78)
+		return 3;
+	if (w * 100 >= ref * 50)
+		return 2;
+	return 1;
+}
+
+typedef struct page_flags {
+	int wrapped, blanksep, indents, latin;
+} page_flags;
+
+static void line_shape(active *a, const article_line *ln, size_t ref)
+{
+	size_t l;
+	on_if(a, latin_line(ln), FEAT_S_LATIN);
+	on_if(a, !latin_line(ln) && ln->cjk > 0, FEAT_S_CJK);
+	on(a, width_bucket(ln->width));
+	static const article_feature ratios[] = {
+		FEAT_R_NONE, FEAT_R_LOW, FEAT_R_MID, FEAT_R_HIGH, FEAT_R_FULL
+	};
+	on(a, ratios[ratio_class(ln->width, ref)]);
+
+	/* How it ends. */
+	uint32_t last = ln->last;
+	if (ln->ends_sentence) {
+		on(a, FEAT_E_STOP);
+		size_t n = ln->len;
+		for (int steps = 0; n && steps < 3; steps++) {
+			uint32_t c = docconv_utf8_last(ln->s, n, &l);
+			if (c == '?' || c == 0xFF1F || c == '!' || c == 0xFF01) {
+				on(a, FEAT_E_QX);
+				break;
+			}
+			if (!is_close_quote(c) && !is_close_paren(c))
+				break;
+			n -= l;
+		}
+	} else if (last == 0xFF0C || last == ',' || last == 0x3001) {
+		on(a, FEAT_E_COMMA);
+	} else if (last == 0xFF1B || last == ';') {
+		on(a, FEAT_E_SEMI);
+	} else if (last == 0xFF1A || last == ':') {
+		on(a, FEAT_E_COLON);
+	} else if (ends_with_dash(ln)) {
+		on(a, FEAT_E_DASH);
+	} else if (ln->ends_hyphen) {
+		on(a, FEAT_E_HYPHEN);
+	} else if (is_close_paren(last)) {
+		on(a, FEAT_E_CLOSE);
+	} else if (is_close_quote(last)) {
+		on(a, FEAT_E_QUOTE);
+	} else if ((last >= '0' && last <= '9') || (last >= 0xFF10 && last <= 0xFF19)) {
+		on(a, FEAT_E_DIGIT);
+	} else if (docconv_is_alnum_latin(last) || docconv_is_cjk_letter(last)) {
+		on(a, FEAT_E_LETTER);
+	}
+	if (last == 0x2026 || (ln->len >= 3 && memcmp(ln->s + ln->len - 3, "...", 3) == 0))
+		on(a, FEAT_E_ELLIPSIS);
+
+	/* How it begins. */
+	uint32_t f = ln->first;
+	if (docconv_is_lower_latin(f))
+		on(a, FEAT_B_LOWER);
+	else if (docconv_is_upper_latin(f))
+		on(a, FEAT_B_UPPER);
+	else if ((f >= '0' && f <= '9') || (f >= 0xFF10 && f <= 0xFF19))
+		on(a, FEAT_B_DIGIT);
+	else if (docconv_is_cjk_letter(f))
+		on(a, FEAT_B_CJK);
+	else if (is_open_quote(f))
+		on(a, FEAT_B_QUOTE);
+	else if (f == 0x3010)
+		on(a, FEAT_B_LENT);
+	else if (is_open_paren(f))
+		on(a, FEAT_B_PAREN);
+	else if (is_subtitle_mark(ln) || (ln->len >= 2 && ln->s[0] == '-' && ln->s[1] == '-'))
+		on(a, FEAT_B_DASH);
+	else if (f == 0x25A1 || f == 0x25A0)
+		on(a, FEAT_B_BOX);
+	else if (is_bullet(f))
+		on(a, FEAT_B_BULLET);
+	else if (docconv_kinsoku_no_start(f))
+		on(a, FEAT_B_NOSTART);
+
+	on_if(a, is_bracketed(ln), FEAT_BRACKETED);
+	on_if(a, ln->first == 0x3010 && ln->last == 0x3011, FEAT_LENT_WHOLE);
+	on_if(a, is_all_caps(ln), FEAT_CAPS_ALL);
+	on_if(a, latin_line(ln) && !is_all_caps(ln) && is_title_case(ln),
+	      FEAT_CAPS_TITLE);
+	on_if(a, ln->commas == 1, FEAT_COMMAS_1);
+	on_if(a, ln->commas >= 2, FEAT_COMMAS_2);
+	on_if(a, ln->inner_ends > 0, FEAT_INNER_END);
+	on_if(a, ln->indent > 0, FEAT_INDENT);
+	on_if(a, ln->chars <= 2, FEAT_TINY);
+	on_if(a, is_digits(ln), FEAT_DIGITS);
+	on_if(a, is_junk(ln), FEAT_JUNK);
+	on_if(a, !brackets_balanced(ln->s, ln->len), FEAT_UNBALANCED);
+	on_if(a, latin_line(ln) && ends_in_function_word(ln), FEAT_FUNCWORD_END);
+	on_if(a, is_heading_like(ln), FEAT_HEADING_LIKE);
+	on_if(a, is_title_like(ln), FEAT_TITLE_LIKE);
+	on_if(a, colon_label(ln), FEAT_COLON_LABEL);
+	on_if(a, is_staff_credit(ln), FEAT_STAFF);
+	on_if(a, is_doubled(ln), FEAT_DOUBLED);
+	on_if(a, is_numbered(ln), FEAT_NUMBERED);
+	on_if(a, is_jump(ln), FEAT_JUMP);
+	on_if(a, is_service(ln), FEAT_SERVICE);
+	on_if(a, has_photo_word(ln), FEAT_PHOTO_WORD);
+	on_if(a, !is_subtitle_mark(ln) && !ends_with_dash(ln) &&
+	      (has_text(ln, "——") || has_text(ln, "－－")), FEAT_INNER_DASH);
+
+	on_if(a, ln->kind == LINE_CREDIT, FEAT_PAT_CREDIT);
+	on_if(a, ln->kind == LINE_CAPTION_CREDIT, FEAT_PAT_CAPCREDIT);
+	on_if(a, ln->kind == LINE_CAPTION_LEAD, FEAT_PAT_CAPLEAD);
+	on_if(a, ln->kind == LINE_BYLINE, FEAT_PAT_BYLINE);
+	on_if(a, ln->kind == LINE_BYLINE && ln->byline_at > 0, FEAT_PAT_BYLINE_BOX);
+	on_if(a, ln->dateline_len && ln->dateline_len >= ln->len, FEAT_PAT_DATELINE);
+	on_if(a, ln->dateline_len && ln->dateline_len < ln->len,
+	      FEAT_PAT_DATELINE_LEAD);
+	on_if(a, is_subtitle_mark(ln), FEAT_PAT_SUBTITLE);
+	on_if(a, ends_with_dash(ln) || (!latin_line(ln) && last == 0xFF1A &&
+	                                ln->width <= ARTICLE_HEADING_MAX_WIDTH),
+	      FEAT_PAT_KICKER);
+}
+
+static void prev_shape(active *a, const article_line *p, size_t pref,
+                       const article_line *ln)
+{
+	uint32_t last = p->last;
+	on_if(a, p->ends_sentence, FEAT_P_STOP);
+	on_if(a, !p->ends_sentence && (last == 0xFF0C || last == ',' || last == 0x3001),
+	      FEAT_P_COMMA);
+	on_if(a, !p->ends_sentence && (last == 0xFF1A || last == ':'), FEAT_P_COLON);
+	on_if(a, !p->ends_sentence && ends_with_dash(p), FEAT_P_DASH);
+	on_if(a, p->ends_hyphen, FEAT_P_HYPHEN);
+	on_if(a, !p->ends_sentence && !p->ends_hyphen &&
+	      (docconv_is_alnum_latin(last) || docconv_is_cjk_letter(last)),
+	      FEAT_P_LETTER);
+	on_if(a, !p->ends_sentence && is_close_paren(last), FEAT_P_CLOSE);
+	int rc = ratio_class(p->width, pref);
+	on_if(a, rc >= 3, FEAT_P_FULL);
+	on_if(a, rc == 1 || rc == 2, FEAT_P_SHORT);
+	on_if(a, p->kind == LINE_CREDIT || p->kind == LINE_CAPTION_CREDIT,
+	      FEAT_P_CREDIT);
+	on_if(a, p->kind == LINE_CAPTION_LEAD, FEAT_P_CAPLEAD);
+	on_if(a, p->kind == LINE_BYLINE, FEAT_P_BYLINE);
+	on_if(a, p->dateline_len && p->dateline_len >= p->len, FEAT_P_DATELINE);
+	on_if(a, is_heading_like(p), FEAT_P_HEADING_LIKE);
+	on_if(a, is_title_like(p), FEAT_P_TITLE_LIKE);
+	on_if(a, is_all_caps(p), FEAT_P_CAPS);
+	on_if(a, is_bracketed(p), FEAT_P_BRACKETED);
+	on_if(a, is_subtitle_mark(p), FEAT_P_SUBTITLE);
+	on_if(a, ends_with_dash(p), FEAT_P_KICKER);
+	on_if(a, p->indent > 0, FEAT_P_INDENT);
+	on_if(a, p->width + 3 >= ln->width && ln->width + 3 >= p->width &&
+	      ln->width >= 8, FEAT_P_SAMEWIDTH);
+	on_if(a, p->width > ln->width + 3, FEAT_P_WIDER);
+}
+
+static void next_shape(active *a, const article_line *n, size_t nref)
+{
+	on_if(a, docconv_is_lower_latin(n->first), FEAT_N_LOWER);
+	on_if(a, docconv_is_upper_latin(n->first), FEAT_N_UPPER);
+	on_if(a, docconv_is_cjk_letter(n->first), FEAT_N_CJK);
+	on_if(a, n->indent > 0, FEAT_N_INDENT);
+	on_if(a, n->kind == LINE_CREDIT, FEAT_N_CREDIT);
+	on_if(a, n->kind == LINE_CAPTION_CREDIT, FEAT_N_CAPCREDIT);
+	on_if(a, n->kind == LINE_BYLINE, FEAT_N_BYLINE);
+	on_if(a, n->dateline_len > 0, FEAT_N_DATELINE);
+	on_if(a, is_subtitle_mark(n), FEAT_N_SUBTITLE);
+	on_if(a, is_heading_like(n), FEAT_N_HEADING_LIKE);
+	on_if(a, is_title_like(n), FEAT_N_TITLE_LIKE);
+	on_if(a, n->ends_sentence, FEAT_N_STOP);
+	on_if(a, ratio_class(n->width, nref) >= 3, FEAT_N_FULL);
+	on_if(a, is_all_caps(n), FEAT_N_CAPS);
+}
+
+/* Looking back from line i past blank lines and one caption (a chunk
+ * ending in a credit or a caption lead), the text line the caption
+ * interrupted; SIZE_MAX when there is none. */
+static size_t line_before_figure(const article_lines *L, size_t i)
+{
+	size_t j = i;
+	while (j > 0 && L->v[j - 1].kind == LINE_BLANK)
+		j--;
+	if (j == 0 || !figure_end_line(&L->v[j - 1]))
+		return SIZE_MAX;
+	size_t k = j - 1, steps = 0;
+	while (k > 0 && L->v[k - 1].kind != LINE_BLANK && steps < CAPTION_LOOKBACK_LINES) {
+		k--;
+		steps++;
+		if (figure_end_line(&L->v[k]))
+			break;
+	}
+	while (k > 0 && L->v[k - 1].kind == LINE_BLANK)
+		k--;
+	return k > 0 && !figure_end_line(&L->v[k - 1]) ? k - 1 : SIZE_MAX;
+}
+
+docconv_status article_line_features(article_lines *L)
+{
+	docconv_status st = DOCCONV_OK;
+	line_ctx *ctx = calloc(L->n + 1, sizeof *ctx);
+	if (!ctx)
+		return DOCCONV_ERR_NOMEM;
+	size_t page_ref;
+	column_widths(L, ctx, &page_ref);
+
+	/* Neighbours, blank runs, positions, the page's flags. */
+	page_flags pf = { 0, 0, 0, 0 };
+	size_t prev = SIZE_MAX, pos = 0, blanks = 0, nonblank = 0, indented = 0,
+	       latin = 0, wrapped = 0, blank_runs = 0;
+	for (size_t i = 0; i < L->n; i++) {
+		article_line *ln = &L->v[i];
+		if (ln->kind == LINE_BLANK) {
+			blanks++;
+			continue;
+		}
+		nonblank++;
+		if (blanks && prev != SIZE_MAX)
+			blank_runs++;
+		ln->blank_before = blanks > 3 ? 3 : (unsigned)blanks;
+		ctx[i].prev = prev;
+		ctx[i].next = SIZE_MAX;
+		ctx[i].pos = ++pos;
+		if (prev != SIZE_MAX) {
+			ctx[prev].next = i;
+			ctx[prev].blank_after = ln->blank_before;
+		}
+		if (ln->indent)
+			indented++;
+		if (latin_line(ln))
+			latin++;
+		if (ctx[i].ref && ln->width * 4 >= ctx[i].ref * 3)
+			wrapped++;
+		prev = i;
+		blanks = 0;
+	}
+	pf.wrapped = page_ref > 0 || wrapped * 3 >= nonblank;
+	pf.blanksep = nonblank > 2 && blank_runs * 10 >= (nonblank - 1) * 3;
+	pf.indents = indented > 0 && indented < nonblank;
+	pf.latin = latin * 2 > nonblank;
+
+	L->nfeat = 0;
+	for (size_t i = 0; i < L->n; i++) {
+		article_line *ln = &L->v[i];
+		ln->nfeat = 0;
+		ln->feat_at = L->nfeat;
+		if (ln->kind == LINE_BLANK)
+			continue;
+		active a = { { 0 }, 0 };
+		on(&a, FEAT_BIAS);
+		line_shape(&a, ln, ctx[i].ref);
+
+		unsigned bb = ln->blank_before, ba = ctx[i].next == SIZE_MAX ? 0 : ctx[i].blank_after;
+		on(&a, bb == 0 ? FEAT_BB_0 : bb == 1 ? FEAT_BB_1 : FEAT_BB_2);
+		on(&a, ba == 0 ? FEAT_BA_0 : ba == 1 ? FEAT_BA_1 : FEAT_BA_2);
+		on_if(&a, ctx[i].pos == 1, FEAT_FIRST);
+		on_if(&a, ctx[i].next == SIZE_MAX, FEAT_LAST);
+		on_if(&a, ctx[i].pos == 2, FEAT_POS_2);
+		on_if(&a, ctx[i].pos == 3, FEAT_POS_3);
+		on_if(&a, ctx[i].pos >= 4 && ctx[i].pos <= 8, FEAT_POS_8);
+
+		const article_line *p = ctx[i].prev != SIZE_MAX ? &L->v[ctx[i].prev] : NULL;
+		const article_line *n = ctx[i].next != SIZE_MAX ? &L->v[ctx[i].next] : NULL;
+		if (p)
+			prev_shape(&a, p, ctx[ctx[i].prev].ref, ln);
+		if (n)
+			next_shape(&a, n, ctx[ctx[i].next].ref);
+		else
+			on(&a, FEAT_N_NONE);
+
+		/* Signs that the line goes on from the one before. */
+		if (p) {
+			int lat = latin_line(p) && latin_line(ln);
+			on_if(&a, lat && !p->ends_sentence && docconv_is_lower_latin(ln->first),
+			      FEAT_CONT_LATIN);
+			on_if(&a, !latin_line(p) && open_end(p) && continues_text(ln) &&
+			      !latin_line(ln), FEAT_CONT_CJK);
+			on_if(&a, p->ends_hyphen && docconv_is_lower_latin(ln->first),
+			      FEAT_CONT_HYPHEN);
+			on_if(&a, bb > 0 && open_end(p) && continues_text(ln),
+			      FEAT_CONT_GAP);
+		}
+		size_t fb = line_before_figure(L, i);
+		on_if(&a, fb != SIZE_MAX && open_end(&L->v[fb]) && continues_text(ln),
+		      FEAT_CONT_FIGURE);
+
+		/* The page. */
+		on_if(&a, pf.wrapped, FEAT_DOC_WRAPPED);
+		on_if(&a, pf.blanksep, FEAT_DOC_BLANKSEP);
+		on_if(&a, pf.indents, FEAT_DOC_INDENTS);
+		on_if(&a, pf.latin, FEAT_DOC_LATIN);
+		int rc = ratio_class(ln->width, ctx[i].ref);
+		on_if(&a, pf.wrapped && ln->ends_sentence && (rc == 1 || rc == 2),
+		      FEAT_DW_STOP_SHORT);
+		if (p) {
+			int prc = ratio_class(p->width, ctx[ctx[i].prev].ref);
+			on_if(&a, pf.wrapped && p->ends_sentence && (prc == 1 || prc == 2),
+			      FEAT_DW_P_STOP_SHORT);
+			on_if(&a, pf.wrapped && !p->ends_sentence && prc >= 3,
+			      FEAT_DW_P_FULL_OPEN);
+			on_if(&a, !pf.wrapped && p->ends_sentence, FEAT_DU_P_STOP);
+			on_if(&a, !pf.wrapped && open_end(p), FEAT_DU_P_OPEN);
+		}
+		on_if(&a, pf.blanksep && bb == 0, FEAT_DB_BB_0);
+		on_if(&a, pf.blanksep && bb > 0, FEAT_DB_BB_1);
+		on_if(&a, pf.indents && ln->indent > 0, FEAT_DI_INDENT);
+		on_if(&a, pf.indents && ln->indent == 0, FEAT_DI_NOINDENT);
+
+		unsigned script = latin_line(ln) ? ARTICLE_DOMAIN_LATIN
+		                  : ln->cjk > 0 ? ARTICLE_DOMAIN_CJK : 0;
+		unsigned layout = ctx[i].ref ? ARTICLE_DOMAIN_WRAPPED : ARTICLE_DOMAIN_FLAT;
+		unsigned nbase = a.n, total = (script ? 3 : 2) * nbase;
+		if (L->nfeat + total > L->capfeat) {
+			size_t cap = L->capfeat ? L->capfeat * 2 : 4096;
+			while (cap < L->nfeat + total)
+				cap *= 2;
+			uint16_t *v = realloc(L->feat, cap * sizeof *v);
+			if (!v) {
+				st = DOCCONV_ERR_NOMEM;
+				goto out;
+			}
+			L->feat = v;
+			L->capfeat = cap;
+		}
+		uint16_t *out = L->feat + L->nfeat;
+		memcpy(out, a.f, nbase * sizeof *a.f);
+		out += nbase;
+		for (unsigned k = 0; script && k < nbase; k++)
+			*out++ = (uint16_t)(a.f[k] + script * ARTICLE_N_BASE_FEATURES);
+		for (unsigned k = 0; k < nbase; k++)
+			*out++ = (uint16_t)(a.f[k] + layout * ARTICLE_N_BASE_FEATURES);
+		ln->nfeat = total;
+		L->nfeat += total;
+	}
+out:
+	free(ctx);
+	return st;
+}

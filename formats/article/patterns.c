@@ -1,0 +1,944 @@
+/* patterns.c — the genre's patterns, one line at a time: photo credits,
+ * bylines (and the author names they hold), datelines, caption leads.
+ * Decisions that need context belong to the decoder (decode.c). */
+#include "article.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* --- small UTF-8 string helpers -------------------------------------- */
+
+static int has_prefix(const char *s, size_t n, const char *p)
+{
+	size_t pl = strlen(p);
+	return n >= pl && memcmp(s, p, pl) == 0;
+}
+
+static int has_suffix(const char *s, size_t n, const char *p)
+{
+	size_t pl = strlen(p);
+	return n >= pl && memcmp(s + n - pl, p, pl) == 0;
+}
+
+static char lower_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Whether s[0..n) starts with p[0..pl), ASCII letters in any case. */
+static int has_prefix_ci_n(const char *s, size_t n, const char *p, size_t pl)
+{
+	if (n < pl)
+		return 0;
+	for (size_t i = 0; i < pl; i++)
+		if (lower_ascii(s[i]) != lower_ascii(p[i]))
+			return 0;
+	return 1;
+}
+
+static int has_prefix_ci(const char *s, size_t n, const char *p)
+{
+	return has_prefix_ci_n(s, n, p, strlen(p));
+}
+
+static int contains(const char *s, size_t n, const char *p)
+{
+	size_t pl = strlen(p);
+	if (pl > n)
+		return 0;
+	for (size_t i = 0; i + pl <= n; i++)
+		if (memcmp(s + i, p, pl) == 0)
+			return 1;
+	return 0;
+}
+
+static int contains_ci(const char *s, size_t n, const char *p)
+{
+	size_t pl = strlen(p);
+	if (pl == 0)
+		return 1;
+	/* The first character turns most places away without a call. */
+	char first = lower_ascii(p[0]);
+	for (size_t i = 0; i + pl <= n; i++)
+		if (lower_ascii(s[i]) == first && has_prefix_ci_n(s + i, n - i, p, pl))
+			return 1;
+	return 0;
+}
+
+/* The code point before byte offset `at`, 0 at the start. */
+static uint32_t cp_before(const char *s, size_t at, size_t *start)
+{
+	size_t l;
+	uint32_t cp = docconv_utf8_last(s, at, &l);
+	if (start)
+		*start = at - l;
+	return cp;
+}
+
+uint32_t article_cp_at(const char *s, size_t n, size_t at, size_t *len)
+{
+	uint32_t cp = 0;
+	size_t l = at < n ? docconv_utf8_decode(s + at, n - at, &cp) : 0;
+	if (!l && at < n) {
+		cp = (unsigned char)s[at];
+		l = 1;
+	}
+	if (len)
+		*len = l;
+	return cp;
+}
+
+void article_trim(const char **s, size_t *n)
+{
+	size_t l;
+	while (*n) {
+		uint32_t cp = article_cp_at(*s, *n, 0, &l);
+		if (!docconv_is_space(cp))
+			break;
+		*s += l;
+		*n -= l;
+	}
+	while (*n) {
+		uint32_t cp = docconv_utf8_last(*s, *n, &l);
+		if (!docconv_is_space(cp))
+			break;
+		*n -= l;
+	}
+}
+
+size_t article_width(const char *s, size_t n)
+{
+	size_t w = 0, i = 0, l;
+	while (i < n) {
+		uint32_t cp = article_cp_at(s, n, i, &l);
+		w += docconv_is_cjk(cp) ? 2 : 1;
+		i += l;
+	}
+	return w;
+}
+
+static int is_closer(uint32_t cp)
+{
+	return cp == 0x201D || cp == 0x2019 || cp == '"' || cp == '\'' ||
+	       cp == 0xFF09 || cp == ')' || cp == 0x300D || cp == 0x300F ||
+	       cp == 0x300B || cp == 0x3011;
+}
+
+static int is_stop(uint32_t cp)
+{
+	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '.' ||
+	       cp == '!' || cp == '?' || cp == 0x2026 || cp == 0xFF0E ||
+	       cp == 0xFF61;
+}
+
+int article_ends_sentence(const char *s, size_t n)
+{
+	size_t l;
+	for (int steps = 0; n && steps < 3; steps++) {
+		uint32_t cp = docconv_utf8_last(s, n, &l);
+		if (is_stop(cp))
+			return 1;
+		if (!is_closer(cp))
+			return 0;
+		n -= l;
+	}
+	return 0;
+}
+
+/* --- names ------------------------------------------------------------ */
+
+/* A Chinese personal name (or a short signature like 组宣): 2 to 4 Han
+ * characters, or a transliterated name with a middle dot up to 10. */
+static int is_cjk_name(const char *s, size_t n)
+{
+	size_t i = 0, chars = 0, l, dots = 0;
+	while (i < n) {
+		uint32_t cp = article_cp_at(s, n, i, &l);
+		if (cp == 0x00B7 || cp == 0x30FB || cp == 0xFF0E)
+			dots++;
+		else if (!docconv_is_han(cp))
+			return 0;
+		chars++;
+		i += l;
+	}
+	return dots ? chars >= 3 && chars <= 10 : chars >= 2 && chars <= 4;
+}
+
+/* A Latin name: 1 to 4 capitalised words (initials allowed). */
+static int is_latin_name(const char *s, size_t n)
+{
+	size_t words = 0, i = 0;
+	while (i < n) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			break;
+		if (!(s[i] >= 'A' && s[i] <= 'Z'))
+			return 0;
+		while (i < n && s[i] != ' ') {
+			char c = s[i];
+			if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			      c == '.' || c == '\'' || c == '-'))
+				return 0;
+			i++;
+		}
+		words++;
+	}
+	return words >= 1 && words <= 4;
+}
+
+static int is_name_separator(uint32_t cp)
+{
+	return cp == ' ' || cp == 0x3000 || cp == 0x3001 || cp == 0xFF0C ||
+	       cp == ',' || cp == '\t';
+}
+
+/* Whether s[0..n) is one or more names separated by spaces or 、. */
+static int is_name_list(const char *s, size_t n, int allow_empty)
+{
+	size_t i = 0, l, names = 0;
+	article_trim(&s, &n);
+	if (n == 0)
+		return allow_empty;
+	if (is_latin_name(s, n))
+		return 1;
+	while (i < n) {
+		size_t start = i;
+		while (i < n && !is_name_separator(article_cp_at(s, n, i, &l)))
+			i += l;
+		if (!is_cjk_name(s + start, i - start))
+			return 0;
+		names++;
+		while (i < n && is_name_separator(article_cp_at(s, n, i, &l)))
+			i += l;
+	}
+	return names >= 1 && names <= 6;
+}
+
+/* Roles that stand before a reporter's or photographer's name. Longest
+ * first, so 本报记者 wins over 记者. */
+static const char *const roles[] = {
+	"本报特约记者", "本報特約記者", "新华社记者", "新華社記者", "本报通讯员",
+	"本報通訊員", "本报记者", "本報記者", "摄影记者", "攝影記者", "特约记者",
+	"特約記者", "见习记者", "實習記者", "实习记者", "通讯员", "通訊員", "实习生",
+	"實習生", "记者", "記者", "摄影", "攝影", "文/图", "文／图", "文/圖",
+	"文／圖", "图/文", "图／文", "文/", "文／", "图/", "图／", "圖/", "圖／",
+	"文：", "作者：", NULL
+};
+
+/* The role word at s[at..), or 0. */
+static size_t role_at(const char *s, size_t n, size_t at)
+{
+	for (size_t i = 0; roles[i]; i++)
+		if (has_prefix(s + at, n - at, roles[i]))
+			return strlen(roles[i]);
+	return 0;
+}
+
+/* --- credits ---------------------------------------------------------- */
+
+static const char *const agency_credits[] = {
+	"AP Photo", "AP/", "AFP", "Reuters", "REUTERS", "EPA", "Getty Images",
+	"Xinhua", "XINHUA", "Photo:", "Photo by", "Photo courtesy", "Photograph:",
+	"Courtesy", "Bloomberg", "UPI", "Associated Press", "File photo", NULL
+};
+
+static const char *const stock_credits[] = {
+	"资料图片", "资料照片", "資料照片", "資料圖片", "资料图", "資料圖",
+	"新华社发", "新華社發", "视觉中国", "視覺中國", "本报资料图片", NULL
+};
+
+/* Credits that end a word: 受访者供图, 主办方供图. */
+static const char *const supplied_credits[] = {
+	"供图", "供圖", "提供", NULL
+};
+
+static const char *const shot_suffixes[] = {
+	"摄影", "攝影", "摄", "攝", NULL
+};
+
+/* Inside parentheses: `(AP Photo/X)`, `（记者X摄）`, `（资料图片）`. */
+static int credit_in_parens(const char *in, size_t n)
+{
+	article_trim(&in, &n);
+	for (size_t i = 0; agency_credits[i]; i++)
+		if (has_prefix_ci(in, n, agency_credits[i]))
+			return 1;
+	if (has_suffix(in, n, "/Reuters") || has_suffix(in, n, "/AP") ||
+	    has_suffix(in, n, "/AFP") || has_suffix(in, n, "Getty Images") ||
+	    has_suffix(in, n, "/Xinhua"))
+		return 1;
+	for (size_t i = 0; stock_credits[i]; i++)
+		if (has_suffix(in, n, stock_credits[i]))
+			return 1;
+	for (size_t i = 0; supplied_credits[i]; i++)
+		if (has_suffix(in, n, supplied_credits[i]) && n <= 30)
+			return 1;
+	for (size_t i = 0; shot_suffixes[i]; i++)
+		if (has_suffix(in, n, shot_suffixes[i]) &&
+		    docconv_utf8_count(in, n) <= 20)
+			return 1;
+	return 0;
+}
+
+static int is_delimiter(uint32_t cp)
+{
+	return cp == 0 || docconv_is_space(cp) || is_stop(cp) || is_closer(cp) ||
+	       cp == 0xFF1A || cp == ':' || cp == 0xFF0C || cp == ',' ||
+	       cp == 0xFF1B || cp == ';' || cp == 0x3001;
+}
+
+/* `NAME 摄`, `本报记者 NAME 摄`, `NAME/摄` at the end of s[0..n); `e` is
+ * where the 摄 suffix starts. */
+static int credit_shot(const char *s, size_t n, size_t e, size_t *at)
+{
+	size_t l;
+	(void)n;
+	/* The names end before the separator that precedes 摄. */
+	size_t end = e;
+	while (end > 0) {
+		uint32_t cp = cp_before(s, end, &l);
+		if (cp == ' ' || cp == 0x3000 || cp == '/' || cp == 0xFF0F)
+			end = l;
+		else
+			break;
+	}
+	/* Anchored on a role word: 本报记者 郝颺 摄, 记者郝颺摄. The earliest
+	 * role wins, so 本报记者 is kept whole rather than from 记者. */
+	size_t anchored = SIZE_MAX;
+	for (size_t i = end; i-- > 0;) {
+		if (end - i > 40)
+			break;
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continue;
+		size_t rl = role_at(s, end, i);
+		if (rl && is_name_list(s + i + rl, end - i - rl, 1))
+			anchored = i;
+	}
+	if (anchored != SIZE_MAX) {
+		*at = anchored;
+		return 1;
+	}
+	/* Names alone, delimited from the caption text before them. */
+	size_t start = end;
+	while (start > 0) {
+		uint32_t cp = cp_before(s, start, &l);
+		if (is_delimiter(cp))
+			break;
+		start = l;
+	}
+	if (start == end || !is_cjk_name(s + start, end - start))
+		return 0;
+	uint32_t before = cp_before(s, start, NULL);
+	if (!is_delimiter(before))
+		return 0;
+	/* More names before it (郝颺 张三 摄), only when the line holds nothing
+	 * else or they follow the end of a sentence. */
+	size_t first = start;
+	for (int k = 0; k < 3; k++) {
+		size_t sep = first;
+		uint32_t cp = cp_before(s, sep, &l);
+		if (cp != ' ' && cp != 0x3000 && cp != 0x3001)
+			break;
+		sep = l;
+		size_t prev = sep;
+		while (prev > 0) {
+			uint32_t c2 = cp_before(s, prev, &l);
+			if (is_delimiter(c2))
+				break;
+			prev = l;
+		}
+		if (prev == sep || !is_cjk_name(s + prev, sep - prev))
+			break;
+		uint32_t b2 = cp_before(s, prev, NULL);
+		if (!(b2 == 0 || is_stop(b2) || is_closer(b2)))
+			break;
+		first = prev;
+	}
+	*at = first;
+	return 1;
+}
+
+int article_match_credit(const char *s, size_t n, size_t *at)
+{
+	size_t l;
+	if (n == 0)
+		return 0;
+	uint32_t last = docconv_utf8_last(s, n, &l);
+	/* Parenthesised credits. */
+	if (last == ')' || last == 0xFF09) {
+		uint32_t open = last == ')' ? '(' : 0xFF08;
+		size_t i = n - l;
+		while (i > 0) {
+			size_t p;
+			uint32_t cp = cp_before(s, i, &p);
+			if (cp == open || (cp == '(' || cp == 0xFF08)) {
+				if (credit_in_parens(s + i, n - l - i)) {
+					*at = p;
+					return 1;
+				}
+				break;
+			}
+			i = p;
+		}
+	}
+	/* REUTERS/Name Name at the end. */
+	for (size_t i = 0; i + 8 <= n; i++)
+		if (memcmp(s + i, "REUTERS/", 8) == 0 &&
+		    is_latin_name(s + i + 8, n - i - 8) &&
+		    (i == 0 || s[i - 1] == ' ')) {
+			*at = i;
+			return 1;
+		}
+	/* Stock credits: 资料图片, 新华社发. */
+	for (size_t k = 0; stock_credits[k]; k++)
+		if (has_suffix(s, n, stock_credits[k])) {
+			size_t start = n - strlen(stock_credits[k]);
+			uint32_t b = cp_before(s, start, NULL);
+			if (is_delimiter(b) || b == 0) {
+				*at = start;
+				return 1;
+			}
+		}
+	/* 受访者供图: the word ending in 供图. */
+	for (size_t k = 0; supplied_credits[k]; k++)
+		if (has_suffix(s, n, supplied_credits[k])) {
+			size_t start = n - strlen(supplied_credits[k]);
+			while (start > 0) {
+				uint32_t cp = cp_before(s, start, &l);
+				if (is_delimiter(cp))
+					break;
+				start = l;
+			}
+			if (docconv_utf8_count(s + start, n - start) <= 10 &&
+			    (k < 2 || start == 0)) {
+				*at = start;
+				return 1;
+			}
+		}
+	/* 摄 credits. */
+	for (size_t k = 0; shot_suffixes[k]; k++)
+		if (has_suffix(s, n, shot_suffixes[k]))
+			return credit_shot(s, n, n - strlen(shot_suffixes[k]), at);
+	return 0;
+}
+
+/* --- bylines ---------------------------------------------------------- */
+
+/* `記者王小明／台北報導`: a role, a name, a slash, a place, 報導. */
+static int byline_report(const char *s, size_t n, size_t rl)
+{
+	static const char *const reports[] = {
+		"報導", "报道", "電", "电", "專電", "专电", NULL
+	};
+	const char *slash = NULL;
+	for (size_t i = rl; i + 3 <= n; i++)
+		if (memcmp(s + i, "／", 3) == 0 || s[i] == '/') {
+			slash = s + i;
+			break;
+		}
+	if (!slash)
+		return 0;
+	size_t name_len = (size_t)(slash - s) - rl;
+	if (!is_name_list(s + rl, name_len, 0))
+		return 0;
+	for (size_t i = 0; reports[i]; i++)
+		if (has_suffix(s, n, reports[i]))
+			return docconv_utf8_count(s, n) <= 30;
+	return 0;
+}
+
+static int latin_byline(const char *s, size_t n)
+{
+	size_t skip = 0;
+	if (has_prefix(s, n, "[By ") || has_prefix(s, n, "(By ") ||
+	    has_prefix(s, n, "|{By ") || has_prefix(s, n, "{By "))
+		skip = s[0] == '|' ? 5 : 4;
+	else if (has_prefix(s, n, "By ") || has_prefix(s, n, "BY "))
+		skip = 3;
+	else
+		return 0;
+	if (n > 90 || skip >= n || !(s[skip] >= 'A' && s[skip] <= 'Z'))
+		return 0;
+	/* A sentence that starts with "By" ("By the time...") has lowercase
+	 * words; a byline has names and few small words. */
+	size_t words = 0, small = 0;
+	for (size_t i = skip; i < n;) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			break;
+		size_t w = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		words++;
+		if (s[w] >= 'a' && s[w] <= 'z') {
+			static const char *const ok[] = { "and", "of", "the", "de",
+				"van", "von", "da", "del", "in", NULL };
+			int fine = 0;
+			for (size_t k = 0; ok[k]; k++)
+				if (i - w == strlen(ok[k]) &&
+				    memcmp(s + w, ok[k], i - w) == 0)
+					fine = 1;
+			if (!fine)
+				return 0;
+			small++;
+		}
+	}
+	return words >= 1 && words <= 12 && small <= 3;
+}
+
+int article_match_byline(const char *s, size_t n, size_t *text_at)
+{
+	size_t l;
+	*text_at = 0;
+	if (n == 0)
+		return 0;
+	uint32_t first = article_cp_at(s, n, 0, &l);
+	if (first == 0x25A1 || first == 0x25A0) {  /* □ ■ */
+		size_t i = l;
+		while (i < n && docconv_is_space(article_cp_at(s, n, i, &l)))
+			i += l;
+		size_t rl = role_at(s, n, i);
+		if (i < n && docconv_utf8_count(s + i, n - i) <= 30 &&
+		    !article_ends_sentence(s, n) &&
+		    (is_name_list(s + i + rl, n - i - rl, rl > 0) ||
+		     byline_report(s + i, n - i, rl))) {
+			*text_at = i;
+			return 1;
+		}
+		return 0;
+	}
+	if (latin_byline(s, n))
+		return 1;
+	/* （本报记者 张三） closing an article. */
+	if ((first == 0xFF08 || first == '(') && n > l) {
+		size_t cl;
+		uint32_t last = docconv_utf8_last(s, n, &cl);
+		if ((last == 0xFF09 || last == ')') && role_at(s, n, l)) {
+			size_t inner_at;
+			return article_match_byline(s + l, n - l - cl, &inner_at) &&
+			       inner_at == 0;
+		}
+	}
+	size_t rl = role_at(s, n, 0);
+	if (!rl || docconv_utf8_count(s, n) > 30)
+		return 0;
+	if (byline_report(s, n, rl))
+		return 1;
+	/* 本报记者 张三 李四 通讯员 王五: roles and names only. */
+	size_t i = 0;
+	int names = 0;
+	while (i < n) {
+		while (i < n && is_name_separator(article_cp_at(s, n, i, &l)))
+			i += l;
+		if (i >= n)
+			break;
+		size_t r = role_at(s, n, i);
+		if (r) {
+			i += r;
+			continue;
+		}
+		size_t start = i;
+		while (i < n && !is_name_separator(article_cp_at(s, n, i, &l)) &&
+		       !role_at(s, n, i))
+			i += l;
+		if (!is_cjk_name(s + start, i - start))
+			return 0;
+		names++;
+	}
+	return names > 0;
+}
+
+/* Words in a byline that are not a person: agencies and job titles. */
+static int is_agency_phrase(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"Press", "Correspondent", "Writer", "Staff", "Reuters", "Editor",
+		"Reporter", "Bureau", "News", "Times", "Post", NULL
+	};
+	for (size_t i = 0; words[i]; i++)
+		if (contains(s, n, words[i]))
+			return 1;
+	return 0;
+}
+
+static int add_name(docconv_buf *names, const char *s, size_t n)
+{
+	article_trim(&s, &n);
+	if (!n)
+		return 0;
+	/* All capitals (BY JANE DOE) read better as Jane Doe in metadata. */
+	int all_upper = 1;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			all_upper = 0;
+	size_t start = names->len;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		int word_start = i == 0 || s[i - 1] == ' ' || s[i - 1] == '-';
+		if (all_upper && !word_start && c >= 'A' && c <= 'Z' &&
+		    !(i >= 2 && s[i - 2] == 'M' && s[i - 1] == 'c'))
+			c = (char)(c - 'A' + 'a');
+		if (docconv_buf_putc(names, c))
+			return -1;
+	}
+	(void)start;
+	return docconv_buf_putc(names, '\0') ? -1 : 1;
+}
+
+size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
+{
+	size_t count = 0, l;
+	article_trim(&s, &n);
+	uint32_t first = article_cp_at(s, n, 0, &l);
+	if (first == 0x25A1 || first == 0x25A0) {
+		s += l;
+		n -= l;
+		article_trim(&s, &n);
+	}
+	/* Latin: By A, B and C[, Agency] */
+	size_t skip = 0;
+	if (has_prefix(s, n, "[By ") || has_prefix(s, n, "(By ") ||
+	    has_prefix(s, n, "{By "))
+		skip = 4;
+	else if (has_prefix(s, n, "|{By "))
+		skip = 5;
+	else if (has_prefix(s, n, "By ") || has_prefix(s, n, "BY "))
+		skip = 3;
+	if (skip) {
+		s += skip;
+		n -= skip;
+		while (n && (s[n - 1] == ']' || s[n - 1] == ')' || s[n - 1] == '}'))
+			n--;
+		/* "JANE DOE Associated Press": the agency is not an author. */
+		static const char *const agencies[] = {
+			" The Associated Press", " Associated Press", " Reuters",
+			" United Press", " AP ", " AFP", " Bloomberg", NULL
+		};
+		for (size_t k = 0; agencies[k]; k++)
+			for (size_t i = 1; i - 1 + strlen(agencies[k]) <= n; i++)
+				if (memcmp(s + i - 1, agencies[k], strlen(agencies[k])) == 0) {
+					n = i - 1;
+					break;
+				}
+		size_t i = 0;
+		while (i < n) {
+			size_t start = i, end;
+			while (i < n && s[i] != ',' && !has_prefix(s + i, n - i, " and ") &&
+			       !has_prefix(s + i, n - i, " AND "))
+				i++;
+			end = i;
+			if (i < n)
+				i += s[i] == ',' ? 1 : 5;
+			if (!is_agency_phrase(s + start, end - start) || count == 0) {
+				int r = add_name(names, s + start, end - start);
+				if (r < 0)
+					return count;
+				count += (size_t)r;
+			}
+		}
+		return count;
+	}
+	/* Chinese: roles and names; 記者X／Y報導 keeps X. */
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp = article_cp_at(s, n, i, &l);
+		if (is_name_separator(cp) || cp == '(' || cp == 0xFF08 ||
+		    cp == ')' || cp == 0xFF09) {
+			i += l;
+			continue;
+		}
+		if (cp == '/' || cp == 0xFF0F)
+			break;
+		size_t r = role_at(s, n, i);
+		if (r) {
+			i += r;
+			continue;
+		}
+		size_t start = i;
+		while (i < n) {
+			cp = article_cp_at(s, n, i, &l);
+			if (is_name_separator(cp) || cp == '/' || cp == 0xFF0F ||
+			    cp == ')' || cp == 0xFF09 || role_at(s, n, i))
+				break;
+			i += l;
+		}
+		if (is_cjk_name(s + start, i - start)) {
+			int r = add_name(names, s + start, i - start);
+			if (r < 0)
+				return count;
+			count += (size_t)r;
+		}
+	}
+	return count;
+}
+
+/* --- datelines -------------------------------------------------------- */
+
+static int is_cjk_digit(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) ||
+	       cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB ||
+	       cp == 0x4E94 || cp == 0x516D || cp == 0x4E03 || cp == 0x516B ||
+	       cp == 0x4E5D || cp == 0x5341 || cp == 0x3007;
+}
+
+/* After a Chinese dateline: an optional (记者 X) and the separator. */
+static size_t cjk_dateline_tail(const char *s, size_t n, size_t i)
+{
+	size_t l;
+	uint32_t cp = article_cp_at(s, n, i, &l);
+	if (cp == '(' || cp == 0xFF08) {
+		size_t j = i + l, count = 0;
+		while (j < n && count < 24) {
+			uint32_t c = article_cp_at(s, n, j, &l);
+			j += l;
+			count++;
+			if (c == ')' || c == 0xFF09) {
+				i = j;
+				break;
+			}
+		}
+	}
+	return i;
+}
+
+static size_t cjk_dateline(const char *s, size_t n)
+{
+	size_t l, i;
+	if (has_prefix(s, n, "本报讯") || has_prefix(s, n, "本報訊"))
+		return cjk_dateline_tail(s, n, strlen("本报讯"));
+	/* 本报乌海讯, 本報台北訊: the paper, a place, 讯. */
+	if (has_prefix(s, n, "本报") || has_prefix(s, n, "本報")) {
+		i = strlen("本报");
+		for (size_t count = 0; i < n && count < 8; count++) {
+			uint32_t cp = article_cp_at(s, n, i, &l);
+			if (!docconv_is_han(cp))
+				break;
+			i += l;
+			if (cp == 0x8BAF || cp == 0x8A0A)
+				return count >= 1 ? cjk_dateline_tail(s, n, i) : 0;
+		}
+	}
+	/* ...M月D日电 / 讯 within the first 24 characters. */
+	i = 0;
+	for (size_t count = 0; i < n && count < 24; count++) {
+		uint32_t cp = article_cp_at(s, n, i, &l);
+		if (cp == 0x65E5 /* 日 */ && i > 0) {
+			uint32_t next = article_cp_at(s, n, i + l, NULL);
+			if ((next == 0x7535 || next == 0x96FB || next == 0x8BAF ||
+			     next == 0x8A0A) &&  /* 电 電 讯 訊 */
+			    is_cjk_digit(cp_before(s, i, NULL))) {
+				size_t nl;
+				article_cp_at(s, n, i + l, &nl);
+				/* the text before must hold 月 */
+				if (!contains(s, i, "月"))
+					return 0;
+				return cjk_dateline_tail(s, n, i + l + nl);
+			}
+		}
+		if (is_stop(cp) || cp == 0xFF0C || cp == ',')
+			return 0;
+		i += l;
+	}
+	/* 新浪体育讯　: a short prefix ending in 讯 then a space. */
+	i = 0;
+	for (size_t count = 0; i < n && count < 10; count++) {
+		uint32_t cp = article_cp_at(s, n, i, &l);
+		if (!docconv_is_han(cp))
+			return 0;
+		i += l;
+		if ((cp == 0x8BAF || cp == 0x8A0A) && count >= 2) {
+			uint32_t next = article_cp_at(s, n, i, NULL);
+			if (next == 0x3000 || next == ' ' || next == 0xFF08 || next == '(')
+				return cjk_dateline_tail(s, n, i);
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static int is_upper_word_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || c == '.' || c == '\'' || c == '-';
+}
+
+static const char *const months[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Jun", "Jul", "Aug",
+	"Sept", "Sep", "Oct", "Nov", "Dec", NULL
+};
+
+/* `(CNN) -- `, `JAKARTA (Reuters) - `, `BEAVERTON -- `, `HOUSTON (AP) — `,
+ * `NEW YORK, Nov. 8.—`, `LONDON, Dec. 1. ` */
+static size_t latin_dateline(const char *s, size_t n)
+{
+	size_t i = 0;
+	int place = 0, month = 0, agency = 0;
+	if (has_prefix(s, n, "(CNN)")) {
+		i = 5;
+		agency = 1;
+	} else {
+		/* The place: 1 to 4 words in capitals. */
+		size_t words = 0, letters = 0;
+		while (i < n && words < 4) {
+			size_t w = i;
+			while (i < n && is_upper_word_char(s[i])) {
+				if (s[i] >= 'A' && s[i] <= 'Z')
+					letters++;
+				i++;
+			}
+			if (i == w)
+				break;
+			words++;
+			if (i < n && s[i] == ' ' && i + 1 < n && s[i + 1] >= 'A' &&
+			    s[i + 1] <= 'Z' && i + 2 < n && is_upper_word_char(s[i + 2]))
+				i++;
+			else
+				break;
+		}
+		if (letters < 3)
+			return 0;
+		place = 1;
+		/* , State. or , Mon. D */
+		if (i + 2 < n && s[i] == ',' && s[i + 1] == ' ') {
+			size_t j = i + 2;
+			for (size_t k = 0; months[k]; k++)
+				if (has_prefix(s + j, n - j, months[k])) {
+					size_t m = j + strlen(months[k]);
+					while (m < n && s[m] >= 'a' && s[m] <= 'z')
+						m++;
+					if (m < n && s[m] == '.')
+						m++;
+					if (m < n && s[m] == ' ')
+						m++;
+					size_t digits = 0;
+					while (m < n && s[m] >= '0' && s[m] <= '9') {
+						m++;
+						digits++;
+					}
+					if (digits && digits <= 2) {
+						if (m < n && s[m] == '.')
+							m++;
+						i = m;
+						month = 1;
+					}
+					break;
+				}
+			/* A state or country: Calif., Kenya, Nova Scotia, New South
+			 * Wales (up to three capitalised words). */
+			if (!month && j < n && s[j] >= 'A' && s[j] <= 'Z') {
+				size_t m = j, words = 0;
+				while (words < 3 && m < n && s[m] >= 'A' && s[m] <= 'Z') {
+					size_t w = m;
+					while (m < n && ((s[m] >= 'A' && s[m] <= 'Z') ||
+					                 (s[m] >= 'a' && s[m] <= 'z') || s[m] == '.'))
+						m++;
+					if (m - w > 14)
+						break;
+					words++;
+					i = m;
+					if (m + 1 < n && s[m] == ' ' && s[m + 1] >= 'A' &&
+					    s[m + 1] <= 'Z')
+						m++;
+					else
+						break;
+				}
+			}
+		}
+		/* (Reuters), (AP) */
+		size_t j = i;
+		while (j < n && s[j] == ' ')
+			j++;
+		if (j < n && s[j] == '(') {
+			size_t k = j + 1;
+			while (k < n && k - j < 30 && s[k] != ')')
+				k++;
+			if (k < n && s[k] == ')') {
+				i = k + 1;
+				agency = 1;
+			}
+		}
+	}
+	/* The separator. */
+	size_t j = i;
+	while (j < n && s[j] == ' ')
+		j++;
+	size_t sep = 0;
+	if (has_prefix(s + j, n - j, "--"))
+		sep = 2;
+	else if (has_prefix(s + j, n - j, "\xE2\x80\x94") ||
+	         has_prefix(s + j, n - j, "\xE2\x80\x93"))
+		sep = 3;
+	else if (j < n && s[j] == '-' && j + 1 < n && s[j + 1] == ' ')
+		sep = 1;
+	if (sep) {
+		j += sep;
+		while (j < n && s[j] == ' ')
+			j++;
+		return j < n ? j : 0;
+	}
+	/* LONDON, Dec. 1. Flat refusal (no dash, 1916 style). */
+	if (place && month && i > 0 && s[i - 1] == '.' && i < n && s[i] == ' ')
+		return i + 1;
+	(void)agency;
+	return 0;
+}
+
+size_t article_match_dateline(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	size_t l = cjk_dateline(s, n);
+	if (!l)
+		l = latin_dateline(s, n);
+	/* Keep the separator (space, U+3000) with the dateline. */
+	size_t cl;
+	while (l && l < n && docconv_is_space(article_cp_at(s, n, l, &cl)))
+		l += cl;
+	return l;
+}
+
+int article_match_caption_lead(const char *s, size_t n)
+{
+	/* Reuters galleries: "1 of 4. Authorities monitor..." */
+	size_t i = 0;
+	while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i > 0 && has_prefix(s + i, n - i, " of ")) {
+		size_t j = i + 4, k = j;
+		while (k < n && k - j < 3 && s[k] >= '0' && s[k] <= '9')
+			k++;
+		if (k > j && has_prefix(s + k, n - k, ". "))
+			return 1;
+	}
+	if (!contains_ci(s, n, "in this "))
+		return 0;
+	static const char *const phrases[] = {
+		"in this picture illustration", "in this photo illustration",
+		"in this file photo", "in this photo taken", "in this picture taken",
+		"in this handout photo", "in this undated photo", NULL
+	};
+	for (size_t k = 0; phrases[k]; k++)
+		if (contains_ci(s, n, phrases[k]))
+			return 1;
+	return 0;
+}
+
+
+size_t article_shot_names_end(const char *s, size_t n)
+{
+	for (size_t k = 0; shot_suffixes[k]; k++)
+		if (has_suffix(s, n, shot_suffixes[k])) {
+			size_t end = n - strlen(shot_suffixes[k]), l;
+			while (end > 0) {
+				uint32_t cp = cp_before(s, end, &l);
+				if (cp != ' ' && cp != 0x3000 && cp != '/' && cp != 0xFF0F)
+					break;
+				end = l;
+			}
+			return end;
+		}
+	return 0;
+}
+
