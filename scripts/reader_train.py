@@ -199,6 +199,26 @@ def load(docconv, texts):
     return header, data
 
 
+# Real texts count more than simulated pages: each goes through an epoch
+# this many times, spread over it. The simulated pages teach the
+# mechanics (wraps, column breaks, captions inside paragraphs); the real
+# ones what pages are like.
+REAL_REPEAT = 4
+
+
+def schedule(data):
+    """One epoch's order: the texts in their order, the real ones repeated
+    at even steps."""
+    real = [d for d in data if d["src"] != "sim"]
+    sim = [d for d in data if d["src"] == "sim"]
+    out = []
+    for r in range(REAL_REPEAT):
+        out.extend(real)
+        part = sim[r * len(sim) // REAL_REPEAT:(r + 1) * len(sim) // REAL_REPEAT]
+        out.extend(part)
+    return out
+
+
 def train(data, nf, epochs):
     w = Weights(nf)
     new_box = [[0]]
@@ -212,7 +232,7 @@ def train(data, nf, epochs):
 
     for epoch in range(epochs):
         mistakes = 0
-        for d in data:
+        for d in schedule(data):
             w.t += 1
             pred = decode(d["lines"], tables())
             target = decode(d["lines"], tables(), gold=d["gold"])

@@ -125,6 +125,8 @@ class Page:
         self.hyphenate = not cjk and rng.random() < 0.7
         self.cap_col = rng.randint(9, 18) if cjk else rng.randint(25, 60)
         self.crlf = r < 0.2
+        # Some pages indent every line, headlines too (SogouC's copy).
+        self.indent_all = self.para_mark == "indent" and rng.random() < 0.35
         self.out = []
 
     def wrap_text(self, text, col=None):
@@ -139,6 +141,8 @@ class Page:
         self.out.extend([""] * n)
 
     def line(self, s):
+        if self.indent_all and s and not s.startswith(("　", " ")):
+            s = ("　　" if self.cjk else "    ") + s
         self.out.append(s)
 
 

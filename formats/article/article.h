@@ -186,6 +186,9 @@ int article_match_byline(const char *s, size_t len, size_t *text_at);
  * (separator included), 0 when there is none, `len` when the whole line is
  * a dateline. */
 size_t article_match_dateline(const char *s, size_t len);
+/* The reporters a dateline names, `董宾、高立英报道：`, opening s: their
+ * length (colon included), or 0. */
+size_t article_match_reporters(const char *s, size_t len);
 /* A caption line with no credit (`1 of 4. ...`, `... in this picture
  * illustration taken ...`). */
 int article_match_caption_lead(const char *s, size_t len);

@@ -483,14 +483,56 @@ static article_unit *insert_after(article_units *U, size_t at, unit_kind kind)
 	return &U->v[at + 1];
 }
 
-/* A dateline opening a paragraph becomes a block of its own, before it. */
+/* The byline in brackets opening a paragraph (`【記者X╱台北報導】今天…`):
+ * its length, or 0. */
+static size_t leading_byline(const char *s, size_t n)
+{
+	size_t l, at;
+	uint32_t open = article_cp_at(s, n, 0, &l);
+	uint32_t close = open == 0x3010 ? 0x3011 : open == 0xFF08 ? 0xFF09 : 0;
+	if (!close)
+		return 0;
+	for (size_t i = l; i < n && i < 96; i += l) {
+		if (article_cp_at(s, n, i, &l) == close)
+			return i + l < n && article_match_byline(s, i + l, &at) ? i + l : 0;
+	}
+	return 0;
+}
+
+/* A dateline opening a paragraph becomes a block of its own, before it;
+ * so does a byline in brackets. A dateline on a line of its own takes the
+ * reporters that open the next line (`本报北京5月9日电` / `董宾、高立英报道：…`). */
 static docconv_status split_datelines(article_units *U)
 {
 	for (size_t i = 0; i < U->n; i++) {
 		article_unit *p = &U->v[i];
 		if (p->kind != UNIT_PARAGRAPH || !p->text.len)
 			continue;
+		if (i > 0 && U->v[i - 1].kind == UNIT_DATELINE &&
+		    U->v[i - 1].article == p->article) {
+			size_t rl = article_match_reporters(p->text.data, p->text.len);
+			if (rl && rl < p->text.len) {
+				article_unit *dl = &U->v[i - 1];
+				if (docconv_buf_putc(&dl->text, ' ') ||
+				    put_collapsed(&dl->text, p->text.data, rl))
+					return DOCCONV_ERR_NOMEM;
+				memmove(p->text.data, p->text.data + rl, p->text.len - rl + 1);
+				p->text.len -= rl;
+				size_t lead = 0;
+				while (lead < p->text.len && p->text.data[lead] == ' ')
+					lead++;
+				memmove(p->text.data, p->text.data + lead, p->text.len - lead + 1);
+				p->text.len -= lead;
+				dl->note = "took the reporters that open the next line";
+				continue;
+			}
+		}
+		unit_kind kind = UNIT_DATELINE;
 		size_t dl = article_match_dateline(p->text.data, p->text.len);
+		if (!dl) {
+			dl = leading_byline(p->text.data, p->text.len);
+			kind = UNIT_BYLINE;
+		}
 		if (!dl || dl >= p->text.len)
 			continue;
 		article_unit *q = insert_after(U, i, UNIT_PARAGRAPH);
@@ -503,7 +545,7 @@ static docconv_status split_datelines(article_units *U)
 		q->ends_sentence = p->ends_sentence;
 		q->note = p->note;
 		p->note = "split from the paragraph it opens";
-		p->kind = UNIT_DATELINE;
+		p->kind = kind;
 		size_t keep = trim_end(p->text.data, dl);
 		p->text.len = keep;
 		p->text.data[keep] = '\0';

@@ -406,6 +406,40 @@ static int has_photo_word(const article_line *ln)
 	return 0;
 }
 
+/* A line that is a date and little else: `Tuesday, June 11, 2002`,
+ * `2019/03/15 19:51`, `2018年3月5日 星期一` (a masthead's or a wire's
+ * date, not text). */
+static int is_date_only(const article_line *ln)
+{
+	static const char *const words[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December", "Jan.",
+		"Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "Monday", "Tuesday",
+		"Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "年", "月",
+		"日", "星期", "GMT", "UTC", NULL
+	};
+	if (ln->chars > 40 || ln->ends_sentence)
+		return 0;
+	size_t digits = 0, covered = 0;
+	for (size_t i = 0; i < ln->len; i++) {
+		char c = ln->s[i];
+		if (c >= '0' && c <= '9')
+			digits++;
+		if ((c >= '0' && c <= '9') || c == ' ' || c == ',' || c == '/' ||
+		    c == ':' || c == '-' || c == '.')
+			covered++;
+	}
+	if (digits < 2)
+		return 0;
+	for (size_t k = 0; words[k]; k++) {
+		size_t wl = strlen(words[k]);
+		for (size_t i = 0; i + wl <= ln->len; i++)
+			if (memcmp(ln->s + i, words[k], wl) == 0)
+				covered += wl;
+	}
+	return covered * 10 >= ln->len * 7;
+}
+
 /* Few letters among many characters: OCR noise, rules, stray marks. */
 static int is_junk(const article_line *ln)
 {
@@ -449,6 +483,22 @@ static int figure_end_line(const article_line *ln)
 	       ln->kind == LINE_CAPTION_LEAD;
 }
 
+/* Body text: a line no title block or caption holds (long, or a
+ * sentence with commas in it). */
+static int is_body_text(const article_line *ln)
+{
+	if (figure_end_line(ln) || ln->kind == LINE_BYLINE)
+		return 0;
+	return ln->width > 120 || (ln->commas >= 2 && ln->ends_sentence) ||
+	       ln->inner_ends >= 2;
+}
+
+static int has_url(const article_line *ln)
+{
+	return has_text(ln, "http://") || has_text(ln, "https://") ||
+	       has_text(ln, "www.") || has_text(ln, ".com") || has_text(ln, ".cn/");
+}
+
 /* --- the page's columns ------------------------------------------------- */
 
 static int cmp_size(const void *a, const void *b)
@@ -457,8 +507,15 @@ static int cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Lines ahead looked at for a credit that ends a caption. */
+#define CREDIT_LOOKAHEAD 4
+/* Lines ahead looked at for the byline under a title block. */
+#define BYLINE_LOOKAHEAD 3
+
 typedef struct line_ctx {
 	size_t ref;        /* the column's width, 0 when the text is not wrapped */
+	size_t chunk;      /* lines in its run between blank lines */
+	size_t chunk_pos;  /* 0-based place in that run */
 	size_t prev, next; /* neighbouring non-blank lines, SIZE_MAX when none */
 	unsigned blank_after;
 	size_t pos;        /* 1-based among non-blank lines */
@@ -567,7 +624,10 @@ typedef struct page_flags {
 	int wrapped, blanksep, indents, latin;
 } page_flags;
 
-static void line_shape(active *a, const article_line *ln, size_t ref)
+/* `indents`: whether indentation tells anything on this page (some lines
+ * indented, some not). */
+static void line_shape(active *a, const article_line *ln, size_t ref,
+                       int indents)
 {
 	size_t l;
 	on_if(a, latin_line(ln), FEAT_S_LATIN);
@@ -648,7 +708,7 @@ static void line_shape(active *a, const article_line *ln, size_t ref)
 	on_if(a, ln->commas == 1, FEAT_COMMAS_1);
 	on_if(a, ln->commas >= 2, FEAT_COMMAS_2);
 	on_if(a, ln->inner_ends > 0, FEAT_INNER_END);
-	on_if(a, ln->indent > 0, FEAT_INDENT);
+	on_if(a, ln->indent > 0 && indents, FEAT_INDENT);
 	on_if(a, ln->chars <= 2, FEAT_TINY);
 	on_if(a, is_digits(ln), FEAT_DIGITS);
 	on_if(a, is_junk(ln), FEAT_JUNK);
@@ -663,6 +723,7 @@ static void line_shape(active *a, const article_line *ln, size_t ref)
 	on_if(a, is_jump(ln), FEAT_JUMP);
 	on_if(a, is_service(ln), FEAT_SERVICE);
 	on_if(a, has_photo_word(ln), FEAT_PHOTO_WORD);
+	on_if(a, is_date_only(ln), FEAT_DATE_ONLY);
 	on_if(a, !is_subtitle_mark(ln) && !ends_with_dash(ln) &&
 	      (has_text(ln, "——") || has_text(ln, "－－")), FEAT_INNER_DASH);
 
@@ -681,7 +742,7 @@ static void line_shape(active *a, const article_line *ln, size_t ref)
 }
 
 static void prev_shape(active *a, const article_line *p, size_t pref,
-                       const article_line *ln)
+                       const article_line *ln, int indents)
 {
 	uint32_t last = p->last;
 	on_if(a, p->ends_sentence, FEAT_P_STOP);
@@ -708,18 +769,20 @@ static void prev_shape(active *a, const article_line *p, size_t pref,
 	on_if(a, is_bracketed(p), FEAT_P_BRACKETED);
 	on_if(a, is_subtitle_mark(p), FEAT_P_SUBTITLE);
 	on_if(a, ends_with_dash(p), FEAT_P_KICKER);
-	on_if(a, p->indent > 0, FEAT_P_INDENT);
+	on_if(a, p->indent > 0 && indents, FEAT_P_INDENT);
 	on_if(a, p->width + 3 >= ln->width && ln->width + 3 >= p->width &&
 	      ln->width >= 8, FEAT_P_SAMEWIDTH);
 	on_if(a, p->width > ln->width + 3, FEAT_P_WIDER);
+	on_if(a, is_date_only(p), FEAT_P_DATE);
 }
 
-static void next_shape(active *a, const article_line *n, size_t nref)
+static void next_shape(active *a, const article_line *n, size_t nref,
+                       int indents)
 {
 	on_if(a, docconv_is_lower_latin(n->first), FEAT_N_LOWER);
 	on_if(a, docconv_is_upper_latin(n->first), FEAT_N_UPPER);
 	on_if(a, docconv_is_cjk_letter(n->first), FEAT_N_CJK);
-	on_if(a, n->indent > 0, FEAT_N_INDENT);
+	on_if(a, n->indent > 0 && indents, FEAT_N_INDENT);
 	on_if(a, n->kind == LINE_CREDIT, FEAT_N_CREDIT);
 	on_if(a, n->kind == LINE_CAPTION_CREDIT, FEAT_N_CAPCREDIT);
 	on_if(a, n->kind == LINE_BYLINE, FEAT_N_BYLINE);
@@ -730,6 +793,7 @@ static void next_shape(active *a, const article_line *n, size_t nref)
 	on_if(a, n->ends_sentence, FEAT_N_STOP);
 	on_if(a, ratio_class(n->width, nref) >= 3, FEAT_N_FULL);
 	on_if(a, is_all_caps(n), FEAT_N_CAPS);
+	on_if(a, is_date_only(n), FEAT_N_DATE);
 }
 
 /* Looking back from line i past blank lines and one caption (a chunk
@@ -793,12 +857,28 @@ docconv_status article_line_features(article_lines *L)
 		prev = i;
 		blanks = 0;
 	}
+	/* Runs of lines between blank lines. */
+	for (size_t i = 0; i < L->n;) {
+		if (L->v[i].kind == LINE_BLANK) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < L->n && L->v[j].kind != LINE_BLANK)
+			j++;
+		for (size_t k = i; k < j; k++) {
+			ctx[k].chunk = j - i;
+			ctx[k].chunk_pos = k - i;
+		}
+		i = j;
+	}
 	pf.wrapped = page_ref > 0 || wrapped * 3 >= nonblank;
 	pf.blanksep = nonblank > 2 && blank_runs * 10 >= (nonblank - 1) * 3;
 	pf.indents = indented > 0 && indented < nonblank;
 	pf.latin = latin * 2 > nonblank;
 
 	L->nfeat = 0;
+	int seen_body = 0;
 	for (size_t i = 0; i < L->n; i++) {
 		article_line *ln = &L->v[i];
 		ln->nfeat = 0;
@@ -807,7 +887,7 @@ docconv_status article_line_features(article_lines *L)
 			continue;
 		active a = { { 0 }, 0 };
 		on(&a, FEAT_BIAS);
-		line_shape(&a, ln, ctx[i].ref);
+		line_shape(&a, ln, ctx[i].ref, pf.indents);
 
 		unsigned bb = ln->blank_before, ba = ctx[i].next == SIZE_MAX ? 0 : ctx[i].blank_after;
 		on(&a, bb == 0 ? FEAT_BB_0 : bb == 1 ? FEAT_BB_1 : FEAT_BB_2);
@@ -817,13 +897,31 @@ docconv_status article_line_features(article_lines *L)
 		on_if(&a, ctx[i].pos == 2, FEAT_POS_2);
 		on_if(&a, ctx[i].pos == 3, FEAT_POS_3);
 		on_if(&a, ctx[i].pos >= 4 && ctx[i].pos <= 8, FEAT_POS_8);
+		size_t ck = ctx[i].chunk;
+		on(&a, ck == 1 ? FEAT_CHUNK_1 : ck == 2 ? FEAT_CHUNK_2
+		       : ck <= 5 ? FEAT_CHUNK_5 : FEAT_CHUNK_MORE);
+		on_if(&a, ck > 1 && ctx[i].chunk_pos == 0, FEAT_CHUNK_FIRST);
+		on_if(&a, ck > 1 && ctx[i].chunk_pos + 1 == ck, FEAT_CHUNK_LAST);
+		for (size_t k = 1; k <= CREDIT_LOOKAHEAD && ctx[i].chunk_pos + k < ck; k++)
+			if (figure_end_line(&L->v[i + k]) && L->v[i + k].kind != LINE_CAPTION_LEAD) {
+				on(&a, FEAT_CREDIT_AHEAD);
+				break;
+			}
+		size_t nx = ctx[i].next;
+		for (size_t k = 0; k < BYLINE_LOOKAHEAD && nx != SIZE_MAX; k++, nx = ctx[nx].next)
+			if (L->v[nx].kind == LINE_BYLINE) {
+				on(&a, FEAT_BYLINE_AHEAD);
+				break;
+			}
+		on_if(&a, !seen_body, FEAT_TOP_ZONE);
+		on_if(&a, has_url(ln), FEAT_HAS_URL);
 
 		const article_line *p = ctx[i].prev != SIZE_MAX ? &L->v[ctx[i].prev] : NULL;
 		const article_line *n = ctx[i].next != SIZE_MAX ? &L->v[ctx[i].next] : NULL;
 		if (p)
-			prev_shape(&a, p, ctx[ctx[i].prev].ref, ln);
+			prev_shape(&a, p, ctx[ctx[i].prev].ref, ln, pf.indents);
 		if (n)
-			next_shape(&a, n, ctx[ctx[i].next].ref);
+			next_shape(&a, n, ctx[ctx[i].next].ref, pf.indents);
 		else
 			on(&a, FEAT_N_NONE);
 
@@ -883,6 +981,7 @@ docconv_status article_line_features(article_lines *L)
 		}
 		uint16_t *out = L->feat + L->nfeat;
 		memcpy(out, a.f, nbase * sizeof *a.f);
+		seen_body |= is_body_text(ln);
 		out += nbase;
 		for (unsigned k = 0; script && k < nbase; k++)
 			*out++ = (uint16_t)(a.f[k] + script * ARTICLE_N_BASE_FEATURES);

@@ -77,6 +77,7 @@
 	X(SERVICE, "service")                                               \
 	X(PHOTO_WORD, "photo-word")                                         \
 	X(INNER_DASH, "inner-dash")                                         \
+	X(DATE_ONLY, "date-only")                                           \
 	X(PAT_CREDIT, "pat.credit")                                         \
 	X(PAT_CAPCREDIT, "pat.caption-credit")                              \
 	X(PAT_CAPLEAD, "pat.caption-lead")                                  \
@@ -93,6 +94,16 @@
 	X(BA_1, "ba.1")                                                     \
 	X(BA_2, "ba.2+")                                                    \
 	X(FIRST, "first")                                                   \
+	X(CHUNK_1, "chunk.1")                                               \
+	X(CHUNK_2, "chunk.2")                                               \
+	X(CHUNK_5, "chunk.3-5")                                             \
+	X(CHUNK_MORE, "chunk.6+")                                           \
+	X(CHUNK_FIRST, "chunk.first")                                       \
+	X(CHUNK_LAST, "chunk.last")                                         \
+	X(CREDIT_AHEAD, "credit-ahead")                                     \
+	X(BYLINE_AHEAD, "byline-ahead")                                     \
+	X(TOP_ZONE, "top-zone")                                             \
+	X(HAS_URL, "url")                                                   \
 	X(LAST, "last")                                                     \
 	X(POS_2, "pos.2")                                                   \
 	X(POS_3, "pos.3")                                                   \
@@ -119,6 +130,7 @@
 	X(P_INDENT, "p.indent")                                             \
 	X(P_SAMEWIDTH, "p.same-width")                                      \
 	X(P_WIDER, "p.wider")                                               \
+	X(P_DATE, "p.date-only")                                            \
 	X(N_LOWER, "n.lower")                                               \
 	X(N_UPPER, "n.upper")                                               \
 	X(N_CJK, "n.cjk")                                                   \
@@ -134,6 +146,7 @@
 	X(N_STOP, "n.stop")                                                 \
 	X(N_FULL, "n.full")                                                 \
 	X(N_CAPS, "n.caps")                                                 \
+	X(N_DATE, "n.date-only")                                            \
 	X(CONT_LATIN, "cont.latin")                                         \
 	X(CONT_CJK, "cont.cjk")                                             \
 	X(CONT_HYPHEN, "cont.hyphen")                                       \

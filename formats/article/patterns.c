@@ -433,7 +433,8 @@ static int byline_report(const char *s, size_t n, size_t rl)
 	};
 	const char *slash = NULL;
 	for (size_t i = rl; i + 3 <= n; i++)
-		if (memcmp(s + i, "／", 3) == 0 || s[i] == '/') {
+		if (memcmp(s + i, "／", 3) == 0 || memcmp(s + i, "╱", 3) == 0 ||
+		    s[i] == '/') {
 			slash = s + i;
 			break;
 		}
@@ -511,11 +512,13 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 	}
 	if (latin_byline(s, n))
 		return 1;
-	/* （本报记者 张三） closing an article. */
-	if ((first == 0xFF08 || first == '(') && n > l) {
+	/* （本报记者 张三） closing an article, 【記者X╱台北報導】 opening one. */
+	if ((first == 0xFF08 || first == '(' || first == 0x3010 || first == '[') &&
+	    n > l) {
 		size_t cl;
 		uint32_t last = docconv_utf8_last(s, n, &cl);
-		if ((last == 0xFF09 || last == ')') && role_at(s, n, l)) {
+		if ((last == 0xFF09 || last == ')' || last == 0x3011 || last == ']') &&
+		    role_at(s, n, l)) {
 			size_t inner_at;
 			return article_match_byline(s + l, n - l - cl, &inner_at) &&
 			       inner_at == 0;
@@ -684,7 +687,65 @@ static int is_cjk_digit(uint32_t cp)
 	       cp == 0x4E5D || cp == 0x5341 || cp == 0x3007;
 }
 
-/* After a Chinese dateline: an optional (记者 X) and the separator. */
+/* Where the words 报道 / 報導 end at s[i..), with a colon after them, or
+ * at the end of the text (`colon_optional`); 0 when they do not stand
+ * there. */
+static size_t report_word_end(const char *s, size_t n, size_t i,
+                              int colon_optional)
+{
+	if (!(has_prefix(s + i, n - i, "报道") || has_prefix(s + i, n - i, "報導")))
+		return 0;
+	i += strlen("报道");
+	size_t l;
+	uint32_t c = article_cp_at(s, n, i, &l);
+	if (c == 0xFF1A || c == ':')
+		return i + l;
+	return colon_optional && i == n ? i : 0;
+}
+
+/* The reporters a dateline names before 报道：, `记者X、Y报道：`: an optional
+ * role, names, 报道 and a colon. Returns where it ends, 0 when there is
+ * none at s[i..). */
+static size_t reporters_report(const char *s, size_t n, size_t i,
+                               int colon_optional)
+{
+	size_t l;
+	while (i < n && docconv_is_space(article_cp_at(s, n, i, &l)))
+		i += l;
+	size_t start = i, names = 0;
+	for (int k = 0; k < 8 && i < n; k++) {
+		size_t r = role_at(s, n, i);
+		if (r) {
+			i += r;
+			continue;
+		}
+		size_t end = report_word_end(s, n, i, colon_optional);
+		if (end)
+			return names || start != i ? end : 0;
+		size_t w = i;
+		while (i < n) {
+			uint32_t c = article_cp_at(s, n, i, &l);
+			if (is_name_separator(c) || report_word_end(s, n, i, 1) ||
+			    !docconv_is_han(c))
+				break;
+			i += l;
+		}
+		if (i == w || !is_cjk_name(s + w, i - w))
+			return 0;
+		names++;
+		while (i < n && is_name_separator(article_cp_at(s, n, i, &l)))
+			i += l;
+	}
+	return 0;
+}
+
+size_t article_match_reporters(const char *s, size_t n)
+{
+	return reporters_report(s, n, 0, 0);
+}
+
+/* After a Chinese dateline: an optional (记者 X), and the reporters that
+ * end in 报道： (`本报北京1月1日讯记者X、Y报道：`). */
 static size_t cjk_dateline_tail(const char *s, size_t n, size_t i)
 {
 	size_t l;
@@ -701,12 +762,82 @@ static size_t cjk_dateline_tail(const char *s, size_t n, size_t i)
 			}
 		}
 	}
-	return i;
+	size_t r = reporters_report(s, n, i, 0);
+	return r ? r : i;
+}
+
+/* A source in brackets opening a report: `（中央社記者X台北15日電）`,
+ * `【环球时报综合报道】`; its length, or 0. A reporter's name in 【】 with
+ * a slash (`【記者X╱台北報導】`) is a byline, not this. */
+static size_t bracketed_source(const char *s, size_t n)
+{
+	size_t l;
+	uint32_t open = article_cp_at(s, n, 0, &l);
+	uint32_t close = open == 0xFF08 ? 0xFF09 : open == '(' ? ')'
+	                 : open == 0x3010 ? 0x3011 : open == '[' ? ']' : 0;
+	if (!close)
+		return 0;
+	size_t i = l;
+	static const char *const ends[] = {
+		"電", "电", "讯", "訊", "報導", "报道", "專電", "专电", NULL
+	};
+	for (size_t count = 0; i < n && count < 32; count++) {
+		size_t at = i;
+		uint32_t c = article_cp_at(s, n, i, &l);
+		i += l;
+		if (c != close)
+			continue;
+		if (count < 3)
+			return 0;
+		for (size_t k = 0; ends[k]; k++)
+			if (at >= strlen(ends[k]) &&
+			    memcmp(s + at - strlen(ends[k]), ends[k], strlen(ends[k])) == 0) {
+				for (size_t j = 0; j < at; j++)
+					if (s[j] == '/' || memcmp(s + j, "／", 3) == 0 ||
+					    memcmp(s + j, "╱", 3) == 0)
+						return 0;
+				return i;
+			}
+		return 0;
+	}
+	return 0;
+}
+
+/* 据新华社电, 据新华社北京1月5日电: a report taken from an agency. */
+static size_t taken_from(const char *s, size_t n)
+{
+	if (!has_prefix(s, n, "据") && !has_prefix(s, n, "據"))
+		return 0;
+	size_t i = strlen("据"), l;
+	for (size_t count = 0; i < n && count < 16; count++) {
+		uint32_t c = article_cp_at(s, n, i, &l);
+		if (is_stop(c) || c == 0xFF0C || c == ',')
+			return 0;
+		i += l;
+		if (c == 0x7535 || c == 0x96FB) {  /* 电 電 */
+			uint32_t next = article_cp_at(s, n, i, NULL);
+			return next == 0x3000 || next == ' ' || next == 0xFF1A || i == n
+			           ? cjk_dateline_tail(s, n, i) : 0;
+		}
+	}
+	return 0;
 }
 
 static size_t cjk_dateline(const char *s, size_t n)
 {
 	size_t l, i;
+	if ((i = bracketed_source(s, n)) || (i = taken_from(s, n)))
+		return i;
+	/* 本报记者黄涛报道, 《体育天地》记者朱冲报道: a line naming the paper
+	 * and its reporters, ending in 报道. */
+	if (docconv_utf8_count(s, n) <= 30) {
+		for (i = 0; i < n; i += l) {
+			article_cp_at(s, n, i, &l);
+			size_t r = role_at(s, n, i);
+			if (r && (r = reporters_report(s, n, i, 1)) == n)
+				return n;
+		}
+	}
 	if (has_prefix(s, n, "本报讯") || has_prefix(s, n, "本報訊"))
 		return cjk_dateline_tail(s, n, strlen("本报讯"));
 	/* 本报乌海讯, 本報台北訊: the paper, a place, 讯. */
@@ -846,6 +977,24 @@ static size_t latin_dateline(const char *s, size_t n)
 				}
 			}
 		}
+		/* DETROIT-(BUSINESS WIRE)-Nov. 13, 2002-: a release wire's form. */
+		if (i > 0 && s[i - 1] == '-' && i < n && s[i] == '(')
+			i--;  /* the place's words took the dash */
+		if (i + 2 < n && s[i] == '-' && s[i + 1] == '(') {
+			size_t k = i + 2;
+			while (k < n && k - i < 32 && s[k] != ')')
+				k++;
+			if (k + 1 < n && s[k] == ')' && s[k + 1] == '-') {
+				size_t d = k + 2, e = d;
+				while (e < n && e - d < 24 && s[e] != '-')
+					e++;
+				if (e < n && s[e] == '-' && e > d && s[d] >= 'A' && s[d] <= 'Z')
+					d = e + 1;
+				while (d < n && s[d] == ' ')
+					d++;
+				return d < n ? d : 0;
+			}
+		}
 		/* (Reuters), (AP) */
 		size_t j = i;
 		while (j < n && s[j] == ' ')
@@ -870,8 +1019,8 @@ static size_t latin_dateline(const char *s, size_t n)
 	else if (has_prefix(s + j, n - j, "\xE2\x80\x94") ||
 	         has_prefix(s + j, n - j, "\xE2\x80\x93"))
 		sep = 3;
-	else if (j < n && s[j] == '-' && j + 1 < n && s[j + 1] == ' ')
-		sep = 1;
+	else if (j < n && (s[j] == '-' || s[j] == '_') && j + 1 < n && s[j + 1] == ' ')
+		sep = 1;  /* `- ` (Reuters), `_ ` (AP's wire for a dash) */
 	if (sep) {
 		j += sep;
 		while (j < n && s[j] == ' ')
