@@ -9,8 +9,9 @@
  *
  * The document is finished (doc.h): "title" and "lang" are what every
  * writer uses, and "title_block" counts the blocks, from the first, that
- * make the title block. A book of several documents becomes {"title": ...,
- * "articles": [...]}.
+ * make the title block. A page of several articles (or a book of several
+ * documents) becomes {"meta": {"title": ..., "lang": ...}, "articles":
+ * [...]}, each article a document as above.
  * Strings are escaped here and nowhere else; non-ASCII text stays UTF-8.
  */
 #include "formats.h"
@@ -178,9 +179,12 @@ docconv_status docconv_write_json(void *ctx, const docconv_book *book,
 	if (book->n_docs == 1) {
 		r = put_doc(&b, book->docs[0], "");
 	} else {
-		r = docconv_buf_puts(&b, "{\n ") || put_key(&b, "title") ||
+		r = docconv_buf_puts(&b, "{\n ") || put_key(&b, "meta") ||
+		    docconv_buf_puts(&b, "{") || put_key(&b, "title") ||
 		    put_cstr_or_null(&b, docconv_book_title(book)) ||
-		    docconv_buf_puts(&b, ",\n ") || put_key(&b, "articles") ||
+		    docconv_buf_puts(&b, ", ") || put_key(&b, "lang") ||
+		    put_cstr_or_null(&b, docconv_book_lang(book)) ||
+		    docconv_buf_puts(&b, "},\n ") || put_key(&b, "articles") ||
 		    docconv_buf_puts(&b, "[");
 		for (size_t i = 0; i < book->n_docs && !r; i++)
 			r = docconv_buf_puts(&b, i ? ",\n  " : "\n  ") ||

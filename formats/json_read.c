@@ -12,8 +12,9 @@
  * are ignored with a warning, so a file annotated by hand still reads.
  * "title_block" is worked out again from the blocks when the model is
  * finished (doc.h): a value that disagrees is ignored with a warning. A
- * book ({"title", "articles"}) is refused: it holds several documents, and
- * this reader makes one.
+ * page of several articles, {"meta": ..., "articles": [{"meta": ...,
+ * "blocks": [...]}, ...]} (or a book of --combine, whose top level has a
+ * "title"), reads as a chain of documents, one an article (doc.h).
  */
 #include "formats.h"
 
@@ -280,30 +281,26 @@ static docconv_status check_title_block(reader *r)
 	return DOCCONV_OK;
 }
 
-/* The top-level object: a document, or a book that we refuse. */
+static int has_member(const docconv_json *obj, const char *key)
+{
+	for (const docconv_json *m = obj->first; m; m = m->next)
+		if (key_is(m, key))
+			return 1;
+	return 0;
+}
+
+/* One document: {"meta": ..., "blocks": [...]}, into r->doc. */
 static docconv_status read_document(reader *r, const docconv_json *root)
 {
-	/* A book's "title" is named here so that the error about its
-	 * "articles" comes alone. */
-	enum { META, BLOCKS, BOOK_TITLE, ARTICLES, N_KEYS };
-	static const char *const keys[N_KEYS] = { "meta", "blocks", "title",
-	                                          "articles" };
+	enum { META, BLOCKS, N_KEYS };
+	static const char *const keys[N_KEYS] = { "meta", "blocks" };
 	const docconv_json *v[N_KEYS];
 	docconv_status st;
 	if (root->type != DOCCONV_JSON_OBJECT)
-		return wrong_type(r, root, "the JSON", "an object with \"meta\" "
+		return wrong_type(r, root, "the document", "an object with \"meta\" "
 		                  "and \"blocks\" (as --to json writes it)");
 	if ((st = members(r, root, "the document", keys, v, N_KEYS)))
 		return st;
-	if (v[ARTICLES]) {
-		report(r, DOCCONV_SEV_ERROR, v[ARTICLES],
-		       "this is a book of %zu articles (--to json of several "
-		       "documents); --from json reads one: split \"articles\" into "
-		       "one file per article", v[ARTICLES]->count);
-		return DOCCONV_ERR_INPUT;
-	}
-	if (v[BOOK_TITLE])
-		unknown_key(r, v[BOOK_TITLE], "the document");
 	if (!v[BLOCKS]) {
 		report(r, DOCCONV_SEV_ERROR, root,
 		       "no \"blocks\" array: this is not a model as --to json "
@@ -321,28 +318,64 @@ static docconv_status read_document(reader *r, const docconv_json *root)
 	return check_title_block(r);
 }
 
+/* A page or a book: {"meta" or "title", "articles": [document, ...]}; each
+ * article a document of the chain from `*page`. The page's own meta is
+ * what its articles say (the writer works it out again). */
+static docconv_status read_articles(reader *r, const docconv_json *root,
+                                    docconv_doc **page)
+{
+	enum { META, TITLE, ARTICLES, N_KEYS };
+	static const char *const keys[N_KEYS] = { "meta", "title", "articles" };
+	const docconv_json *v[N_KEYS];
+	docconv_status st;
+	if ((st = members(r, root, "the page", keys, v, N_KEYS)))
+		return st;
+	if (v[ARTICLES]->type != DOCCONV_JSON_ARRAY)
+		return wrong_type(r, v[ARTICLES], "articles", "an array");
+	if (!v[ARTICLES]->count) {
+		report(r, DOCCONV_SEV_ERROR, v[ARTICLES],
+		       "\"articles\" is empty: a page holds at least one article");
+		return DOCCONV_ERR_INPUT;
+	}
+	for (const docconv_json *a = v[ARTICLES]->first; a; a = a->next) {
+		if (!(r->doc = docconv_doc_new()))
+			return DOCCONV_ERR_NOMEM;
+		r->title_block = NULL;
+		if (*page)
+			docconv_doc_append(*page, r->doc);
+		else
+			*page = r->doc;
+		if ((st = read_document(r, a)))
+			return st;
+	}
+	return DOCCONV_OK;
+}
+
 docconv_status docconv_read_json(const char *utf8, size_t n,
                                  const docconv_read_opts *opts,
                                  docconv_doc **out, docconv_diag *d)
 {
 	docconv_status st;
 	docconv_json *root = NULL;
+	docconv_doc *page = NULL;
 	reader r = { utf8, { 0, 1, 1 }, d, NULL, NULL };
 	(void)opts;   /* the model carries its own source and encoding */
 	*out = NULL;
 	if ((st = docconv_json_parse(utf8, n, &root, d)) != DOCCONV_OK)
 		goto out;
-	if (!(r.doc = docconv_doc_new())) {
+	if (root->type == DOCCONV_JSON_OBJECT && has_member(root, "articles")) {
+		st = read_articles(&r, root, &page);
+	} else if (!(page = r.doc = docconv_doc_new())) {
 		st = DOCCONV_ERR_NOMEM;
-		goto out;
+	} else {
+		st = read_document(&r, root);
 	}
-	st = read_document(&r, root);
 out:
 	if (st != DOCCONV_OK) {
-		docconv_doc_free(r.doc);
-		r.doc = NULL;
+		docconv_doc_free(page);
+		page = NULL;
 	}
 	docconv_json_free(root);
-	*out = r.doc;
+	*out = page;
 	return st;
 }

@@ -1,8 +1,10 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Learns the raw-article reader's weights (formats/article/weights.c).
 
 usage: reader_train.py [--docconv BIN] [--out FILE] [--epochs N]
-                       [--sim DIR] [--folds K] [--check]
+                       [--sim DIR] [--folds K] [--check] [--report]
+
+Needs numpy (Debian: python3-numpy; hence /usr/bin/python3).
 
 The data are the labelled texts (samples/, ../shared/seeds, ../shared/corpus,
 tests/real/, and with --sim the simulated pages of DIR): docconv
@@ -20,15 +22,18 @@ so the same data give the same table, byte for byte.
 
 --folds K trains K times, each time without one K-th of the real texts,
 and prints the line accuracy on the texts left out: how well the weights
-do on pages they have not seen. --check decodes every text in Python and
-asks docconv for its classes: both must agree (the two decoders are one).
+do on pages they have not seen. --check decodes every text here and asks
+docconv for its classes: both must agree (the two decoders are one).
 
 Weights are written as integers, hundredths of a perceptron step.
 """
 import argparse
 import json
 import os
+import re
 import sys
+
+import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reader_data as rd  # noqa: E402
@@ -41,10 +46,17 @@ NL = len(LABELS)
 START = NL
 OPEN, TITLED, BODY = 0, 1, 2
 NP = 3
+NS = NL * NP
 SCALE = 100
 # How much the expected class counts when finding the expected sequence: a
 # class the rules forbid there still gives way.
-GOLD_BONUS = 10 ** 9
+GOLD_BONUS = 1e9
+NEG = -1e18
+# Real texts count more than simulated pages: each goes through an epoch
+# this many times, spread over it. The simulated pages teach the
+# mechanics (wraps, column breaks, captions inside paragraphs); the real
+# ones what pages are like.
+REAL_REPEAT = 4
 
 CONT_OF = {L["kicker+"]: (L["kicker"], L["kicker+"]),
            L["title+"]: (L["title"], L["title+"]),
@@ -67,14 +79,10 @@ def step(prev, phase, label):
     if prev in KICKERS and label not in (L["kicker+"], L["title"]):
         return False, 0, 0
     if label == L["kicker"]:
-        if phase == TITLED:
-            return False, 0, 0
-        new = 1 if phase == BODY else 0
+        new = 1 if phase != OPEN else 0
         nphase = OPEN
     elif label == L["title"]:
-        if phase == TITLED:
-            return False, 0, 0
-        new = 1 if phase == BODY else 0
+        new = 1 if phase != OPEN else 0
         nphase = TITLED
     elif label == L["subtitle"]:
         if phase != TITLED:
@@ -84,106 +92,147 @@ def step(prev, phase, label):
     return True, nphase, new
 
 
-# (prev label or START, phase) -> [(label, next phase, new article)]
-MOVES = {}
-for p in list(range(NL)) + [START]:
-    for ph in range(NP):
-        MOVES[(p, ph)] = [(l,) + step(p, ph, l)[1:] for l in range(NL)
-                          if step(p, ph, l)[0]]
+# The state space: (label, phase after it). VALID[ps, s]: a step from state
+# ps to state s exists; NEW[ps, s]: it starts an article. Row NS: the start.
+VALID = np.zeros((NS + 1, NS), dtype=bool)
+NEW = np.zeros((NS + 1, NS))
+PREV_LABEL = np.array([s // NP for s in range(NS)] + [START])
+PREV_PHASE = np.array([s % NP for s in range(NS)] + [OPEN])
+LABEL_OF = np.array([s // NP for s in range(NS)])
+for ps in range(NS + 1):
+    for l in range(NL):
+        ok, nph, na = step(PREV_LABEL[ps], PREV_PHASE[ps], l)
+        if ok:
+            VALID[ps, l * NP + nph] = True
+            NEW[ps, l * NP + nph] = na
+END_OK = np.array([LABEL_OF[s] not in KICKERS for s in range(NS)])
 
 
-class Weights:
-    """Weights with the sums for averaging (the lazy trick: each weight
-    keeps the step of its last change)."""
+class Model:
+    def __init__(self, nf, ne):
+        self.emit = np.zeros((nf, NL))
+        self.edge = np.zeros((ne, NL + 1, NL))
+        self.trans = np.zeros((NL + 1, NL))
+        self.phase = np.zeros((NP, NL))
+        self.new = np.zeros(1)
 
-    def __init__(self, nf):
-        self.emit = [[0] * NL for _ in range(nf)]
-        self.trans = [[0] * NL for _ in range(NL + 1)]
-        self.phase = [[0] * NL for _ in range(NP)]
-        self.sums = {}
-        self.stamp = {}
-        self.t = 0
+    def tables(self):
+        return [self.emit, self.edge, self.trans, self.phase, self.new]
 
-    def add(self, table, key, i, j, v):
-        k = (key, i, j)
-        last = self.stamp.get(k, 0)
-        cur = table[i][j]
-        self.sums[k] = self.sums.get(k, 0) + cur * (self.t - last)
-        self.stamp[k] = self.t
-        table[i][j] = cur + v
-
-    def averaged(self, table, key, i, j):
-        k = (key, i, j)
-        total = self.sums.get(k, 0) + table[i][j] * (self.t - self.stamp.get(k, 0))
-        return total / self.t if self.t else 0.0
+    def copy_from(self, arrays):
+        for a, b in zip(self.tables(), arrays):
+            a[...] = b
 
 
-def decode(lines, w, gold=None, final=None):
-    """The best sequence of (label, phase before, new article) for the
-    lines; with `gold`, the expected classes get GOLD_BONUS. `final` maps
-    the weights when decoding with averaged ones."""
-    emit, trans, phase, new = w
-    n = len(lines)
+def transition_matrix(m):
+    """Score of each step between states, but for the line's own parts."""
+    T = m.trans[PREV_LABEL][:, LABEL_OF] + m.phase[PREV_PHASE][:, LABEL_OF] \
+        + NEW * m.new[0]
+    return np.where(VALID, T, NEG)
+
+
+def decode(doc, m, gold=False, T=None):
+    """The best sequence of states (label * NP + phase) for the lines."""
+    F, E = doc["F"], doc["E"]
+    n = len(F)
     if n == 0:
         return []
-    NS = NL * NP
-    NEG = None
-    score = [NEG] * NS
-    backs = []
-    em = [sum(emit[f][l] for f in lines[0]["f"]) for l in range(NL)]
-    if gold and gold[0] is not None:
-        em[L[gold[0]]] += GOLD_BONUS
-    back0 = [None] * NS
-    for (l, np_, na) in MOVES[(START, OPEN)]:
-        v = em[l] + trans[START][l] + phase[OPEN][l]
-        s = l * NP + np_
-        if score[s] is None or v > score[s]:
-            score[s] = v
-            back0[s] = (-1, OPEN)
-    backs.append(back0)
-    for t in range(1, n):
-        em = [sum(emit[f][l] for f in lines[t]["f"]) for l in range(NL)]
-        if gold and gold[t] is not None:
-            em[L[gold[t]]] += GOLD_BONUS
-        nxt = [NEG] * NS
-        bk = [None] * NS
-        for ps in range(NS):
-            sc = score[ps]
-            if sc is None:
-                continue
-            pl, pp = divmod(ps, NP)
-            for (l, np_, na) in MOVES[(pl, pp)]:
-                v = sc + em[l] + trans[pl][l] + phase[pp][l] + (new if na else 0)
-                s = l * NP + np_
-                if nxt[s] is None or v > nxt[s]:
-                    nxt[s] = v
-                    bk[s] = ps
-        score = nxt
-        backs.append(bk)
-    best = None
-    for s in range(NS):
-        if score[s] is None or s // NP in KICKERS:
+    if T is None:
+        T = transition_matrix(m)
+    back = np.zeros((n, NS), dtype=np.int64)
+    score = None
+    for t in range(n):
+        em = m.emit[F[t]].sum(0) if len(F[t]) else np.zeros(NL)
+        if gold and doc["gold"][t] is not None:
+            em = em.copy()
+            em[L[doc["gold"][t]]] += GOLD_BONUS
+        if len(E[t]):
+            es = m.edge[E[t]].sum(0)            # (NL + 1, NL)
+        else:
+            es = None
+        if t == 0:
+            row = T[NS] + em[LABEL_OF]
+            if es is not None:
+                row = row + es[START][LABEL_OF]
+            score = row
+            back[0] = NS
             continue
-        if best is None or score[s] > score[best]:
-            best = s
-    if best is None:
-        for s in range(NS):
-            if score[s] is not None and (best is None or score[s] > score[best]):
-                best = s
-    path = []
-    s = best
-    for t in range(n - 1, -1, -1):
+        M = T[:NS] + em[LABEL_OF][None, :]
+        if es is not None:
+            M = M + es[PREV_LABEL[:NS]][:, LABEL_OF]
+        cand = score[:, None] + M
+        back[t] = cand.argmax(0)
+        score = cand[back[t], np.arange(NS)]
+    end = np.where(END_OK, score, NEG)
+    s = int(end.argmax())
+    if end[s] <= NEG / 2:
+        s = int(score.argmax())
+    path = [s]
+    for t in range(n - 1, 0, -1):
+        s = int(back[t][s])
         path.append(s)
-        s = backs[t][s] if t > 0 else None
     path.reverse()
+    return path
+
+
+def prev_states(path):
+    return [NS] + path[:-1]
+
+
+def train(data, nf, ne, epochs):
+    m = Model(nf, ne)
+    acc = Model(nf, ne)    # sum of t * update, for the average
+    t = 0
+    for epoch in range(epochs):
+        mistakes = 0
+        for doc in schedule(data):
+            t += 1
+            T = transition_matrix(m)
+            pred = decode(doc, m, T=T)
+            target = decode(doc, m, gold=True, T=T)
+            if pred == target:
+                continue
+            for i, (a, b, pa, pb) in enumerate(zip(target, pred, prev_states(target),
+                                                   prev_states(pred))):
+                if a == b and pa == pb:
+                    continue
+                mistakes += LABEL_OF[a] != LABEL_OF[b]
+                la, lb = LABEL_OF[a], LABEL_OF[b]
+                pla, plb = PREV_LABEL[pa], PREV_LABEL[pb]
+                F, E = doc["F"][i], doc["E"][i]
+                for (model, w) in ((m, 1.0), (acc, float(t))):
+                    if la != lb:
+                        np.add.at(model.emit, (F, la), w)
+                        np.add.at(model.emit, (F, lb), -w)
+                    if len(E):
+                        np.add.at(model.edge, (E, pla, la), w)
+                        np.add.at(model.edge, (E, plb, lb), -w)
+                    model.trans[pla, la] += w
+                    model.trans[plb, lb] -= w
+                    model.phase[PREV_PHASE[pa], la] += w
+                    model.phase[PREV_PHASE[pb], lb] -= w
+                    model.new[0] += w * (NEW[pa, a] - NEW[pb, b])
+        print("epoch %d: %d lines wrong" % (epoch + 1, mistakes), file=sys.stderr)
+    avg = Model(nf, ne)
+    avg.copy_from([w - u / t for w, u in zip(m.tables(), acc.tables())])
+    out = Model(nf, ne)
+    out.copy_from([np.round(a * SCALE) for a in avg.tables()])
+    return out
+
+
+def schedule(data):
+    """One epoch's order: the texts in their order, the real ones repeated
+    at even steps, the project's own samples (the specification of the
+    genre's conventions) three times as often."""
+    real = [d for d in data if d["src"] != "sim"]
+    samples = [d for d in data if d["src"] == "samples"]
+    sim = [d for d in data if d["src"] == "sim"]
     out = []
-    prev = START
-    ph = OPEN
-    for s in path:
-        l = s // NP
-        ok, nph, na = step(prev, ph, l)
-        out.append((l, ph, na, prev))
-        prev, ph = l, nph
+    for r in range(REAL_REPEAT):
+        out.extend(real)
+        out.extend(samples)
+        out.extend(samples)
+        out.extend(sim[r * len(sim) // REAL_REPEAT:(r + 1) * len(sim) // REAL_REPEAT])
     return out
 
 
@@ -195,119 +244,173 @@ def load(docconv, texts):
         model = json.load(open(exp, encoding="utf-8"))
         labels, _ = rd.align(lines, model)
         data.append({"src": src, "name": os.path.basename(txt), "path": txt,
-                     "lines": lines, "gold": labels})
+                     "lines": lines, "gold": labels,
+                     "F": [np.array(ln["f"], dtype=np.int64) for ln in lines],
+                     "E": [np.array(ln.get("e", []), dtype=np.int64) for ln in lines]})
     return header, data
 
 
-# Real texts count more than simulated pages: each goes through an epoch
-# this many times, spread over it. The simulated pages teach the
-# mechanics (wraps, column breaks, captions inside paragraphs); the real
-# ones what pages are like.
-REAL_REPEAT = 4
-
-
-def schedule(data):
-    """One epoch's order: the texts in their order, the real ones repeated
-    at even steps."""
-    real = [d for d in data if d["src"] != "sim"]
-    sim = [d for d in data if d["src"] == "sim"]
-    out = []
-    for r in range(REAL_REPEAT):
-        out.extend(real)
-        part = sim[r * len(sim) // REAL_REPEAT:(r + 1) * len(sim) // REAL_REPEAT]
-        out.extend(part)
-    return out
-
-
-def train(data, nf, epochs):
-    w = Weights(nf)
-    new_box = [[0]]
-
-    def tables():
-        return w.emit, w.trans, w.phase, new_box[0][0]
-
-    # The "new article" weight lives in a 1x1 table.
-    def add_new(v):
-        w.add(new_box, "n", 0, 0, v)
-
-    for epoch in range(epochs):
-        mistakes = 0
-        for d in schedule(data):
-            w.t += 1
-            pred = decode(d["lines"], tables())
-            target = decode(d["lines"], tables(), gold=d["gold"])
-            if pred == target:
-                continue
-            for t, (a, b) in enumerate(zip(target, pred)):
-                if a != b:
-                    mistakes += 1
-            for t, ((tl, tph, tna, tprev), (pl, pph, pna, pprev)) in enumerate(zip(target, pred)):
-                if (tl, tph, tna, tprev) == (pl, pph, pna, pprev):
-                    continue
-                if tl != pl:
-                    for f in d["lines"][t]["f"]:
-                        w.add(w.emit, "e", f, tl, 1)
-                        w.add(w.emit, "e", f, pl, -1)
-                w.add(w.trans, "t", tprev, tl, 1)
-                w.add(w.trans, "t", pprev, pl, -1)
-                w.add(w.phase, "p", tph, tl, 1)
-                w.add(w.phase, "p", pph, pl, -1)
-                if tna != pna:
-                    add_new(1 if tna else -1)
-        print("epoch %d: %d lines wrong" % (epoch + 1, mistakes), file=sys.stderr)
-    final = (
-        [[round(w.averaged(w.emit, "e", f, l) * SCALE) for l in range(NL)] for f in range(nf)],
-        [[round(w.averaged(w.trans, "t", p, l) * SCALE) for l in range(NL)] for p in range(NL + 1)],
-        [[round(w.averaged(w.phase, "p", p, l) * SCALE) for l in range(NL)] for p in range(NP)],
-        round(w.averaged(new_box, "n", 0, 0) * SCALE),
-    )
-    return final
-
-
-def accuracy(data, weights):
+def accuracy(data, m):
     right = total = 0
+    T = transition_matrix(m)
     for d in data:
-        pred = decode(d["lines"], weights)
-        for (l, _, _, _), g in zip(pred, d["gold"]):
+        pred = decode(d, m, T=T)
+        for s, g in zip(pred, d["gold"]):
             if g is None:
                 continue
             total += 1
-            right += LABELS[l] == g
+            right += LABELS[LABEL_OF[s]] == g
     return right, total
 
 
-def write_c(path, header, weights, command):
-    emit, trans, phase, new = weights
+def report(data, m):
+    from collections import Counter, defaultdict
+    per = defaultdict(lambda: [0, 0])
+    conf = Counter()
+    T = transition_matrix(m)
+    for d in data:
+        pred = decode(d, m, T=T)
+        for s, g in zip(pred, d["gold"]):
+            if g is None:
+                continue
+            per[d["src"]][1] += 1
+            if LABELS[LABEL_OF[s]] == g:
+                per[d["src"]][0] += 1
+            else:
+                conf[(g, LABELS[LABEL_OF[s]], d["src"])] += 1
+    for src, (r, t) in sorted(per.items()):
+        print("  %-8s %.3f of %d lines" % (src, r / t, t))
+    for (g, p, src), n in conf.most_common(30):
+        print("  %5d  %-11s taken for %-11s (%s)" % (n, g, p, src))
+
+
+def rows(a):
+    return ", ".join(str(int(x)) for x in a)
+
+
+def write_c(path, header, m, command):
     feats = header["features"]
+    edges = header["edges"]
     out = []
     out.append("/* weights.c — generated by scripts/reader_train.py; do not edit.")
     out.append(" * Made with: %s" % command)
     out.append(" * Hundredths of a perceptron step: emit[feature][class],")
+    out.append(" * edge[edge feature][class before (last row: the start)][class],")
     out.append(" * trans[class before (last row: the text's start)][class],")
-    out.append(" * phase[phase before][class]. */")
+    out.append(" * phase[phase before][class]. Rows left out are zero. */")
     out.append('#include "article.h"')
     out.append("")
     out.append("/* Classes: %s */" % ", ".join(LABELS))
     out.append("static const int32_t emit[ARTICLE_N_FEATURES][ARTICLE_N_LABELS] = {")
     for i, name in enumerate(feats):
-        if any(emit[i]):
-            out.append("\t[%d] = { %s },  /* %s */" % (i, ", ".join(str(x) for x in emit[i]), name))
+        if m.emit[i].any():
+            out.append("\t[%d] = { %s },  /* %s */" % (i, rows(m.emit[i]), name))
+    out.append("};")
+    out.append("")
+    out.append("static const int32_t edge[ARTICLE_N_EDGES][ARTICLE_N_LABELS + 1]"
+               "[ARTICLE_N_LABELS] = {")
+    for e, name in enumerate(edges):
+        if not m.edge[e].any():
+            continue
+        out.append("\t[%d] = {  /* %s */" % (e, name))
+        for p in range(NL + 1):
+            if m.edge[e][p].any():
+                out.append("\t\t[%d] = { %s },  /* after %s */"
+                           % (p, rows(m.edge[e][p]), LABELS[p] if p < NL else "(start)"))
+        out.append("\t},")
     out.append("};")
     out.append("")
     out.append("static const int32_t trans[ARTICLE_N_LABELS + 1][ARTICLE_N_LABELS] = {")
     for i in range(NL + 1):
         name = LABELS[i] if i < NL else "(start)"
-        out.append("\t{ %s },  /* %s */" % (", ".join(str(x) for x in trans[i]), name))
+        out.append("\t{ %s },  /* %s */" % (rows(m.trans[i]), name))
     out.append("};")
     out.append("")
     out.append("static const int32_t phase[ARTICLE_N_PHASES][ARTICLE_N_LABELS] = {")
     for i, name in enumerate(("open", "titled", "body")):
-        out.append("\t{ %s },  /* %s */" % (", ".join(str(x) for x in phase[i]), name))
+        out.append("\t{ %s },  /* %s */" % (rows(m.phase[i]), name))
     out.append("};")
     out.append("")
-    out.append("const article_model article_weights = { emit, trans, phase, %d, %uu };"
-               % (new, header["hash"]))
+    out.append("const article_model article_weights = {")
+    out.append("\temit, edge, trans, phase, %d, %uu" % (int(m.new[0]), header["hash"]))
+    out.append("};")
     open(path, "w", encoding="utf-8").write("\n".join(out) + "\n")
+
+
+def read_c(path, header):
+    """The weights of a weights.c, back into a Model."""
+    src = open(path, encoding="utf-8").read()
+    nf, ne = len(header["features"]), len(header["edges"])
+    m = Model(nf, ne)
+    emit_part = src[src.index("emit[ARTICLE_N_FEATURES]"):src.index("static const int32_t edge")]
+    for i, row in re.findall(r"\[(\d+)\] = \{ ([-0-9, ]+) \},", emit_part):
+        m.emit[int(i)] = [int(x) for x in row.split(", ")]
+    edge_part = src[src.index("static const int32_t edge"):src.index("static const int32_t trans")]
+    e = None
+    for line in edge_part.splitlines():
+        a = re.match(r"\t\[(\d+)\] = \{  /\*", line)
+        if a:
+            e = int(a.group(1))
+            continue
+        b = re.match(r"\t\t\[(\d+)\] = \{ ([-0-9, ]+) \},", line)
+        if b:
+            m.edge[e][int(b.group(1))] = [int(x) for x in b.group(2).split(", ")]
+    rest = src[src.index("static const int32_t trans"):]
+    nums = [[int(x) for x in r.split(", ")] for r in re.findall(r"\n\t\{ ([-0-9, ]+) \},", rest)]
+    m.trans[...] = nums[:NL + 1]
+    m.phase[...] = nums[NL + 1:NL + 1 + NP]
+    m.new[0] = int(re.search(r"phase, (-?\d+),", rest).group(1))
+    return m
+
+
+def check(a, header, data):
+    """docconv's classes against this decoder's with the weights.c table."""
+    m = read_c(a.out, header)
+    bad = 0
+    T = transition_matrix(m)
+    for d in data:
+        mine = [LABELS[LABEL_OF[s]] for s in decode(d, m, T=T)]
+        theirs = [ln["label"] for ln in d["lines"]]
+        if mine != theirs:
+            bad += 1
+            print("differs:", d["name"])
+    print("%d of %d texts decode differently" % (bad, len(data)))
+    return 1 if bad else 0
+
+
+def why(docconv, path, exp, wfile):
+    """Where the decoded sequence of one text beats the expected one: per
+    line that differs, the weights that made the difference."""
+    header, data = load(docconv, [("why", path, exp)])
+    m = read_c(wfile, header)
+    d = data[0]
+    T = transition_matrix(m)
+    pred = decode(d, m, T=T)
+    gold = decode(d, m, gold=True, T=T)
+    feats, edges = header["features"], header["edges"]
+    total = 0.0
+    for i, (a, b, pa, pb) in enumerate(zip(gold, pred, prev_states(gold), prev_states(pred))):
+        if a == b and pa == pb:
+            continue
+        la, lb = LABEL_OF[a], LABEL_OF[b]
+        diff = []
+        for f in d["F"][i]:
+            v = m.emit[f, la] - m.emit[f, lb]
+            if v:
+                diff.append((v, feats[f]))
+        for e in d["E"][i]:
+            v = m.edge[e, PREV_LABEL[pa], la] - m.edge[e, PREV_LABEL[pb], lb]
+            if v:
+                diff.append((v, "edge " + edges[e]))
+        tv = T[pa, a] - T[pb, b]
+        diff.append((tv, "transition"))
+        s = sum(v for v, _ in diff)
+        total += s
+        diff.sort()
+        print("line %s: expected %s, decoded %s (%+.0f): %s" % (
+            d["lines"][i]["no"], LABELS[la], LABELS[lb], s,
+            ", ".join("%s %+.0f" % (n, v) for v, n in diff[:4])))
+    print("expected sequence scores %+.0f against the decoded one" % total)
 
 
 def main(argv):
@@ -318,9 +421,15 @@ def main(argv):
     ap.add_argument("--sim", help="a folder of simulated pages (NAME.txt + NAME.expected.json)")
     ap.add_argument("--folds", type=int, default=0)
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--why", metavar="TEXT",
+                    help="why TEXT (with its expected model beside it) decodes as it does")
     ap.add_argument("--report", action="store_true",
                     help="after training: per source accuracy and the commonest confusions")
     a = ap.parse_args(argv)
+    if a.why:
+        exp = a.why[:-4] + ".expected.json"
+        why(a.docconv, a.why, exp if os.path.exists(exp) else a.why[:-4] + ".json", a.out)
+        return 0
     texts = rd.labelled_texts()
     if a.sim:
         for f in sorted(os.listdir(a.sim)):
@@ -328,9 +437,8 @@ def main(argv):
                 texts.append(("sim", os.path.join(a.sim, f),
                               os.path.join(a.sim, f[:-4] + ".expected.json")))
     header, data = load(a.docconv, texts)
-    nf = len(header["features"])
+    nf, ne = len(header["features"]), len(header["edges"])
     if a.check:
-        # The weights docconv was built with, read back from its table.
         return check(a, header, data)
     if a.folds:
         real = [d for d in data if d["src"] in ("corpus", "real", "seed")]
@@ -339,67 +447,25 @@ def main(argv):
         for k in range(a.folds):
             held = real[k::a.folds]
             kept = other + [d for i, d in enumerate(real) if i % a.folds != k]
-            wts = train(kept, nf, a.epochs)
-            r, t = accuracy(held, wts)
+            m = train(kept, nf, ne, a.epochs)
+            r, t = accuracy(held, m)
             right += r
             total += t
             print("fold %d: %d/%d lines right on %d texts left out" % (k + 1, r, t, len(held)))
         print("held out: %.3f of %d lines" % (right / max(total, 1), total))
         return 0
-    wts = train(data, nf, a.epochs)
-    r, t = accuracy(data, wts)
+    m = train(data, nf, ne, a.epochs)
+    r, t = accuracy(data, m)
     print("training texts: %.3f of %d lines" % (r / max(t, 1), t))
     if a.report:
-        report(data, wts)
-    cmd = "scripts/reader_train.py --epochs %d%s" % (a.epochs, " --sim " + os.path.relpath(a.sim, rd.TOP) if a.sim else "")
-    write_c(a.out, header, wts, cmd)
+        report(data, m)
+    cmd = "scripts/reader_train.py --epochs %d%s" % (
+        a.epochs, " --sim " + os.path.relpath(a.sim, rd.TOP) if a.sim else "")
+    write_c(a.out, header, m, cmd)
     print("wrote", a.out)
     return 0
 
 
-def report(data, wts):
-    from collections import Counter, defaultdict
-    per = defaultdict(lambda: [0, 0])
-    conf = Counter()
-    for d in data:
-        pred = decode(d["lines"], wts)
-        for (l, _, _, _), g in zip(pred, d["gold"]):
-            if g is None:
-                continue
-            per[d["src"]][1] += 1
-            if LABELS[l] == g:
-                per[d["src"]][0] += 1
-            else:
-                conf[(g, LABELS[l], d["src"])] += 1
-    for src, (r, t) in sorted(per.items()):
-        print("  %-8s %.3f of %d lines" % (src, r / t, t))
-    for (g, p, src), n in conf.most_common(30):
-        print("  %5d  %-11s taken for %-11s (%s)" % (n, g, p, src))
-
-
-def check(a, header, data):
-    """docconv's classes against this decoder's with the weights.c table."""
-    import re
-    src = open(a.out, encoding="utf-8").read()
-    nf = len(header["features"])
-    emit = [[0] * NL for _ in range(nf)]
-    for i, row in re.findall(r"\[(\d+)\] = \{ ([-0-9, ]+) \},", src):
-        emit[int(i)] = [int(x) for x in row.split(", ")]
-    rows = re.findall(r"\n\t\{ ([-0-9, ]+) \},", src)
-    nums = [[int(x) for x in r.split(", ")] for r in rows]
-    trans, phase = nums[:NL + 1], nums[NL + 1:NL + 1 + NP]
-    new = int(re.search(r"phase, (-?\d+),", src).group(1))
-    bad = 0
-    for d in data:
-        pred = decode(d["lines"], (emit, trans, phase, new))
-        mine = [LABELS[l] for (l, _, _, _) in pred]
-        theirs = [ln["label"] for ln in d["lines"]]
-        if mine != theirs:
-            bad += 1
-            print("differs:", d["name"])
-    print("%d of %d texts decode differently" % (bad, len(data)))
-    return 1 if bad else 0
-
-
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+

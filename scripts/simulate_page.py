@@ -126,7 +126,8 @@ class Page:
         self.cap_col = rng.randint(9, 18) if cjk else rng.randint(25, 60)
         self.crlf = r < 0.2
         # Some pages indent every line, headlines too (SogouC's copy).
-        self.indent_all = self.para_mark == "indent" and rng.random() < 0.35
+        self.indent_all = self.para_mark == "indent" and not self.wrap and \
+            rng.random() < 0.35
         self.out = []
 
     def wrap_text(self, text, col=None):
@@ -250,6 +251,18 @@ def gap_before(page, t):
         page.blank()
     elif t in ("heading", "title", "kicker") and page.rng.random() < 0.5:
         page.blank()
+    elif page.para_mark == "none" and page.out[-1] and not visible_end(page, page.out[-1]):
+        # Nothing would show where the block before ends (a page gives an
+        # indent, which this style has not): a blank line does.
+        page.blank()
+
+
+def visible_end(page, line):
+    """Whether a line plainly ends its block: a short line ending a
+    sentence, on a page with hard wraps; any line on a flat page."""
+    if not page.wrap:
+        return True
+    return ends_sentence(line) and width(line.strip()) * 10 < page.col * (14 if page.cjk else 7)
 
 
 def gap_after(page, t):
@@ -320,11 +333,6 @@ def render_paragraph(page, text, inside):
         if inside is not None:
             page.blank()
             render_figure(page, inside)
-        elif page.para_mark == "none" and page.wrap and \
-                width(lines[-1]) * 10 >= page.col * (16 if page.cjk else 8) and not ends_short(page, lines):
-            # Nothing would tell where the paragraph ends: a page gives an
-            # indent, which this style has not.
-            page.blank()
         return
     for ln in lines[:cut]:
         page.line(ln)
@@ -334,10 +342,6 @@ def render_paragraph(page, text, inside):
         page.blank(rng.randint(1, 3))
     for ln in lines[cut:]:
         page.line(ln)
-
-
-def ends_short(page, lines):
-    return False
 
 
 def expected_of(model):

@@ -556,6 +556,7 @@ static docconv_status open_outputs(docconv_batch *b, run *r, docconv_diag *d)
 static docconv_status write_book(docconv_batch *b, run *r, docconv_diag *d)
 {
 	docconv_status st;
+	docconv_doc **articles = NULL;
 	void *ctx = NULL;
 	docconv_sink *sink = NULL;
 	const docconv_writer *w = b->o.writer;
@@ -567,7 +568,19 @@ static docconv_status write_book(docconv_batch *b, run *r, docconv_diag *d)
 	const char *title = b->o.book_title;
 	if (!title && b->n_sources)
 		title = b->sources[0].title;
-	docconv_book book = { r->docs, r->n_docs, title, NULL,
+	/* Each input's articles, in order: a page may hold several. */
+	size_t n_articles = 0;
+	for (size_t i = 0; i < r->n_docs; i++)
+		n_articles += docconv_doc_count(r->docs[i]);
+	if (!(articles = malloc(n_articles * sizeof *articles))) {
+		st = DOCCONV_ERR_NOMEM;
+		goto out;
+	}
+	n_articles = 0;
+	for (size_t i = 0; i < r->n_docs; i++)
+		for (docconv_doc *a = r->docs[i]; a; a = docconv_doc_next(a))
+			articles[n_articles++] = a;
+	docconv_book book = { articles, n_articles, title, NULL,
 	                      docconv_output_timestamp(r->newest) };
 	if ((w->create && (st = w->create(&b->o.write, &ctx, d)) != DOCCONV_OK) ||
 	    (st = docconv_sink_open_path(&sink, b->o.output, d)) != DOCCONV_OK ||
@@ -577,6 +590,7 @@ static docconv_status write_book(docconv_batch *b, run *r, docconv_diag *d)
 	st = docconv_sink_close(sink, d);
 	sink = NULL;
 out:
+	free(articles);
 	docconv_sink_discard(sink);
 	if (ctx && w->destroy)
 		w->destroy(ctx);

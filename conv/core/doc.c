@@ -21,6 +21,7 @@ struct docconv_doc {
 	docconv_node *root;
 	docconv_meta meta;
 	size_t n_blocks;
+	docconv_doc *next;      /* the next article of the same page */
 };
 
 static const char *const type_names[] = {
@@ -229,10 +230,8 @@ void docconv_doc_clear_authors(docconv_doc *doc)
 	doc->meta.n_authors = 0;
 }
 
-void docconv_doc_free(docconv_doc *doc)
+static void doc_free_one(docconv_doc *doc)
 {
-	if (!doc)
-		return;
 	docconv_node_free(doc->root);
 	docconv_meta *m = &doc->meta;
 	free(m->title);
@@ -244,6 +243,42 @@ void docconv_doc_free(docconv_doc *doc)
 	free(m->encoding);
 	docconv_doc_clear_authors(doc);
 	free(doc);
+}
+
+void docconv_doc_free(docconv_doc *doc)
+{
+	while (doc) {
+		docconv_doc *next = doc->next;
+		doc_free_one(doc);
+		doc = next;
+	}
+}
+
+docconv_doc *docconv_doc_next(const docconv_doc *doc)
+{
+	return doc ? doc->next : NULL;
+}
+
+void docconv_doc_append(docconv_doc *doc, docconv_doc *next)
+{
+	while (doc->next)
+		doc = doc->next;
+	doc->next = next;
+}
+
+docconv_doc *docconv_doc_detach_next(docconv_doc *doc)
+{
+	docconv_doc *next = doc->next;
+	doc->next = NULL;
+	return next;
+}
+
+size_t docconv_doc_count(const docconv_doc *doc)
+{
+	size_t n = 0;
+	for (; doc; doc = doc->next)
+		n++;
+	return n;
 }
 
 docconv_node *docconv_doc_root(const docconv_doc *doc) { return doc->root; }
@@ -538,6 +573,11 @@ const char *docconv_book_title(const docconv_book *book)
 {
 	if (book->title && *book->title)
 		return book->title;
+	/* A page's first article may have no headline (a masthead, a weather
+	 * box): the first headline names the page. */
+	for (size_t i = 0; i < book->n_docs; i++)
+		if (docconv_doc_meta(book->docs[i])->title)
+			return docconv_doc_meta(book->docs[i])->title;
 	return book->n_docs ? docconv_doc_title(book->docs[0]) : "Untitled";
 }
 

@@ -107,7 +107,8 @@ typedef enum docconv_meta_field {
 /* A new, empty document (a DOCUMENT root, no metadata); NULL when out of
  * memory. */
 docconv_doc *docconv_doc_new(void);
-/* Frees the document, its tree and its metadata. NULL is fine. */
+/* Frees the document, its tree and its metadata, and the articles chained
+ * after it (a page). NULL is fine. */
 void docconv_doc_free(docconv_doc *doc);
 docconv_node *docconv_doc_root(const docconv_doc *doc);
 const docconv_meta *docconv_doc_meta(const docconv_doc *doc);
@@ -237,6 +238,20 @@ typedef struct docconv_iter {
 void docconv_iter_init(docconv_iter *it, docconv_node *root);
 docconv_event docconv_iter_next(docconv_iter *it);
 
+/* --- pages ------------------------------------------------------------ */
+
+/* A page of several articles is a chain of documents, one an article, in
+ * the page's order: what a reader returns and the pipeline finishes. The
+ * first owns the rest (docconv_doc_free frees the chain). A single
+ * article is a chain of one. */
+docconv_doc *docconv_doc_next(const docconv_doc *doc);
+/* Appends the chain `next` (owned by nobody) after the last of `doc`'s. */
+void docconv_doc_append(docconv_doc *doc, docconv_doc *next);
+/* Cuts the chain after `doc` and returns the rest (now the caller's). */
+docconv_doc *docconv_doc_detach_next(docconv_doc *doc);
+/* Articles in the chain from `doc`. */
+size_t docconv_doc_count(const docconv_doc *doc);
+
 /* --- books ------------------------------------------------------------ */
 
 /* What a writer receives: one document or many (--combine), finished.
@@ -249,7 +264,8 @@ typedef struct docconv_book {
 	int64_t timestamp;      /* seconds since the epoch, for dates in output */
 } docconv_book;
 
-/* The book's title: its own when not empty, else its first document's. */
+/* The book's title: its own when not empty, else the first headline of its
+ * documents, else its first document's settled title. */
 const char *docconv_book_title(const docconv_book *book);
 /* The book's language: its own when well-formed, else its first
  * document's, else "und". */

@@ -83,12 +83,14 @@ docconv_status docconv_load(const docconv_pipeline *p, const docconv_input *in,
 		goto out;
 	decoded = 1;
 	docconv_read_opts ro = { in->name, dec.encoding, 0 };
-	if ((st = r->read(dec.text, dec.len, &ro, &doc, d)) != DOCCONV_OK ||
-	    (st = apply_overrides(p, doc, in->name,
-	                          r->own_source ? NULL : dec.encoding, d)) !=
-	            DOCCONV_OK)
+	if ((st = r->read(dec.text, dec.len, &ro, &doc, d)) != DOCCONV_OK)
 		goto out;
-	st = docconv_doc_finish(doc, d);
+	/* Every article of a page gets the overrides and is finished. */
+	for (docconv_doc *a = doc; a && st == DOCCONV_OK; a = docconv_doc_next(a))
+		if ((st = apply_overrides(p, a, in->name,
+		                          r->own_source ? NULL : dec.encoding, d)) ==
+		    DOCCONV_OK)
+			st = docconv_doc_finish(a, d);
 out:
 	if (st != DOCCONV_OK) {
 		docconv_doc_free(doc);
@@ -117,10 +119,20 @@ docconv_status docconv_convert(const docconv_pipeline *p,
 	docconv_doc *doc = NULL;
 	if ((st = docconv_load(p, in, &doc, d)) != DOCCONV_OK)
 		goto out;
-	docconv_doc *docs[1] = { doc };
-	docconv_book book = { docs, 1, NULL, NULL,
+	size_t n_docs = docconv_doc_count(doc);
+	docconv_doc **docs = malloc(n_docs * sizeof *docs);
+	if (!docs) {
+		st = DOCCONV_ERR_NOMEM;
+		goto out;
+	}
+	n_docs = 0;
+	for (docconv_doc *a = doc; a; a = docconv_doc_next(a))
+		docs[n_docs++] = a;
+	docconv_book book = { docs, n_docs, NULL, NULL,
 	                      docconv_output_timestamp(in->mtime) };
-	if ((st = p->writer->write(ctx, &book, p->write, sink, d)) != DOCCONV_OK)
+	st = p->writer->write(ctx, &book, p->write, sink, d);
+	free(docs);
+	if (st != DOCCONV_OK)
 		goto out;
 	st = docconv_check_strict(p, d);
 out:

@@ -634,7 +634,6 @@ docconv_status article_assemble(article_lines *L, article_units *U,
 {
 	docconv_status st;
 	unsigned char *starts = malloc(L->n + 1);
-	(void)d;
 	memset(U, 0, sizeof *U);
 	if (!starts)
 		return DOCCONV_ERR_NOMEM;
@@ -648,11 +647,18 @@ docconv_status article_assemble(article_lines *L, article_units *U,
 	b.U = U;
 	b.fig.unit = -1;
 	new_article(&b);
-	int any = 0;
+	int any = 0, warned = 0;
 	for (size_t i = 0; i < L->n && !st; i++) {
 		if (L->v[i].kind == LINE_BLANK)
 			continue;
-		if (starts[i] && any) {
+		if (starts[i] && any && b.article + 1 >= ARTICLE_MAX_ARTICLES &&
+		    !warned) {
+			docconv_diag_add(d, DOCCONV_SEV_WARNING, L->v[i].no, -1,
+			                 "more than %d articles on the page; the rest "
+			                 "are read as one", ARTICLE_MAX_ARTICLES);
+			warned = 1;
+		}
+		if (starts[i] && any && b.article + 1 < ARTICLE_MAX_ARTICLES) {
 			if (b.fig.unit >= 0 && finish_figure(L, U, &b.fig)) {
 				st = DOCCONV_ERR_NOMEM;
 				break;

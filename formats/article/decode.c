@@ -4,9 +4,9 @@
  * in weights.c); each step from one class to the next a score of its own;
  * the classes also move the article through its phases (nothing yet, after
  * the title, in the body), which decide what may come next: a deck only
- * under a title, one title per title block, a "+" class only after the
- * block it continues, a kicker only over a title. A title block after a
- * body starts a new article. The best-scoring sequence over the whole text
+ * under a title, a "+" class only after the block it continues, a kicker
+ * only over a title. A title after a title block or a body starts a new
+ * article. The best-scoring sequence over the whole text
  * wins (Viterbi), so one doubtful line is decided by the lines around it
  * rather than by the rules that happened to look at it first.
  *
@@ -83,15 +83,14 @@ static int step(int prev, int phase, int label, int *next_phase, int *new_articl
 		return 0;
 	switch (label) {
 	case LABEL_KICKER:
-		if (phase == PHASE_TITLED)
-			return 0;
-		*new_article = phase == PHASE_BODY;
+		/* After a body, or after a title block with no body (a masthead
+		 * read as a headline, a headline whose story is elsewhere), a
+		 * kicker or a title begins the next article. */
+		*new_article = phase != PHASE_OPEN;
 		*next_phase = PHASE_OPEN;
 		break;
 	case LABEL_TITLE:
-		if (phase == PHASE_TITLED)
-			return 0;
-		*new_article = phase == PHASE_BODY;
+		*new_article = phase != PHASE_OPEN;
 		*next_phase = PHASE_TITLED;
 		break;
 	case LABEL_SUBTITLE:
@@ -116,6 +115,20 @@ static int64_t emission(const article_lines *L, const article_line *ln,
 	for (unsigned k = 0; k < ln->nfeat; k++)
 		s += m->emit[f[k]][label];
 	return s;
+}
+
+/* The line's edge features' scores, per class before (the last row: the
+ * text's start) and class. */
+static void edge_scores(const article_lines *L, const article_line *ln,
+                        const article_model *m,
+                        int64_t es[ARTICLE_N_LABELS + 1][ARTICLE_N_LABELS])
+{
+	memset(es, 0, sizeof(int64_t) * (ARTICLE_N_LABELS + 1) * ARTICLE_N_LABELS);
+	const uint16_t *e = L->feat + ln->feat_at + ln->nfeat;
+	for (unsigned k = 0; k < ln->nedge; k++)
+		for (int p = 0; p <= ARTICLE_N_LABELS; p++)
+			for (int l = 0; l < ARTICLE_N_LABELS; l++)
+				es[p][l] += m->edge[e[k]][p][l];
 }
 
 docconv_status article_decode(article_lines *L, const article_model *m,
@@ -144,8 +157,10 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 	}
 
 	int64_t emit[ARTICLE_N_LABELS];
+	int64_t es[ARTICLE_N_LABELS + 1][ARTICLE_N_LABELS];
 	for (int l = 0; l < ARTICLE_N_LABELS; l++)
 		emit[l] = emission(L, &L->v[idx[0]], m, l);
+	edge_scores(L, &L->v[idx[0]], m, es);
 	for (int s = 0; s < N_STATES; s++)
 		score[s] = NO_PATH;
 	for (int l = 0; l < ARTICLE_N_LABELS; l++) {
@@ -153,7 +168,7 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 		if (!step(ARTICLE_N_LABELS, PHASE_OPEN, l, &np, &na))
 			continue;
 		int64_t v = emit[l] + m->trans[ARTICLE_N_LABELS][l] +
-		            m->phase[PHASE_OPEN][l];
+		            m->phase[PHASE_OPEN][l] + es[ARTICLE_N_LABELS][l];
 		int s = l * ARTICLE_N_PHASES + np;
 		if (v > score[s]) {
 			score[s] = v;
@@ -164,6 +179,7 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 		const article_line *ln = &L->v[idx[t]];
 		for (int l = 0; l < ARTICLE_N_LABELS; l++)
 			emit[l] = emission(L, ln, m, l);
+		edge_scores(L, ln, m, es);
 		for (int s = 0; s < N_STATES; s++)
 			next[s] = NO_PATH;
 		unsigned char *bt = back + t * N_STATES;
@@ -176,7 +192,8 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 				if (!step(pl, pp, l, &np, &na))
 					continue;
 				int64_t v = score[ps] + emit[l] + m->trans[pl][l] +
-				            m->phase[pp][l] + (na ? m->new_article : 0);
+				            m->phase[pp][l] + es[pl][l] +
+				            (na ? m->new_article : 0);
 				int s = l * ARTICLE_N_PHASES + np;
 				if (v > next[s]) {
 					next[s] = v;

@@ -67,6 +67,21 @@ static int explain_features(const article_lines *L, const unsigned char *starts,
 		    put_json_string(b, name, strlen(name)))
 			return -1;
 	}
+	if (docconv_buf_puts(b, "], \"edges\": ["))
+		return -1;
+	for (unsigned e = 0; e < ARTICLE_N_EDGES; e++) {
+		char nb[64];
+		const char *name = article_feature_name(
+		    article_edge_base(e) + (e / ARTICLE_N_BASE_EDGES == 0 ? 0
+		                            : e / ARTICLE_N_BASE_EDGES == 1
+		                                ? ARTICLE_DOMAIN_WRAPPED
+		                                : ARTICLE_DOMAIN_FLAT) *
+		                               ARTICLE_N_BASE_FEATURES,
+		    nb, sizeof nb);
+		if ((e && docconv_buf_puts(b, ", ")) ||
+		    put_json_string(b, name, strlen(name)))
+			return -1;
+	}
 	snprintf(num, sizeof num, "], \"hash\": %lu}\n",
 	         (unsigned long)article_features_hash());
 	if (docconv_buf_puts(b, num))
@@ -86,6 +101,14 @@ static int explain_features(const article_lines *L, const unsigned char *starts,
 				return -1;
 		}
 		const char *label = article_label_name(ln->label);
+		if (docconv_buf_puts(b, "], \"e\": ["))
+			return -1;
+		for (unsigned k = 0; k < ln->nedge; k++) {
+			snprintf(num, sizeof num, "%s%u", k ? ", " : "",
+			         (unsigned)L->feat[ln->feat_at + ln->nfeat + k]);
+			if (docconv_buf_puts(b, num))
+				return -1;
+		}
 		snprintf(num, sizeof num, "], \"start\": %d, \"label\": ", starts[i]);
 		if (docconv_buf_puts(b, num) || put_json_string(b, label, strlen(label)) ||
 		    docconv_buf_puts(b, "}\n"))

@@ -26,6 +26,17 @@ static const char *const feature_names[] = {
 #undef ARTICLE_FEATURE_NAME
 };
 
+static const article_feature edge_base[] = {
+#define ARTICLE_EDGE_BASE(id) FEAT_##id,
+	ARTICLE_EDGE_FEATURES(ARTICLE_EDGE_BASE)
+#undef ARTICLE_EDGE_BASE
+};
+
+article_feature article_edge_base(unsigned e)
+{
+	return edge_base[e % ARTICLE_N_BASE_EDGES];
+}
+
 const char *article_feature_name(unsigned f, char *buf, size_t size)
 {
 	static const char *const script[] = { "", "&zh", "&en", "&wrap", "&flat" };
@@ -45,6 +56,8 @@ uint32_t article_features_hash(void)
 			h = (h ^ (unsigned char)*p) * 16777619u;
 		h = (h ^ 0u) * 16777619u;
 	}
+	for (unsigned e = 0; e < ARTICLE_N_BASE_EDGES; e++)
+		h = (h ^ (uint32_t)edge_base[e]) * 16777619u;
 	return h;
 }
 
@@ -528,7 +541,8 @@ typedef struct line_ctx {
 static void column_widths(const article_lines *L, line_ctx *ctx,
                           size_t *page_ref)
 {
-	size_t w[2 * COLUMN_WINDOW + 1];
+	size_t w[2 * COLUMN_WINDOW + 1], sorted[2 * COLUMN_WINDOW + 1];
+	int stops[2 * COLUMN_WINDOW + 1];
 	size_t wrapped_lines = 0, nonblank = 0;
 	size_t *all = malloc((L->n + 1) * sizeof *all);
 	size_t nall = 0;
@@ -545,21 +559,27 @@ static void column_widths(const article_lines *L, line_ctx *ctx,
 		for (size_t j = i; j-- > 0 && i - j <= COLUMN_WINDOW;) {
 			if (L->v[j].kind == LINE_BLANK)
 				break;
+			stops[k] = L->v[j].ends_sentence;
 			w[k++] = L->v[j].width;
 		}
 		for (size_t j = i; j < L->n && j - i <= COLUMN_WINDOW; j++) {
 			if (L->v[j].kind == LINE_BLANK)
 				break;
+			stops[k] = L->v[j].ends_sentence;
 			w[k++] = L->v[j].width;
 		}
 		ctx[i].ref = 0;
 		if (k < 3)
 			continue;
-		qsort(w, k, sizeof *w, cmp_size);
-		size_t ref = w[(k * 9) / 10 < k ? (k * 9) / 10 : k - 1];
+		memcpy(sorted, w, k * sizeof *w);
+		qsort(sorted, k, sizeof *sorted, cmp_size);
+		size_t ref = sorted[(k * 9) / 10 < k ? (k * 9) / 10 : k - 1];
+		/* A wrapped column's lines come near its width and mostly stop
+		 * in mid-sentence; paragraphs of one line each may come near
+		 * one another's widths too, but they end their sentences. */
 		size_t near = 0;
 		for (size_t m = 0; m < k; m++)
-			if (w[m] * 4 >= ref * 3 && w[m] <= ref + ref / 8)
+			if (w[m] * 4 >= ref * 3 && w[m] <= ref + ref / 8 && !stops[m])
 				near++;
 		if (ref <= ARTICLE_WRAP_MAX_WIDTH && ref >= 12 && near * 2 >= k) {
 			ctx[i].ref = ref;
@@ -595,6 +615,15 @@ static void on(active *a, article_feature f)
 static void on_if(active *a, int cond, article_feature f)
 {
 	if (cond)
+		on(a, f);
+}
+
+/* How many times a pattern of the genre counts (see line_shape). */
+#define PATTERN_WEIGHT 2
+
+static void on_n(active *a, int cond, article_feature f)
+{
+	for (int k = 0; cond && k < PATTERN_WEIGHT; k++)
 		on(a, f);
 }
 
@@ -717,25 +746,29 @@ static void line_shape(active *a, const article_line *ln, size_t ref,
 	on_if(a, is_heading_like(ln), FEAT_HEADING_LIKE);
 	on_if(a, is_title_like(ln), FEAT_TITLE_LIKE);
 	on_if(a, colon_label(ln), FEAT_COLON_LABEL);
-	on_if(a, is_staff_credit(ln), FEAT_STAFF);
-	on_if(a, is_doubled(ln), FEAT_DOUBLED);
+	on_n(a, is_staff_credit(ln), FEAT_STAFF);
+	on_n(a, is_doubled(ln), FEAT_DOUBLED);
 	on_if(a, is_numbered(ln), FEAT_NUMBERED);
-	on_if(a, is_jump(ln), FEAT_JUMP);
+	on_n(a, is_jump(ln), FEAT_JUMP);
 	on_if(a, is_service(ln), FEAT_SERVICE);
 	on_if(a, has_photo_word(ln), FEAT_PHOTO_WORD);
-	on_if(a, is_date_only(ln), FEAT_DATE_ONLY);
+	on_n(a, is_date_only(ln), FEAT_DATE_ONLY);
 	on_if(a, !is_subtitle_mark(ln) && !ends_with_dash(ln) &&
 	      (has_text(ln, "——") || has_text(ln, "－－")), FEAT_INNER_DASH);
 
-	on_if(a, ln->kind == LINE_CREDIT, FEAT_PAT_CREDIT);
-	on_if(a, ln->kind == LINE_CAPTION_CREDIT, FEAT_PAT_CAPCREDIT);
-	on_if(a, ln->kind == LINE_CAPTION_LEAD, FEAT_PAT_CAPLEAD);
-	on_if(a, ln->kind == LINE_BYLINE, FEAT_PAT_BYLINE);
+	/* The genre's patterns are the surest signs a line gives, and rare
+	 * beside the signs of shape every line has: each counts several times
+	 * over, so that it weighs as much in the decoding and is learned as
+	 * fast. */
+	on_n(a, ln->kind == LINE_CREDIT, FEAT_PAT_CREDIT);
+	on_n(a, ln->kind == LINE_CAPTION_CREDIT, FEAT_PAT_CAPCREDIT);
+	on_n(a, ln->kind == LINE_CAPTION_LEAD, FEAT_PAT_CAPLEAD);
+	on_n(a, ln->kind == LINE_BYLINE, FEAT_PAT_BYLINE);
 	on_if(a, ln->kind == LINE_BYLINE && ln->byline_at > 0, FEAT_PAT_BYLINE_BOX);
-	on_if(a, ln->dateline_len && ln->dateline_len >= ln->len, FEAT_PAT_DATELINE);
-	on_if(a, ln->dateline_len && ln->dateline_len < ln->len,
-	      FEAT_PAT_DATELINE_LEAD);
-	on_if(a, is_subtitle_mark(ln), FEAT_PAT_SUBTITLE);
+	on_n(a, ln->dateline_len && ln->dateline_len >= ln->len, FEAT_PAT_DATELINE);
+	on_n(a, ln->dateline_len && ln->dateline_len < ln->len,
+	     FEAT_PAT_DATELINE_LEAD);
+	on_n(a, is_subtitle_mark(ln), FEAT_PAT_SUBTITLE);
 	on_if(a, ends_with_dash(ln) || (!latin_line(ln) && last == 0xFF1A &&
 	                                ln->width <= ARTICLE_HEADING_MAX_WIDTH),
 	      FEAT_PAT_KICKER);
@@ -877,6 +910,12 @@ docconv_status article_line_features(article_lines *L)
 	pf.indents = indented > 0 && indented < nonblank;
 	pf.latin = latin * 2 > nonblank;
 
+	/* Which edge feature each base feature is, or -1. */
+	int edge_of[ARTICLE_N_BASE_FEATURES];
+	for (unsigned f = 0; f < ARTICLE_N_BASE_FEATURES; f++)
+		edge_of[f] = -1;
+	for (unsigned e = 0; e < ARTICLE_N_BASE_EDGES; e++)
+		edge_of[edge_base[e]] = (int)e;
 	L->nfeat = 0;
 	int seen_body = 0;
 	for (size_t i = 0; i < L->n; i++) {
@@ -934,9 +973,21 @@ docconv_status article_line_features(article_lines *L)
 			      !latin_line(ln), FEAT_CONT_CJK);
 			on_if(&a, p->ends_hyphen && docconv_is_lower_latin(ln->first),
 			      FEAT_CONT_HYPHEN);
+			/* An English line left open, then a capital: a new
+			 * block more often than a wrap (a name is the other
+			 * case). */
+			on_if(&a, lat && open_end(p) && !p->ends_hyphen &&
+			      docconv_is_upper_latin(ln->first), FEAT_BREAK_UPPER);
 			on_if(&a, bb > 0 && open_end(p) && continues_text(ln),
 			      FEAT_CONT_GAP);
 		}
+		/* The line before reads as a clause cut off (a comma in it,
+		 * no end), set apart by blank lines on a flat page: the start
+		 * of a paragraph a column break cut, or a subhead; this line
+		 * going on in mid-clause says which. */
+		on_if(&a, p && bb > 0 && !ctx[ctx[i].prev].ref && p->commas > 0 &&
+		      open_end(p) && continues_text(ln) && !latin_line(ln),
+		      FEAT_P_FRAGMENT);
 		size_t fb = line_before_figure(L, i);
 		on_if(&a, fb != SIZE_MAX && open_end(&L->v[fb]) && continues_text(ln),
 		      FEAT_CONT_FIGURE);
@@ -966,7 +1017,7 @@ docconv_status article_line_features(article_lines *L)
 		unsigned script = latin_line(ln) ? ARTICLE_DOMAIN_LATIN
 		                  : ln->cjk > 0 ? ARTICLE_DOMAIN_CJK : 0;
 		unsigned layout = ctx[i].ref ? ARTICLE_DOMAIN_WRAPPED : ARTICLE_DOMAIN_FLAT;
-		unsigned nbase = a.n, total = (script ? 3 : 2) * nbase;
+		unsigned nbase = a.n, total = (script ? 5 : 4) * nbase;
 		if (L->nfeat + total > L->capfeat) {
 			size_t cap = L->capfeat ? L->capfeat * 2 : 4096;
 			while (cap < L->nfeat + total)
@@ -987,8 +1038,20 @@ docconv_status article_line_features(article_lines *L)
 			*out++ = (uint16_t)(a.f[k] + script * ARTICLE_N_BASE_FEATURES);
 		for (unsigned k = 0; k < nbase; k++)
 			*out++ = (uint16_t)(a.f[k] + layout * ARTICLE_N_BASE_FEATURES);
-		ln->nfeat = total;
-		L->nfeat += total;
+		/* The edge features among them, alone and with the layout. */
+		unsigned nedge = 0;
+		for (unsigned k = 0; k < nbase; k++) {
+			int e = edge_of[a.f[k]];
+			if (e < 0)
+				continue;
+			*out++ = (uint16_t)e;
+			*out++ = (uint16_t)(e + (layout == ARTICLE_DOMAIN_WRAPPED ? 1 : 2) *
+			                            ARTICLE_N_BASE_EDGES);
+			nedge += 2;
+		}
+		ln->nedge = nedge;
+		ln->nfeat = (unsigned)(out - (L->feat + L->nfeat)) - ln->nedge;
+		L->nfeat += ln->nfeat + ln->nedge;
 	}
 out:
 	free(ctx);

@@ -150,6 +150,8 @@
 	X(CONT_LATIN, "cont.latin")                                         \
 	X(CONT_CJK, "cont.cjk")                                             \
 	X(CONT_HYPHEN, "cont.hyphen")                                       \
+	X(BREAK_UPPER, "break.upper")                                       \
+	X(P_FRAGMENT, "p.fragment")                                         \
 	X(CONT_GAP, "cont.across-gap")                                      \
 	X(CONT_FIGURE, "cont.after-figure")                                 \
 	X(DOC_WRAPPED, "doc.wrapped")                                       \
@@ -188,6 +190,34 @@ enum {
 	ARTICLE_DOMAIN_FLAT = 4,
 	ARTICLE_N_FEATURES = 5 * ARTICLE_N_BASE_FEATURES
 };
+
+/* Features whose weight also depends on the class of the line before (the
+ * signs of a break or a join: the same blank line above means "a new
+ * paragraph" after a paragraph and "the paragraph goes on" after a caption
+ * that stood inside it). Each counts alone and with the line's layout:
+ * edge ids are the list's index, then the same for a wrapped column, then
+ * for a flat page. */
+#define ARTICLE_EDGE_FEATURES(X)                                            \
+	X(BB_0) X(BB_1) X(BB_2) X(P_STOP) X(P_COMMA) X(P_COLON)             \
+	X(P_LETTER) X(P_HYPHEN) X(P_FULL) X(P_SHORT) X(P_CREDIT)            \
+	X(P_BRACKETED) X(P_DATE) X(P_HEADING_LIKE) X(P_FRAGMENT) X(CONT_LATIN) X(CONT_CJK) X(CONT_HYPHEN)   \
+	X(CONT_GAP) X(CONT_FIGURE) X(BREAK_UPPER) X(DW_P_STOP_SHORT) X(DW_P_FULL_OPEN)     \
+	X(DU_P_STOP) X(DU_P_OPEN) X(DI_INDENT) X(DI_NOINDENT) X(B_LOWER)    \
+	X(B_UPPER) X(B_CJK) X(B_QUOTE) X(CHUNK_FIRST) X(HEADING_LIKE) X(COMMAS_1)       \
+	X(TITLE_LIKE) X(CAPS_ALL) X(CAPS_TITLE) X(E_STOP) X(R_FULL)         \
+	X(R_LOW) X(W_6) X(W_12) X(W_20) X(W_30) X(W_44) X(TOP_ZONE) X(PAT_CREDIT)   \
+	X(PAT_BYLINE) X(PAT_DATELINE) X(PAT_SUBTITLE) X(JUNK)
+
+enum {
+#define ARTICLE_EDGE_ENUM(id) EDGE_##id,
+	ARTICLE_EDGE_FEATURES(ARTICLE_EDGE_ENUM)
+#undef ARTICLE_EDGE_ENUM
+	ARTICLE_N_BASE_EDGES,
+	ARTICLE_N_EDGES = 3 * ARTICLE_N_BASE_EDGES
+};
+
+/* The base feature of edge feature `e` (its index in the list). */
+article_feature article_edge_base(unsigned e);
 
 /* The feature's name: "e.stop", "e.stop&zh", "e.stop&flat"; into buf. */
 const char *article_feature_name(unsigned f, char *buf, size_t size);

@@ -1034,6 +1034,39 @@ static size_t latin_dateline(const char *s, size_t n)
 	return 0;
 }
 
+/* `LEWES.—`, `Tower Hamlets.—`: a place set off by a full stop and a dash,
+ * as 19th-century papers open their news items (OCR may have garbled its
+ * capitals: `TowER HaMLETS.—`). */
+static size_t place_dash_dateline(const char *s, size_t n)
+{
+	size_t i = 0, words = 0;
+	while (words < 3 && i < n && s[i] >= 'A' && s[i] <= 'Z') {
+		size_t w = i;
+		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		                 s[i] == '\'' || s[i] == '&'))
+			i++;
+		if (i - w > 15)
+			return 0;
+		words++;
+		if (i + 1 < n && s[i] == ' ' && s[i + 1] >= 'A' && s[i + 1] <= 'Z')
+			i++;
+		else
+			break;
+	}
+	if (!words || i >= n || s[i] != '.')
+		return 0;
+	i++;
+	if (has_prefix(s + i, n - i, "\xE2\x80\x94"))
+		i += 3;
+	else if (has_prefix(s + i, n - i, "--"))
+		i += 2;
+	else
+		return 0;
+	while (i < n && (s[i] == '-' || s[i] == ' '))
+		i++;
+	return i < n ? i : 0;
+}
+
 size_t article_match_dateline(const char *s, size_t n)
 {
 	if (n == 0)
@@ -1041,6 +1074,8 @@ size_t article_match_dateline(const char *s, size_t n)
 	size_t l = cjk_dateline(s, n);
 	if (!l)
 		l = latin_dateline(s, n);
+	if (!l)
+		l = place_dash_dateline(s, n);
 	/* Keep the separator (space, U+3000) with the dateline. */
 	size_t cl;
 	while (l && l < n && docconv_is_space(article_cp_at(s, n, l, &cl)))

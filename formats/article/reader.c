@@ -175,7 +175,8 @@ static int by_order(const void *x, const void *y)
 }
 
 docconv_status article_build_doc(const article_lines *lines,
-                                 const article_units *units, size_t k,
+                                 const article_units *units, size_t first,
+                                 size_t end, const char *lang,
                                  const char *source_name,
                                  const char *encoding, docconv_doc **out,
                                  docconv_diag *d)
@@ -183,7 +184,7 @@ docconv_status article_build_doc(const article_lines *lines,
 	docconv_status st = DOCCONV_OK;
 	int authors_warned = 0;
 	docconv_doc *doc = docconv_doc_new();
-	const article_unit **seq = malloc((units->n + 1) * sizeof *seq);
+	const article_unit **seq = malloc((end - first + 1) * sizeof *seq);
 	size_t n = 0;
 	char date[DATE_BUF] = "";
 	*out = NULL;
@@ -191,9 +192,8 @@ docconv_status article_build_doc(const article_lines *lines,
 		st = DOCCONV_ERR_NOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < units->n; i++)
-		if (units->v[i].order > 0 && !units->v[i].dropped &&
-		    (k == SIZE_MAX || units->v[i].article == k))
+	for (size_t i = first; i < end; i++)
+		if (units->v[i].order > 0 && !units->v[i].dropped)
 			seq[n++] = &units->v[i];
 	qsort(seq, n, sizeof *seq, by_order);
 
@@ -251,10 +251,8 @@ docconv_status article_build_doc(const article_lines *lines,
 		find_date(lines->v[i].s, lines->v[i].len, date);
 	if (!st && date[0])
 		st = docconv_doc_set_meta(doc, DOCCONV_META_DATE, date, strlen(date));
-	if (!st) {
-		const char *lang = detect_lang(lines->text, lines->text_len);
+	if (!st)
 		st = docconv_doc_set_meta(doc, DOCCONV_META_LANG, lang, strlen(lang));
-	}
 	if (!st && source_name)
 		st = docconv_doc_set_meta(doc, DOCCONV_META_SOURCE, source_name,
 		                          strlen(source_name));
@@ -294,9 +292,28 @@ docconv_status docconv_read_article(const char *utf8, size_t n,
 	}
 	if ((st = article_assemble(&lines, &units, d)) != DOCCONV_OK)
 		goto out;
-	st = article_build_doc(&lines, &units, SIZE_MAX,
-	                       opts ? opts->source_name : NULL,
-	                       opts ? opts->encoding : NULL, out, d);
+	/* One document an article of the page, chained in order (the units
+	 * of an article stand together). The language is the page's. */
+	docconv_doc *page = NULL;
+	const char *lang = detect_lang(lines.text, lines.text_len);
+	for (size_t first = 0; first < units.n && st == DOCCONV_OK;) {
+		size_t end = first;
+		while (end < units.n && units.v[end].article == units.v[first].article)
+			end++;
+		docconv_doc *doc = NULL;
+		st = article_build_doc(&lines, &units, first, end, lang,
+		                       opts ? opts->source_name : NULL,
+		                       opts ? opts->encoding : NULL, &doc, d);
+		if (st == DOCCONV_OK && page)
+			docconv_doc_append(page, doc);
+		else if (st == DOCCONV_OK)
+			page = doc;
+		first = end;
+	}
+	if (st != DOCCONV_OK)
+		docconv_doc_free(page);
+	else
+		*out = page;
 out:
 	article_units_free(&units);
 	article_lines_free(&lines);

@@ -224,7 +224,9 @@ def model_blocks(docconv, src):
     if r.returncode != 0:
         raise SystemExit("FAIL: docconv --to json exited %d on %s" % (r.returncode, src))
     out = []
-    for b in json.loads(r.stdout.decode("utf-8"))["blocks"]:
+    model = json.loads(r.stdout.decode("utf-8"))
+    articles = model["articles"] if "articles" in model else [model]
+    for b in (b for a in articles for b in a["blocks"]):
         text = norm(b.get("caption", "")) + norm(b.get("credit", "")) \
             if b["type"] == "figure" else norm(b.get("text"))
         if text:

@@ -7,11 +7,15 @@
   json_roundtrip.py model DOCCONV
       a model written here, with every block type and escapes, read and
       written again: the same bytes
+  json_roundtrip.py page DOCCONV
+      a page of two articles ({"meta", "articles"}) read and written: two
+      articles, and what is written reads back to the same bytes
   json_roundtrip.py malformed DOCCONV
       broken models each fail with exit 3 and a message at LINE: column COL
 
 Exit 0 pass, 1 fail, 77 skip.
 """
+import json
 import os
 import re
 import subprocess
@@ -72,8 +76,10 @@ MALFORMED = [
     ("unknown-type", '{"blocks": [{"type": "paragraph", "text": "a"},\n'
                      '  {"type": "sidebar", "text": "b"}]}',
      r"2: column 12: blocks\[1\]: unknown block type \"sidebar\""),
-    ("book", '{"title": "Two", "articles": [{"blocks": []}, {"blocks": []}]}',
-     r"a book of 2 articles.*split"),
+    ("empty-page", '{"meta": {"title": "Two"},\n "articles": []}',
+     r"2: column 14: \"articles\" is empty"),
+    ("article-without-blocks", '{"articles": [{"blocks": []},\n  {"meta": {}}]}',
+     r"2: column 3: no \"blocks\" array"),
 ]
 
 
@@ -133,6 +139,29 @@ def model(docconv):
     return 0 if ok else 1
 
 
+def page(docconv):
+    """Two articles in a page: read, written, read again."""
+    article = json.loads(MODEL)
+    second = {"meta": {"title": "第二篇", "lang": "zh-Hant"},
+              "blocks": [{"type": "title", "text": "第二篇"},
+                         {"type": "paragraph", "text": "又一段。"}]}
+    text = json.dumps({"meta": {"title": "Page"}, "articles": [article, second]},
+                      ensure_ascii=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "page.json")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        first = from_json(docconv, path)
+        written = json.loads(first)
+        titles = [a["meta"]["title"] for a in written.get("articles", [])]
+        if titles != [article["meta"]["title"], "第二篇"]:
+            print("FAIL: the page came back with articles %r" % titles)
+            return 1
+        with open(path, "wb") as f:
+            f.write(first)
+        return 0 if same_bytes("the written page", first, from_json(docconv, path)) else 1
+
+
 def malformed(docconv):
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
@@ -162,6 +191,8 @@ def main():
         return seed(docconv, sys.argv[3])
     if mode == "model":
         return model(docconv)
+    if mode == "page":
+        return page(docconv)
     if mode == "malformed":
         return malformed(docconv)
     raise SystemExit(__doc__)

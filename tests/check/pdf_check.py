@@ -129,23 +129,34 @@ def page_texts(pdf):
     return r.stdout.decode("utf-8").split("\f")
 
 
-def strip_furniture(pages, title):
-    """Drops the running head (from page 2) and the page number."""
+def strip_furniture(pages, titles):
+    """Drops the running head (from an article's second page: the title of
+    the book or of the article the page goes on with, which the text has
+    shown already) and the page number."""
     kept = []
     for i, text in enumerate(pages):
         lines = [l for l in text.split("\n") if l.strip()]
         if lines and re.fullmatch(r"\d+", lines[-1].strip()):
             lines.pop()
-        if i > 0 and lines and title:
-            head = lines[0].strip().rstrip("…")
-            if head and squash(title).startswith(squash(head)):
+        if i > 0 and lines:
+            head = squash(lines[0].strip().rstrip("…"))
+            shown = squash("\n".join(kept))
+            if head and any(t and squash(t).startswith(head) and
+                            (squash(t) in shown or t is titles[0]) for t in titles):
                 lines.pop(0)
         kept.append("\n".join(lines))
     return "\n".join(kept)
 
 
+def titles_of(m):
+    """The book's title and every article's."""
+    articles = m["articles"] if "articles" in m else [m]
+    return [m["meta"].get("title")] + [a["meta"].get("title") for a in articles]
+
+
 def block_texts(m):
-    for b in m["blocks"]:
+    articles = m["articles"] if "articles" in m else [m]
+    for b in (b for a in articles for b in a["blocks"]):
         if b["type"] == "figure":
             yield "caption", b.get("caption") or ""
             yield "credit", b.get("credit") or ""
@@ -155,7 +166,7 @@ def block_texts(m):
 
 def check_text(pdf, m):
     pages = page_texts(pdf)
-    text = strip_furniture(pages, m["meta"].get("title"))
+    text = strip_furniture(pages, titles_of(m))
     want = Counter()
     for _, t in block_texts(m):
         want.update(re.sub(r"\s+", "", t))

@@ -33,8 +33,14 @@ docconv_status fuzz_read_article(const uint8_t *data, size_t size,
 		return st;
 	docconv_read_opts ro = { "fuzz.txt", dec->encoding, 0 };
 	st = docconv_read_article(dec->text, dec->len, &ro, doc, d);
-	if (st == DOCCONV_OK)
-		st = docconv_doc_finish(*doc, d);   /* as the pipeline does */
+	/* Every article of the page finished, as the pipeline does. */
+	for (docconv_doc *a = st == DOCCONV_OK ? *doc : NULL; a && st == DOCCONV_OK;
+	     a = docconv_doc_next(a))
+		st = docconv_doc_finish(a, d);
+	if (st != DOCCONV_OK) {
+		docconv_doc_free(*doc);
+		*doc = NULL;
+	}
 	fuzz_check_diag(st, d);
 	FUZZ_CHECK((st == DOCCONV_OK) == (*doc != NULL));
 	return st;
@@ -50,7 +56,15 @@ static int block_has_text(const docconv_node *b)
 	return len > 0;
 }
 
+static void check_one_model(const docconv_doc *doc, int no_empty);
+
 void fuzz_check_model(const docconv_doc *doc, int no_empty)
+{
+	for (; doc; doc = docconv_doc_next(doc))
+		check_one_model(doc, no_empty);
+}
+
+static void check_one_model(const docconv_doc *doc, int no_empty)
 {
 	size_t blocks = 0;
 	docconv_iter it;
@@ -85,13 +99,20 @@ void fuzz_check_model(const docconv_doc *doc, int no_empty)
 		                              NULL));
 }
 
-/* --to json of `doc`, in a new buffer (free it), checked to parse. */
+/* Articles a page's check looks at (a fuzzed page may make hundreds). */
+#define FUZZ_MAX_ARTICLES 4096
+
+/* --to json of `doc` and the articles chained after it (a page), in a
+ * new buffer (free it), checked to parse. */
 static unsigned char *write_json(const docconv_doc *doc, size_t *len)
 {
 	docconv_sink *sink = NULL;
 	docconv_diag d;
-	docconv_doc *const docs[1] = { (docconv_doc *)doc };
-	docconv_book book = { docs, 1, NULL, NULL, 0 };
+	static docconv_doc *docs[FUZZ_MAX_ARTICLES];
+	size_t n = 0;
+	for (const docconv_doc *a = doc; a && n < FUZZ_MAX_ARTICLES; a = docconv_doc_next(a))
+		docs[n++] = (docconv_doc *)a;
+	docconv_book book = { docs, n, NULL, NULL, 0 };
 	docconv_write_opts wo;
 	memset(&wo, 0, sizeof wo);
 	docconv_diag_init(&d, "fuzz");
@@ -122,8 +143,8 @@ void fuzz_check_json_roundtrip(const docconv_doc *doc)
 	unsigned char *json = write_json(doc, &len);
 	docconv_status st = docconv_read_json((const char *)json, len, NULL,
 	                                      &back, &d);
-	if (st == DOCCONV_OK)
-		st = docconv_doc_finish(back, &d);
+	for (docconv_doc *a = back; a && st == DOCCONV_OK; a = docconv_doc_next(a))
+		st = docconv_doc_finish(a, &d);
 	if (st != DOCCONV_OK && d.n_entries)
 		fprintf(stderr, "reading back: %s\n", d.entries[0].message);
 	FUZZ_CHECK(st == DOCCONV_OK);

@@ -20,8 +20,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (st != DOCCONV_OK)
 		goto out;
 	st = docconv_read_json(dec.text, dec.len, NULL, &doc, &d);
-	if (st == DOCCONV_OK)
-		st = docconv_doc_finish(doc, &d);   /* as the pipeline does */
+	for (docconv_doc *a = st == DOCCONV_OK ? doc : NULL; a && st == DOCCONV_OK;
+	     a = docconv_doc_next(a))
+		st = docconv_doc_finish(a, &d);   /* as the pipeline does */
+	if (st != DOCCONV_OK) {
+		docconv_doc_free(doc);
+		doc = NULL;
+	}
 	fuzz_check_diag(st, &d);
 	FUZZ_CHECK((st == DOCCONV_OK) == (doc != NULL));
 	if (st != DOCCONV_OK) {

@@ -80,14 +80,17 @@ static void check_nothing_lost(const char *text, size_t n,
 	uint32_t *want = NULL, *got = NULL;
 	size_t nw = 0, cw = 0, ng = 0, cg = 0, hyphens_lost = 0;
 	collect(text, n, &want, &nw, &cw);
-	docconv_iter it;
-	docconv_iter_init(&it, docconv_doc_root(doc));
-	while (docconv_iter_next(&it) != DOCCONV_EVENT_DONE)
-		if (docconv_node_get_type(it.node) == DOCCONV_NODE_TEXT) {
-			size_t len;
-			const char *s = docconv_node_literal(it.node, &len);
-			collect(s, len, &got, &ng, &cg);
-		}
+	/* Every article of the page. */
+	for (const docconv_doc *a = doc; a; a = docconv_doc_next(a)) {
+		docconv_iter it;
+		docconv_iter_init(&it, docconv_doc_root(a));
+		while (docconv_iter_next(&it) != DOCCONV_EVENT_DONE)
+			if (docconv_node_get_type(it.node) == DOCCONV_NODE_TEXT) {
+				size_t len;
+				const char *s = docconv_node_literal(it.node, &len);
+				collect(s, len, &got, &ng, &cg);
+			}
+	}
 	if (nw)
 		qsort(want, nw, sizeof *want, by_value);
 	if (ng)

@@ -38,9 +38,15 @@ def run_json(docconv, src):
     return json.loads(out.stdout.decode("utf-8"))
 
 
+def model_blocks(model):
+    """The blocks of a model, or of every article of a page."""
+    articles = model["articles"] if "articles" in model else [model]
+    return [b for a in articles for b in a["blocks"]]
+
+
 def model_chars(model):
     got = Counter()
-    for b in model["blocks"]:
+    for b in model_blocks(model):
         for k in ("text", "caption", "credit"):
             if k in b and b[k]:
                 got.update(re.sub(r"\s+", "", b[k]))
@@ -199,7 +205,7 @@ def lossless(docconv, src, fmt="json"):
         print("skip: %s is absent" % src)
         return SKIP
     model = run_json(docconv, src)
-    if not model["blocks"]:
+    if not model_blocks(model):
         print("no blocks")
         return 1
     try:
