@@ -148,31 +148,27 @@ static int explain_line(const article_lines *L, const article_line *ln,
 	         other >= 0 ? article_label_name((article_label)other) : "-");
 	if (docconv_buf_puts(b, buf))
 		return -1;
-	/* The features with the largest lead for this class. */
-	int used[EXPLAIN_TOP_FEATURES];
+	/* The features with the largest lead for this class, each with its
+	 * script and layout forms counted in (they are one sign). */
+	int64_t lead[ARTICLE_N_BASE_FEATURES];
+	memset(lead, 0, sizeof lead);
+	for (unsigned k = 0; k < ln->nfeat; k++) {
+		int f = L->feat[ln->feat_at + k];
+		lead[f % ARTICLE_N_BASE_FEATURES] +=
+		    (int64_t)m->emit[f][ln->label] - (other >= 0 ? m->emit[f][other] : 0);
+	}
 	for (int t = 0; t < EXPLAIN_TOP_FEATURES; t++) {
 		int pick = -1;
-		int64_t pick_v = 0;
-		for (unsigned k = 0; k < ln->nfeat; k++) {
-			int f = L->feat[ln->feat_at + k], dup = 0;
-			for (int u = 0; u < t; u++)
-				dup |= used[u] == f;
-			if (dup)
-				continue;
-			int64_t v = (int64_t)m->emit[f][ln->label] -
-			            (other >= 0 ? m->emit[f][other] : 0);
-			if (v > 0 && (pick < 0 || v > pick_v)) {
+		for (int f = 0; f < ARTICLE_N_BASE_FEATURES; f++)
+			if (lead[f] > 0 && (pick < 0 || lead[f] > lead[pick]))
 				pick = f;
-				pick_v = v;
-			}
-		}
 		if (pick < 0)
 			break;
-		used[t] = pick;
 		char nb[64];
 		snprintf(buf, sizeof buf, "%s%s %+.1f", t ? ", " : ": ",
 		         article_feature_name((unsigned)pick, nb, sizeof nb),
-		         pick_v / WEIGHT_SCALE);
+		         lead[pick] / WEIGHT_SCALE);
+		lead[pick] = 0;
 		if (docconv_buf_puts(b, buf))
 			return -1;
 	}

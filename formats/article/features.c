@@ -988,9 +988,11 @@ docconv_status article_line_features(article_lines *L)
 		on_if(&a, p && bb > 0 && !ctx[ctx[i].prev].ref && p->commas > 0 &&
 		      open_end(p) && continues_text(ln) && !latin_line(ln),
 		      FEAT_P_FRAGMENT);
+		on_if(&a, p && latin_line(p) && ends_in_function_word(p), FEAT_P_FUNCWORD);
 		size_t fb = line_before_figure(L, i);
 		on_if(&a, fb != SIZE_MAX && open_end(&L->v[fb]) && continues_text(ln),
 		      FEAT_CONT_FIGURE);
+		on_if(&a, fb != SIZE_MAX && L->v[fb].ends_sentence, FEAT_FIG_P_STOP);
 
 		/* The page. */
 		on_if(&a, pf.wrapped, FEAT_DOC_WRAPPED);

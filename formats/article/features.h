@@ -152,6 +152,8 @@
 	X(CONT_HYPHEN, "cont.hyphen")                                       \
 	X(BREAK_UPPER, "break.upper")                                       \
 	X(P_FRAGMENT, "p.fragment")                                         \
+	X(P_FUNCWORD, "p.funcword-end")                                     \
+	X(FIG_P_STOP, "after-figure.stop")                                  \
 	X(CONT_GAP, "cont.across-gap")                                      \
 	X(CONT_FIGURE, "cont.after-figure")                                 \
 	X(DOC_WRAPPED, "doc.wrapped")                                       \
@@ -200,7 +202,7 @@ enum {
 #define ARTICLE_EDGE_FEATURES(X)                                            \
 	X(BB_0) X(BB_1) X(BB_2) X(P_STOP) X(P_COMMA) X(P_COLON)             \
 	X(P_LETTER) X(P_HYPHEN) X(P_FULL) X(P_SHORT) X(P_CREDIT)            \
-	X(P_BRACKETED) X(P_DATE) X(P_HEADING_LIKE) X(P_FRAGMENT) X(CONT_LATIN) X(CONT_CJK) X(CONT_HYPHEN)   \
+	X(P_BRACKETED) X(P_DATE) X(P_HEADING_LIKE) X(P_FRAGMENT) X(P_FUNCWORD) X(FIG_P_STOP) X(CONT_LATIN) X(CONT_CJK) X(CONT_HYPHEN)   \
 	X(CONT_GAP) X(CONT_FIGURE) X(BREAK_UPPER) X(DW_P_STOP_SHORT) X(DW_P_FULL_OPEN)     \
 	X(DU_P_STOP) X(DU_P_OPEN) X(DI_INDENT) X(DI_NOINDENT) X(B_LOWER)    \
 	X(B_UPPER) X(B_CJK) X(B_QUOTE) X(CHUNK_FIRST) X(HEADING_LIKE) X(COMMAS_1)       \

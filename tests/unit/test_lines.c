@@ -56,6 +56,8 @@ static void test_bylines(void)
 	CHECK(!byline("记者17日从国家卫生健康委获悉，近阶段相关部门持续推进。", &at));
 	CHECK(!byline("党的组织体系不断夯实", &at));
 	CHECK(byline("（本报记者 张三）", &at) && at == 0);
+	CHECK(byline("【記者陳大明╱台北報導】", &at) && at == 0);
+	CHECK(byline("記者陳大明╱台北報導", &at));
 	CHECK(byline("文/图 本报记者 李四", &at));
 	CHECK(!byline("（编辑：严玉洁 王辉）", &at));
 
@@ -107,6 +109,30 @@ static void test_datelines(void)
 	      strlen("HALIFAX, Nova Scotia (Reuters) - "));
 	CHECK(dateline("SAN FRANCISCO, Calif. (AP) \xE2\x80\x94 A") ==
 	      strlen("SAN FRANCISCO, Calif. (AP) \xE2\x80\x94 "));
+	/* Reporters that end the dateline in 报道：, bracketed sources, a
+	 * report taken from an agency, the ways wires set the dash. */
+	CHECK(dateline("本报北京1月1日讯记者王晓东、李敏报道：今天") ==
+	      strlen("本报北京1月1日讯记者王晓东、李敏报道："));
+	CHECK(dateline("本报北京5月9日电 董宾、高立英报道：北空") ==
+	      strlen("本报北京5月9日电 董宾、高立英报道："));
+	CHECK(dateline("（中央社記者吳家豪、江明晏台北15日電）2016年") ==
+	      strlen("（中央社記者吳家豪、江明晏台北15日電）"));
+	CHECK(dateline("（中央社台北28日電）台北外匯市場") == strlen("（中央社台北28日電）"));
+	CHECK(dateline("【环球时报综合报道】美国") == strlen("【环球时报综合报道】"));
+	CHECK(dateline("据新华社电　以军日前") == strlen("据新华社电　"));
+	CHECK(dateline("本报记者黄涛报道") == strlen("本报记者黄涛报道"));
+	CHECK(dateline("新华社北京１２月３１日电（记者　张三）今天") ==
+	      strlen("新华社北京１２月３１日电（记者　张三）"));
+	CHECK(dateline("WASHINGTON (AP) _ The Senate") == strlen("WASHINGTON (AP) _ "));
+	CHECK(dateline("DETROIT-(BUSINESS WIRE)-Nov. 13, 2002-Michigan will") ==
+	      strlen("DETROIT-(BUSINESS WIRE)-Nov. 13, 2002-"));
+	CHECK(dateline("LEwEs.\xE2\x80\x94 The friends") == strlen("LEwEs.\xE2\x80\x94 "));
+	CHECK(dateline("Tower Hamlets.-- The Tories") == strlen("Tower Hamlets.-- "));
+	/* Not datelines: a bracketed byline (a reporter and a slash), a
+	 * sentence with a dash, a note in brackets. */
+	CHECK(dateline("【記者陳大明╱台北報導】今天") == 0);
+	CHECK(dateline("Yesterday we went.\xE2\x80\x94 no") == 0);
+	CHECK(dateline("（附图片1张）") == 0);
 	CHECK(dateline("The best and worst of Bollywood in 2014.") == 0);
 	CHECK(dateline("乌海市深入贯彻落实新时代党的建设总要求") == 0);
 	CHECK(dateline("I think so - he said") == 0);
@@ -173,6 +199,17 @@ static void test_words(void)
 	article_lines_free(&l);
 }
 
+/* The weights table was made for the features this reader computes. */
+static void test_weights(void)
+{
+	CHECK(article_weights.features_hash == article_features_hash());
+	char name[64];
+	CHECK_STR(article_feature_name(FEAT_E_STOP, name, sizeof name), "e.stop");
+	CHECK_STR(article_feature_name(FEAT_E_STOP + ARTICLE_DOMAIN_FLAT * ARTICLE_N_BASE_FEATURES,
+	                               name, sizeof name), "e.stop&flat");
+	CHECK(article_edge_base(EDGE_BB_1) == FEAT_BB_1);
+}
+
 int main(void)
 {
 	test_words();
@@ -180,6 +217,7 @@ int main(void)
 	test_credits();
 	test_bylines();
 	test_datelines();
+	test_weights();
 	test_split();
 	return check_report("test_lines");
 }
