@@ -128,8 +128,13 @@ def model(job):
         return json.load(f)
 
 
+def blocks_of(m):
+    """The blocks of a model, or of every article of a page."""
+    return [b for a in m.get("articles", [m]) for b in a["blocks"]]
+
+
 def texts(m):
-    return [b.get(k) or "" for b in m["blocks"] for k in ("text", "caption", "credit")]
+    return [b.get(k) or "" for b in blocks_of(m) for k in ("text", "caption", "credit")]
 
 
 # --- checks ---------------------------------------------------------------
@@ -169,7 +174,7 @@ case("whitespace-only", INPUT, "no text to convert")(
 
 def only_figures(tmp, job, result):
     m = model(job)
-    kinds = {b["type"] for b in m["blocks"]}
+    kinds = {b["type"] for b in blocks_of(m)}
     return [] if kinds == {"figure"} else ["blocks are %s, not figures only" % kinds]
 
 
@@ -236,7 +241,13 @@ case("lines-1m", INPUT, "more than %d lines" % MAX_LINES, seconds=FAST)(
 
 
 def many_lines(tmp, job, result):
-    return [] if len(model(job)["blocks"]) > 1000 else ["too few blocks"]
+    return [] if len(blocks_of(model(job))) > 1000 else ["too few blocks"]
+
+
+def one_paragraph(tmp, job, result):
+    got = [b["type"] for b in blocks_of(model(job))]
+    return [] if got.count("paragraph") == 1 else \
+        ["%d paragraphs, not one: the chain was not rejoined" % got.count("paragraph")]
 
 
 def prose_lines(n):
@@ -252,9 +263,11 @@ case("lines-400k", OK, seconds=FAST)(then(many_lines)(
 case("blocks-limit", INPUT, "more than %d blocks" % MAX_BLOCKS, seconds=FAST)(
     convert_file("blocks.txt", lambda: "".join("Line number %d ends here.\n\n" % i
                                                for i in range(MAX_BLOCKS + 1))))
-# Pieces of one paragraph cut by column breaks, rejoined one by one.
-case("column-break-chain", OK, seconds=FAST)(then(keeps_everything)(
-    convert_file("breaks.txt", lambda: "word without end\n\n" * 240000)))
+# Pieces of one paragraph cut by column breaks, rejoined one by one: each
+# piece goes on in lowercase from one left open on "and".
+case("column-break-chain", OK, seconds=FAST)(then(all_of(keeps_everything, one_paragraph))(
+    convert_file("breaks.txt", lambda: "It begins and\n\n" +
+                 "the words go on and\n\n" * 240000)))
 # Wrap hyphens, each asking whether the word is spelt with one elsewhere.
 case("wrap-hyphens", OK, seconds=FAST)(then(keeps_everything)(convert_file(
     "hyphens.txt", lambda: "Title\n\n" + "The govern-\nment said the over-\nseas plan\n" * 80000)))
