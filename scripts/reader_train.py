@@ -320,6 +320,13 @@ def write_c(path, header, m, command):
         out.append("\t},")
     out.append("};")
     out.append("")
+    out.append("static const uint32_t edge_rows[ARTICLE_N_EDGES] = {")
+    for e, name in enumerate(edges):
+        mask = sum(1 << p for p in range(NL + 1) if m.edge[e][p].any())
+        if mask:
+            out.append("\t[%d] = 0x%05x,  /* %s */" % (e, mask, name))
+    out.append("};")
+    out.append("")
     out.append("static const int32_t trans[ARTICLE_N_LABELS + 1][ARTICLE_N_LABELS] = {")
     for i in range(NL + 1):
         name = LABELS[i] if i < NL else "(start)"
@@ -332,7 +339,7 @@ def write_c(path, header, m, command):
     out.append("};")
     out.append("")
     out.append("const article_model article_weights = {")
-    out.append("\temit, edge, trans, phase, %d, %uu" % (int(m.new[0]), header["hash"]))
+    out.append("\temit, edge, edge_rows, trans, phase, %d, %uu" % (int(m.new[0]), header["hash"]))
     out.append("};")
     open(path, "w", encoding="utf-8").write("\n".join(out) + "\n")
 

@@ -225,6 +225,9 @@ typedef struct article_model {
 	/* [ARTICLE_N_EDGES][ARTICLE_N_LABELS + 1]: per edge feature, the class
 	 * before (the last row: the text's start) and the class */
 	const int32_t (*edge)[ARTICLE_N_LABELS + 1][ARTICLE_N_LABELS];
+	/* [ARTICLE_N_EDGES]: which rows of an edge feature's table are not
+	 * all zero (bit p: the class before p), so decoding skips the rest */
+	const uint32_t *edge_rows;
 	const int32_t (*trans)[ARTICLE_N_LABELS];   /* [ARTICLE_N_LABELS + 1]: row
 	                                             * ARTICLE_N_LABELS is the start */
 	const int32_t (*phase)[ARTICLE_N_LABELS];   /* [ARTICLE_N_PHASES] */

@@ -107,28 +107,57 @@ static int step(int prev, int phase, int label, int *next_phase, int *new_articl
 	return 1;
 }
 
-static int64_t emission(const article_lines *L, const article_line *ln,
-                        const article_model *m, int label)
+/* The line's score for every class from its features: one pass, a row
+ * of the table a feature. */
+/* Sums stay in 32 bits: a weight is under a million hundredths and a line
+ * has at most a few hundred features, so a line's score is far from 2^31;
+ * and 32-bit rows add up in vector registers. */
+static void emissions(const article_lines *L, const article_line *ln,
+                      const article_model *m, int32_t out[ARTICLE_N_LABELS])
 {
-	int64_t s = 0;
+	for (int l = 0; l < ARTICLE_N_LABELS; l++)
+		out[l] = 0;
 	const uint16_t *f = L->feat + ln->feat_at;
-	for (unsigned k = 0; k < ln->nfeat; k++)
-		s += m->emit[f[k]][label];
-	return s;
+	for (unsigned k = 0; k < ln->nfeat; k++) {
+		const int32_t *row = m->emit[f[k]];
+		for (int l = 0; l < ARTICLE_N_LABELS; l++)
+			out[l] += row[l];
+	}
 }
 
 /* The line's edge features' scores, per class before (the last row: the
  * text's start) and class. */
 static void edge_scores(const article_lines *L, const article_line *ln,
                         const article_model *m,
-                        int64_t es[ARTICLE_N_LABELS + 1][ARTICLE_N_LABELS])
+                        int32_t es[ARTICLE_N_LABELS + 1][ARTICLE_N_LABELS])
 {
-	memset(es, 0, sizeof(int64_t) * (ARTICLE_N_LABELS + 1) * ARTICLE_N_LABELS);
+	memset(es, 0, sizeof(int32_t) * (ARTICLE_N_LABELS + 1) * ARTICLE_N_LABELS);
 	const uint16_t *e = L->feat + ln->feat_at + ln->nfeat;
 	for (unsigned k = 0; k < ln->nedge; k++)
-		for (int p = 0; p <= ARTICLE_N_LABELS; p++)
+		for (uint32_t rows = m->edge_rows[e[k]]; rows; rows &= rows - 1) {
+			int p = __builtin_ctz(rows);
+			const int32_t *row = m->edge[e[k]][p];
 			for (int l = 0; l < ARTICLE_N_LABELS; l++)
-				es[p][l] += m->edge[e[k]][p][l];
+				es[p][l] += row[l];
+		}
+}
+
+/* step() for every class before (and the start), phase and class, worked
+ * out once a decoding. */
+typedef struct move {
+	signed char ok, next_phase, new_article;
+} move;
+
+static void moves_init(move mv[ARTICLE_N_LABELS + 1][ARTICLE_N_PHASES][ARTICLE_N_LABELS])
+{
+	for (int p = 0; p <= ARTICLE_N_LABELS; p++)
+		for (int ph = 0; ph < ARTICLE_N_PHASES; ph++)
+			for (int l = 0; l < ARTICLE_N_LABELS; l++) {
+				int np, na;
+				mv[p][ph][l].ok = (signed char)step(p, ph, l, &np, &na);
+				mv[p][ph][l].next_phase = (signed char)np;
+				mv[p][ph][l].new_article = (signed char)na;
+			}
 }
 
 docconv_status article_decode(article_lines *L, const article_model *m,
@@ -139,6 +168,7 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 	size_t *idx = malloc((L->n + 1) * sizeof *idx);
 	unsigned char *back = NULL;
 	int64_t *score = NULL, *next = NULL;
+	int32_t *emits = NULL;
 	if (!idx)
 		return DOCCONV_ERR_NOMEM;
 	for (size_t i = 0; i < L->n; i++)
@@ -151,22 +181,25 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 	back = malloc(n * N_STATES);
 	score = malloc(N_STATES * sizeof *score);
 	next = malloc(N_STATES * sizeof *next);
-	if (!back || !score || !next) {
+	emits = malloc(n * ARTICLE_N_LABELS * sizeof *emits);
+	if (!back || !score || !next || !emits) {
 		st = DOCCONV_ERR_NOMEM;
 		goto out;
 	}
 
-	int64_t emit[ARTICLE_N_LABELS];
-	int64_t es[ARTICLE_N_LABELS + 1][ARTICLE_N_LABELS];
-	for (int l = 0; l < ARTICLE_N_LABELS; l++)
-		emit[l] = emission(L, &L->v[idx[0]], m, l);
+	move mv[ARTICLE_N_LABELS + 1][ARTICLE_N_PHASES][ARTICLE_N_LABELS];
+	moves_init(mv);
+	int32_t *emit = emits;
+	int32_t es[ARTICLE_N_LABELS + 1][ARTICLE_N_LABELS];
+	emissions(L, &L->v[idx[0]], m, emit);
 	edge_scores(L, &L->v[idx[0]], m, es);
 	for (int s = 0; s < N_STATES; s++)
 		score[s] = NO_PATH;
 	for (int l = 0; l < ARTICLE_N_LABELS; l++) {
-		int np, na;
-		if (!step(ARTICLE_N_LABELS, PHASE_OPEN, l, &np, &na))
+		const move *mo = &mv[ARTICLE_N_LABELS][PHASE_OPEN][l];
+		if (!mo->ok)
 			continue;
+		int np = mo->next_phase;
 		int64_t v = emit[l] + m->trans[ARTICLE_N_LABELS][l] +
 		            m->phase[PHASE_OPEN][l] + es[ARTICLE_N_LABELS][l];
 		int s = l * ARTICLE_N_PHASES + np;
@@ -177,8 +210,8 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 	}
 	for (size_t t = 1; t < n; t++) {
 		const article_line *ln = &L->v[idx[t]];
-		for (int l = 0; l < ARTICLE_N_LABELS; l++)
-			emit[l] = emission(L, ln, m, l);
+		emit = emits + t * ARTICLE_N_LABELS;
+		emissions(L, ln, m, emit);
 		edge_scores(L, ln, m, es);
 		for (int s = 0; s < N_STATES; s++)
 			next[s] = NO_PATH;
@@ -187,13 +220,14 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 			if (score[ps] == NO_PATH)
 				continue;
 			int pl = ps / ARTICLE_N_PHASES, pp = ps % ARTICLE_N_PHASES;
+			const move *row = mv[pl][pp];
 			for (int l = 0; l < ARTICLE_N_LABELS; l++) {
-				int np, na;
-				if (!step(pl, pp, l, &np, &na))
+				if (!row[l].ok)
 					continue;
+				int np = row[l].next_phase;
 				int64_t v = score[ps] + emit[l] + m->trans[pl][l] +
 				            m->phase[pp][l] + es[pl][l] +
-				            (na ? m->new_article : 0);
+				            (row[l].new_article ? m->new_article : 0);
 				int s = l * ARTICLE_N_PHASES + np;
 				if (v > next[s]) {
 					next[s] = v;
@@ -225,24 +259,21 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 		article_line *ln = &L->v[idx[t]];
 		ln->label = (article_label)(best / ARTICLE_N_PHASES);
 		int prev = t ? back[t * N_STATES + best] : -1;
-		if (starts && t > 0) {
-			int np, na;
-			step(prev / ARTICLE_N_PHASES, prev % ARTICLE_N_PHASES,
-			     ln->label, &np, &na);
-			starts[idx[t]] = (unsigned char)na;
-		}
+		if (starts && t > 0)
+			starts[idx[t]] = (unsigned char)mv[prev / ARTICLE_N_PHASES]
+			                                  [prev % ARTICLE_N_PHASES]
+			                                  [ln->label].new_article;
 		best = prev;
 	}
 	/* How far each line's class led the next best on its own features,
 	 * for --explain. */
 	for (size_t t = 0; t < n; t++) {
 		article_line *ln = &L->v[idx[t]];
-		int64_t own = emission(L, ln, m, ln->label), other = NO_PATH;
-		for (int l = 0; l < ARTICLE_N_LABELS; l++) {
-			int64_t v = emission(L, ln, m, l);
-			if (l != (int)ln->label && v > other)
-				other = v;
-		}
+		const int32_t *e = emits + t * ARTICLE_N_LABELS;
+		int64_t own = e[ln->label], other = NO_PATH;
+		for (int l = 0; l < ARTICLE_N_LABELS; l++)
+			if (l != (int)ln->label && e[l] > other)
+				other = e[l];
 		int64_t d = own - other;
 		ln->margin = d > INT32_MAX ? INT32_MAX : d < INT32_MIN ? INT32_MIN : (int32_t)d;
 	}
@@ -251,5 +282,6 @@ out:
 	free(back);
 	free(score);
 	free(next);
+	free(emits);
 	return st;
 }

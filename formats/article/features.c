@@ -326,18 +326,16 @@ static int is_doubled(const article_line *ln)
 
 static int has_text(const article_line *ln, const char *p)
 {
-	size_t pl = strlen(p);
-	for (size_t i = 0; i + pl <= ln->len; i++)
-		if (memcmp(ln->s + i, p, pl) == 0)
-			return 1;
-	return 0;
+	return memmem(ln->s, ln->len, p, strlen(p)) != NULL;
 }
 
 static int has_text_ci(const article_line *ln, const char *p)
 {
 	size_t pl = strlen(p);
+	char first = p[0];
 	for (size_t i = 0; i + pl <= ln->len; i++)
-		if (strncasecmp(ln->s + i, p, pl) == 0)
+		if ((ln->s[i] | 0x20) == (first | 0x20) &&
+		    strncasecmp(ln->s + i, p, pl) == 0)
 			return 1;
 	return 0;
 }
@@ -379,6 +377,8 @@ static int is_numbered(const article_line *ln)
 /* A jump line: `(Continued on page 4)`, `（转第二版）`, `（A、D版）`. */
 static int is_jump(const article_line *ln)
 {
+	if (ln->width > ARTICLE_HEADING_MAX_WIDTH_LATIN)
+		return 0;
 	if (has_text_ci(ln, "continued on") || has_text_ci(ln, "continued from") ||
 	    has_text_ci(ln, "see page") || has_text_ci(ln, "turn to page"))
 		return 1;
@@ -397,7 +397,7 @@ static int is_service(const article_line *ln)
 		"Staff Writer", "Reuters", "Agence France", "Special to", "Bureau",
 		"News Service", "Wire Service", NULL
 	};
-	if (!latin_line(ln) || ln->width > 70)
+	if (!latin_line(ln) || ln->width > 70 || ln->upper < 2)
 		return 0;
 	for (size_t i = 0; words[i]; i++)
 		if (has_text(ln, words[i]))
@@ -405,16 +405,22 @@ static int is_service(const article_line *ln)
 	return 0;
 }
 
-/* Words that name a picture. */
+/* Words that name a picture (in a line as short as a caption). */
 static int has_photo_word(const article_line *ln)
 {
-	static const char *const words[] = {
-		"图", "圖", "照片", "摄", "攝", "视频", "視頻", "画面", "畫面",
-		"Photo", "photo", "Picture", "picture", "pictured", "Pictured",
-		"shown", "above", "below", "left", "right)", NULL
+	static const char *const cjk_words[] = {
+		"图", "圖", "照片", "摄", "攝", "视频", "視頻", "画面", "畫面", NULL
 	};
-	for (size_t i = 0; words[i]; i++)
-		if (has_text(ln, words[i]))
+	static const char *const latin_words[] = {
+		"hoto", "icture", "shown", "above", "below", "left)", "right)", NULL
+	};
+	if (ln->width > ARTICLE_CAPTION_SINGLE_MAX_WIDTH)
+		return 0;
+	for (size_t i = 0; ln->cjk && cjk_words[i]; i++)
+		if (has_text(ln, cjk_words[i]))
+			return 1;
+	for (size_t i = 0; ln->latin && latin_words[i]; i++)
+		if (has_text(ln, latin_words[i]))
 			return 1;
 	return 0;
 }
@@ -512,6 +518,26 @@ static int has_url(const article_line *ln)
 	       has_text(ln, "www.") || has_text(ln, ".com") || has_text(ln, ".cn/");
 }
 
+/* What is asked of a line again when it stands beside another: worked
+ * out once a line. */
+typedef struct line_marks {
+	unsigned heading_like : 1, title_like : 1, all_caps : 1, date_only : 1,
+	         bracketed : 1, subtitle_mark : 1, dash_end : 1;
+} line_marks;
+
+static line_marks marks_of(const article_line *ln)
+{
+	line_marks m;
+	m.heading_like = (unsigned)is_heading_like(ln);
+	m.title_like = (unsigned)is_title_like(ln);
+	m.all_caps = (unsigned)is_all_caps(ln);
+	m.date_only = (unsigned)is_date_only(ln);
+	m.bracketed = (unsigned)is_bracketed(ln);
+	m.subtitle_mark = (unsigned)is_subtitle_mark(ln);
+	m.dash_end = (unsigned)ends_with_dash(ln);
+	return m;
+}
+
 /* --- the page's columns ------------------------------------------------- */
 
 static int cmp_size(const void *a, const void *b)
@@ -571,8 +597,15 @@ static void column_widths(const article_lines *L, line_ctx *ctx,
 		ctx[i].ref = 0;
 		if (k < 3)
 			continue;
-		memcpy(sorted, w, k * sizeof *w);
-		qsort(sorted, k, sizeof *sorted, cmp_size);
+		/* A few dozen widths: insertion sort. */
+		for (size_t m = 0; m < k; m++) {
+			size_t v = w[m], j = m;
+			while (j > 0 && sorted[j - 1] > v) {
+				sorted[j] = sorted[j - 1];
+				j--;
+			}
+			sorted[j] = v;
+		}
 		size_t ref = sorted[(k * 9) / 10 < k ? (k * 9) / 10 : k - 1];
 		/* A wrapped column's lines come near its width and mostly stop
 		 * in mid-sentence; paragraphs of one line each may come near
@@ -655,8 +688,8 @@ typedef struct page_flags {
 
 /* `indents`: whether indentation tells anything on this page (some lines
  * indented, some not). */
-static void line_shape(active *a, const article_line *ln, size_t ref,
-                       int indents)
+static void line_shape(active *a, const article_line *ln, line_marks mk,
+                       size_t ref, int indents)
 {
 	size_t l;
 	on_if(a, latin_line(ln), FEAT_S_LATIN);
@@ -688,7 +721,7 @@ static void line_shape(active *a, const article_line *ln, size_t ref,
 		on(a, FEAT_E_SEMI);
 	} else if (last == 0xFF1A || last == ':') {
 		on(a, FEAT_E_COLON);
-	} else if (ends_with_dash(ln)) {
+	} else if (mk.dash_end) {
 		on(a, FEAT_E_DASH);
 	} else if (ln->ends_hyphen) {
 		on(a, FEAT_E_HYPHEN);
@@ -720,7 +753,7 @@ static void line_shape(active *a, const article_line *ln, size_t ref,
 		on(a, FEAT_B_LENT);
 	else if (is_open_paren(f))
 		on(a, FEAT_B_PAREN);
-	else if (is_subtitle_mark(ln) || (ln->len >= 2 && ln->s[0] == '-' && ln->s[1] == '-'))
+	else if (mk.subtitle_mark || (ln->len >= 2 && ln->s[0] == '-' && ln->s[1] == '-'))
 		on(a, FEAT_B_DASH);
 	else if (f == 0x25A1 || f == 0x25A0)
 		on(a, FEAT_B_BOX);
@@ -729,10 +762,10 @@ static void line_shape(active *a, const article_line *ln, size_t ref,
 	else if (docconv_kinsoku_no_start(f))
 		on(a, FEAT_B_NOSTART);
 
-	on_if(a, is_bracketed(ln), FEAT_BRACKETED);
+	on_if(a, mk.bracketed, FEAT_BRACKETED);
 	on_if(a, ln->first == 0x3010 && ln->last == 0x3011, FEAT_LENT_WHOLE);
-	on_if(a, is_all_caps(ln), FEAT_CAPS_ALL);
-	on_if(a, latin_line(ln) && !is_all_caps(ln) && is_title_case(ln),
+	on_if(a, mk.all_caps, FEAT_CAPS_ALL);
+	on_if(a, latin_line(ln) && !mk.all_caps && is_title_case(ln),
 	      FEAT_CAPS_TITLE);
 	on_if(a, ln->commas == 1, FEAT_COMMAS_1);
 	on_if(a, ln->commas >= 2, FEAT_COMMAS_2);
@@ -743,8 +776,8 @@ static void line_shape(active *a, const article_line *ln, size_t ref,
 	on_if(a, is_junk(ln), FEAT_JUNK);
 	on_if(a, !brackets_balanced(ln->s, ln->len), FEAT_UNBALANCED);
 	on_if(a, latin_line(ln) && ends_in_function_word(ln), FEAT_FUNCWORD_END);
-	on_if(a, is_heading_like(ln), FEAT_HEADING_LIKE);
-	on_if(a, is_title_like(ln), FEAT_TITLE_LIKE);
+	on_if(a, mk.heading_like, FEAT_HEADING_LIKE);
+	on_if(a, mk.title_like, FEAT_TITLE_LIKE);
 	on_if(a, colon_label(ln), FEAT_COLON_LABEL);
 	on_n(a, is_staff_credit(ln), FEAT_STAFF);
 	on_n(a, is_doubled(ln), FEAT_DOUBLED);
@@ -752,8 +785,8 @@ static void line_shape(active *a, const article_line *ln, size_t ref,
 	on_n(a, is_jump(ln), FEAT_JUMP);
 	on_if(a, is_service(ln), FEAT_SERVICE);
 	on_if(a, has_photo_word(ln), FEAT_PHOTO_WORD);
-	on_n(a, is_date_only(ln), FEAT_DATE_ONLY);
-	on_if(a, !is_subtitle_mark(ln) && !ends_with_dash(ln) &&
+	on_n(a, mk.date_only, FEAT_DATE_ONLY);
+	on_if(a, !mk.subtitle_mark && !mk.dash_end &&
 	      (has_text(ln, "——") || has_text(ln, "－－")), FEAT_INNER_DASH);
 
 	/* The genre's patterns are the surest signs a line gives, and rare
@@ -768,21 +801,21 @@ static void line_shape(active *a, const article_line *ln, size_t ref,
 	on_n(a, ln->dateline_len && ln->dateline_len >= ln->len, FEAT_PAT_DATELINE);
 	on_n(a, ln->dateline_len && ln->dateline_len < ln->len,
 	     FEAT_PAT_DATELINE_LEAD);
-	on_n(a, is_subtitle_mark(ln), FEAT_PAT_SUBTITLE);
-	on_if(a, ends_with_dash(ln) || (!latin_line(ln) && last == 0xFF1A &&
+	on_n(a, mk.subtitle_mark, FEAT_PAT_SUBTITLE);
+	on_if(a, mk.dash_end || (!latin_line(ln) && last == 0xFF1A &&
 	                                ln->width <= ARTICLE_HEADING_MAX_WIDTH),
 	      FEAT_PAT_KICKER);
 }
 
-static void prev_shape(active *a, const article_line *p, size_t pref,
-                       const article_line *ln, int indents)
+static void prev_shape(active *a, const article_line *p, line_marks pm,
+                       size_t pref, const article_line *ln, int indents)
 {
 	uint32_t last = p->last;
 	on_if(a, p->ends_sentence, FEAT_P_STOP);
 	on_if(a, !p->ends_sentence && (last == 0xFF0C || last == ',' || last == 0x3001),
 	      FEAT_P_COMMA);
 	on_if(a, !p->ends_sentence && (last == 0xFF1A || last == ':'), FEAT_P_COLON);
-	on_if(a, !p->ends_sentence && ends_with_dash(p), FEAT_P_DASH);
+	on_if(a, !p->ends_sentence && pm.dash_end, FEAT_P_DASH);
 	on_if(a, p->ends_hyphen, FEAT_P_HYPHEN);
 	on_if(a, !p->ends_sentence && !p->ends_hyphen &&
 	      (docconv_is_alnum_latin(last) || docconv_is_cjk_letter(last)),
@@ -796,21 +829,21 @@ static void prev_shape(active *a, const article_line *p, size_t pref,
 	on_if(a, p->kind == LINE_CAPTION_LEAD, FEAT_P_CAPLEAD);
 	on_if(a, p->kind == LINE_BYLINE, FEAT_P_BYLINE);
 	on_if(a, p->dateline_len && p->dateline_len >= p->len, FEAT_P_DATELINE);
-	on_if(a, is_heading_like(p), FEAT_P_HEADING_LIKE);
-	on_if(a, is_title_like(p), FEAT_P_TITLE_LIKE);
-	on_if(a, is_all_caps(p), FEAT_P_CAPS);
-	on_if(a, is_bracketed(p), FEAT_P_BRACKETED);
-	on_if(a, is_subtitle_mark(p), FEAT_P_SUBTITLE);
-	on_if(a, ends_with_dash(p), FEAT_P_KICKER);
+	on_if(a, pm.heading_like, FEAT_P_HEADING_LIKE);
+	on_if(a, pm.title_like, FEAT_P_TITLE_LIKE);
+	on_if(a, pm.all_caps, FEAT_P_CAPS);
+	on_if(a, pm.bracketed, FEAT_P_BRACKETED);
+	on_if(a, pm.subtitle_mark, FEAT_P_SUBTITLE);
+	on_if(a, pm.dash_end, FEAT_P_KICKER);
 	on_if(a, p->indent > 0 && indents, FEAT_P_INDENT);
 	on_if(a, p->width + 3 >= ln->width && ln->width + 3 >= p->width &&
 	      ln->width >= 8, FEAT_P_SAMEWIDTH);
 	on_if(a, p->width > ln->width + 3, FEAT_P_WIDER);
-	on_if(a, is_date_only(p), FEAT_P_DATE);
+	on_if(a, pm.date_only, FEAT_P_DATE);
 }
 
-static void next_shape(active *a, const article_line *n, size_t nref,
-                       int indents)
+static void next_shape(active *a, const article_line *n, line_marks nm,
+                       size_t nref, int indents)
 {
 	on_if(a, docconv_is_lower_latin(n->first), FEAT_N_LOWER);
 	on_if(a, docconv_is_upper_latin(n->first), FEAT_N_UPPER);
@@ -820,13 +853,13 @@ static void next_shape(active *a, const article_line *n, size_t nref,
 	on_if(a, n->kind == LINE_CAPTION_CREDIT, FEAT_N_CAPCREDIT);
 	on_if(a, n->kind == LINE_BYLINE, FEAT_N_BYLINE);
 	on_if(a, n->dateline_len > 0, FEAT_N_DATELINE);
-	on_if(a, is_subtitle_mark(n), FEAT_N_SUBTITLE);
-	on_if(a, is_heading_like(n), FEAT_N_HEADING_LIKE);
-	on_if(a, is_title_like(n), FEAT_N_TITLE_LIKE);
+	on_if(a, nm.subtitle_mark, FEAT_N_SUBTITLE);
+	on_if(a, nm.heading_like, FEAT_N_HEADING_LIKE);
+	on_if(a, nm.title_like, FEAT_N_TITLE_LIKE);
 	on_if(a, n->ends_sentence, FEAT_N_STOP);
 	on_if(a, ratio_class(n->width, nref) >= 3, FEAT_N_FULL);
-	on_if(a, is_all_caps(n), FEAT_N_CAPS);
-	on_if(a, is_date_only(n), FEAT_N_DATE);
+	on_if(a, nm.all_caps, FEAT_N_CAPS);
+	on_if(a, nm.date_only, FEAT_N_DATE);
 }
 
 /* Looking back from line i past blank lines and one caption (a chunk
@@ -855,8 +888,15 @@ docconv_status article_line_features(article_lines *L)
 {
 	docconv_status st = DOCCONV_OK;
 	line_ctx *ctx = calloc(L->n + 1, sizeof *ctx);
-	if (!ctx)
+	line_marks *marks = calloc(L->n + 1, sizeof *marks);
+	if (!ctx || !marks) {
+		free(ctx);
+		free(marks);
 		return DOCCONV_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < L->n; i++)
+		if (L->v[i].kind != LINE_BLANK)
+			marks[i] = marks_of(&L->v[i]);
 	size_t page_ref;
 	column_widths(L, ctx, &page_ref);
 
@@ -926,7 +966,7 @@ docconv_status article_line_features(article_lines *L)
 			continue;
 		active a = { { 0 }, 0 };
 		on(&a, FEAT_BIAS);
-		line_shape(&a, ln, ctx[i].ref, pf.indents);
+		line_shape(&a, ln, marks[i], ctx[i].ref, pf.indents);
 
 		unsigned bb = ln->blank_before, ba = ctx[i].next == SIZE_MAX ? 0 : ctx[i].blank_after;
 		on(&a, bb == 0 ? FEAT_BB_0 : bb == 1 ? FEAT_BB_1 : FEAT_BB_2);
@@ -958,9 +998,11 @@ docconv_status article_line_features(article_lines *L)
 		const article_line *p = ctx[i].prev != SIZE_MAX ? &L->v[ctx[i].prev] : NULL;
 		const article_line *n = ctx[i].next != SIZE_MAX ? &L->v[ctx[i].next] : NULL;
 		if (p)
-			prev_shape(&a, p, ctx[ctx[i].prev].ref, ln, pf.indents);
+			prev_shape(&a, p, marks[ctx[i].prev], ctx[ctx[i].prev].ref, ln,
+			           pf.indents);
 		if (n)
-			next_shape(&a, n, ctx[ctx[i].next].ref, pf.indents);
+			next_shape(&a, n, marks[ctx[i].next], ctx[ctx[i].next].ref,
+			           pf.indents);
 		else
 			on(&a, FEAT_N_NONE);
 
@@ -1057,5 +1099,6 @@ docconv_status article_line_features(article_lines *L)
 	}
 out:
 	free(ctx);
+	free(marks);
 	return st;
 }

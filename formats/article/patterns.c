@@ -226,11 +226,14 @@ static const char *const roles[] = {
 	"文：", "作者：", NULL
 };
 
-/* The role word at s[at..), or 0. */
+/* The role word at s[at..), or 0. Every role begins with a byte above
+ * ASCII: the test of the first byte turns most places away. */
 static size_t role_at(const char *s, size_t n, size_t at)
 {
+	if (at >= n || (unsigned char)s[at] < 0x80)
+		return 0;
 	for (size_t i = 0; roles[i]; i++)
-		if (has_prefix(s + at, n - at, roles[i]))
+		if (s[at] == roles[i][0] && has_prefix(s + at, n - at, roles[i]))
 			return strlen(roles[i]);
 	return 0;
 }
@@ -830,7 +833,8 @@ static size_t cjk_dateline(const char *s, size_t n)
 		return i;
 	/* 本报记者黄涛报道, 《体育天地》记者朱冲报道: a line naming the paper
 	 * and its reporters, ending in 报道. */
-	if (docconv_utf8_count(s, n) <= 30) {
+	if (docconv_utf8_count(s, n) <= 30 &&
+	    (memmem(s, n, "报道", strlen("报道")) || memmem(s, n, "報導", strlen("報導")))) {
 		for (i = 0; i < n; i += l) {
 			article_cp_at(s, n, i, &l);
 			size_t r = role_at(s, n, i);
