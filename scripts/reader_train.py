@@ -250,34 +250,31 @@ def load(docconv, texts):
     return header, data
 
 
-def accuracy(data, m):
-    right = total = 0
+def labelled_pairs(data, m):
+    """(text, expected class, decoded class) of every line the model
+    accounts for."""
     T = transition_matrix(m)
     for d in data:
-        pred = decode(d, m, T=T)
-        for s, g in zip(pred, d["gold"]):
-            if g is None:
-                continue
-            total += 1
-            right += LABELS[LABEL_OF[s]] == g
-    return right, total
+        for s, g in zip(decode(d, m, T=T), d["gold"]):
+            if g is not None:
+                yield d, g, LABELS[LABEL_OF[s]]
+
+
+def accuracy(data, m):
+    pairs = [(g, p) for _, g, p in labelled_pairs(data, m)]
+    return sum(g == p for g, p in pairs), len(pairs)
 
 
 def report(data, m):
     from collections import Counter, defaultdict
     per = defaultdict(lambda: [0, 0])
     conf = Counter()
-    T = transition_matrix(m)
-    for d in data:
-        pred = decode(d, m, T=T)
-        for s, g in zip(pred, d["gold"]):
-            if g is None:
-                continue
-            per[d["src"]][1] += 1
-            if LABELS[LABEL_OF[s]] == g:
-                per[d["src"]][0] += 1
-            else:
-                conf[(g, LABELS[LABEL_OF[s]], d["src"])] += 1
+    for d, g, p in labelled_pairs(data, m):
+        per[d["src"]][1] += 1
+        if g == p:
+            per[d["src"]][0] += 1
+        else:
+            conf[(g, p, d["src"])] += 1
     for src, (r, t) in sorted(per.items()):
         print("  %-8s %.3f of %d lines" % (src, r / t, t))
     for (g, p, src), n in conf.most_common(30):

@@ -49,17 +49,20 @@ static void collect(const char *s, size_t n, uint32_t **v, size_t *len,
 }
 
 /* Hyphens a line may end with after a letter: the wrap hyphens the reader
- * may remove when it joins the line to the next. Lines are trimmed, so
- * white space of any kind may follow; and the reader also ends a line where
- * two ideographic spaces (an indent) start a paragraph inside it. */
-static size_t wrap_hyphens(const char *s, size_t n)
+ * may remove when it joins the line to the next, `-` or a soft hyphen
+ * (U+00AD, `hyphen` names which). Lines are trimmed, so white space of any
+ * kind may follow; and the reader also ends a line where two ideographic
+ * spaces (an indent) start a paragraph inside it. */
+static size_t wrap_hyphens(const char *s, size_t n, uint32_t hyphen)
 {
 	static const char indent[] = "\xE3\x80\x80\xE3\x80\x80";
+	char enc[4];
+	size_t hl = docconv_utf8_encode(hyphen, enc);
 	size_t count = 0;
-	for (size_t i = 1; i < n; i++) {
-		if (s[i] != '-')
+	for (size_t i = 1; i + hl <= n; i++) {
+		if (memcmp(s + i, enc, hl) != 0)
 			continue;
-		size_t l, j = i + 1;
+		size_t l, j = i + hl;
 		uint32_t cp, prev = docconv_utf8_last(s, i, &l);
 		int line_end = 0;
 		while (j < n && s[j] != '\n' &&
@@ -78,7 +81,7 @@ static void check_nothing_lost(const char *text, size_t n,
                                const docconv_doc *doc)
 {
 	uint32_t *want = NULL, *got = NULL;
-	size_t nw = 0, cw = 0, ng = 0, cg = 0, hyphens_lost = 0;
+	size_t nw = 0, cw = 0, ng = 0, cg = 0, hyphens_lost = 0, soft_lost = 0;
 	collect(text, n, &want, &nw, &cw);
 	/* Every article of the page. */
 	for (const docconv_doc *a = doc; a; a = docconv_doc_next(a)) {
@@ -104,13 +107,16 @@ static void check_nothing_lost(const char *text, size_t n,
 		}
 		if (want[i] == '-')
 			hyphens_lost++;
+		else if (want[i] == 0xAD)
+			soft_lost++;
 		else if (!is_layout_marker(want[i])) {
 			fprintf(stderr, "U+%04X is not in the model\n",
 			        (unsigned)want[i]);
 			abort();
 		}
 	}
-	FUZZ_CHECK(hyphens_lost <= wrap_hyphens(text, n));
+	FUZZ_CHECK(hyphens_lost <= wrap_hyphens(text, n, '-'));
+	FUZZ_CHECK(soft_lost <= wrap_hyphens(text, n, 0xAD));
 	free(want);
 	free(got);
 }
