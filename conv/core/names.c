@@ -287,9 +287,15 @@ uint64_t docconv_name_hash(const char *s, size_t n)
 	return h;
 }
 
-/* An open-addressing set of strings (not owned), for the uniqueness pass. */
+/* An open-addressing set of strings (not owned, each s[0..len)), for the
+ * uniqueness pass. */
+typedef struct name_key {
+	const char *s;
+	size_t len;
+} name_key;
+
 typedef struct name_set {
-	const char **slots;
+	name_key *slots;
 	size_t mask;
 } name_set;
 
@@ -303,31 +309,63 @@ static int set_init(name_set *s, size_t n)
 	return s->slots ? 0 : -1;
 }
 
-/* Inserts `name` unless it is there; returns 1 when it was added. */
-static int set_add(name_set *s, const char *name)
+/* Where name[0..len) is in the set, or the empty slot it would take. */
+static name_key *set_find(const name_set *s, const char *name, size_t len)
 {
-	size_t i = (size_t)docconv_name_hash(name, strlen(name)) & s->mask;
-	while (s->slots[i]) {
-		if (strcmp(s->slots[i], name) == 0)
-			return 0;
+	size_t i = (size_t)docconv_name_hash(name, len) & s->mask;
+	while (s->slots[i].s && (s->slots[i].len != len ||
+	                         memcmp(s->slots[i].s, name, len) != 0))
 		i = (i + 1) & s->mask;
-	}
-	s->slots[i] = name;
+	return &s->slots[i];
+}
+
+/* Inserts name[0..len) unless it is there; returns 1 when it was added. */
+static int set_add(name_set *s, const char *name, size_t len)
+{
+	name_key *k = set_find(s, name, len);
+	if (k->s)
+		return 0;
+	*k = (name_key){ name, len };
 	return 1;
+}
+
+/* Every folder the names make ("a" and "a/b" for "a/b/c.txt"), in `set`. */
+static int add_folders(name_set *set, char **names, size_t n)
+{
+	size_t parts = 0;
+	for (size_t i = 0; i < n; i++)
+		for (const char *p = names[i]; (p = strchr(p, '/')); p++)
+			parts++;
+	if (set_init(set, parts))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		for (const char *p = names[i]; (p = strchr(p, '/')); p++)
+			set_add(set, names[i], (size_t)(p - names[i]));
+	return 0;
 }
 
 docconv_status docconv_names_make_unique(char **names, size_t n)
 {
 	docconv_status st = DOCCONV_OK;
-	name_set set = { NULL, 0 };
+	name_set set = { NULL, 0 }, folders = { NULL, 0 };
 	unsigned char *dup = NULL;
+	/* Replaced names, freed at the end: the sets point into them. */
+	char **old = NULL;
+	size_t n_old = 0;
 	/* Every name and every renamed one goes in the set: at most 2n. */
-	if (set_init(&set, 2 * n) || !(dup = calloc(n ? n : 1, 1))) {
+	if (set_init(&set, 2 * n) || add_folders(&folders, names, n) ||
+	    !(dup = calloc(n ? n : 1, 1)) || !(old = malloc((n ? n : 1) * sizeof *old))) {
 		st = DOCCONV_ERR_NOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
-		dup[i] = !set_add(&set, names[i]);
+	/* A file named as a folder of another name ("a.json" beside
+	 * "a.json/x.json") could not be extracted beside it: the file is
+	 * renamed, as the later of two equal names is. */
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(names[i]);
+		dup[i] = set_find(&folders, names[i], len)->s != NULL ||
+		         !set_add(&set, names[i], len);
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (!dup[i])
 			continue;
@@ -343,14 +381,19 @@ docconv_status docconv_names_make_unique(char **names, size_t n)
 			}
 			snprintf(c, len, "%.*s~%lu%s", (int)stem, names[i], k,
 			         dot ? dot : "");
-			if (set_add(&set, c))
+			size_t cl = strlen(c);
+			if (!set_find(&folders, c, cl)->s && set_add(&set, c, cl))
 				break;
 		}
-		free(names[i]);
+		old[n_old++] = names[i];
 		names[i] = c;
 	}
 out:
+	for (size_t i = 0; i < n_old; i++)
+		free(old[i]);
+	free(old);
 	free(set.slots);
+	free(folders.slots);
 	free(dup);
 	return st;
 }

@@ -34,7 +34,7 @@
 #define DOCCONV_NAME_MAX 1024
 /* The longest part (folder or file name). NAME_MAX is 255; this leaves room
  * for a new extension, a "~N" suffix and the temporary name the file sink
- * writes first (".NAME.XXXXXX"). */
+ * may write first (".NAME.docconv-XXXXXX", sink.h). */
 #define DOCCONV_NAME_MAX_PART 200
 /* The most parts in a name: deeper trees are not articles, and each level is
  * a directory to create. */
@@ -83,7 +83,10 @@ uint64_t docconv_name_hash(const char *s, size_t n);
 
 /* Makes names[0..n) distinct in place, keeping order: the first of equal
  * names keeps it, later ones become "stem~2.ext", "stem~3.ext"... skipping
- * any name already in the list. Replaced strings are freed. */
+ * any name already in the list. A name that is also a folder of another
+ * ("a.json" and "a.json/x.json") is renamed the same way, whatever the
+ * order, so the names can be files side by side in a folder or a zip.
+ * Replaced strings are freed. */
 docconv_status docconv_names_make_unique(char **names, size_t n);
 
 #endif

@@ -220,16 +220,22 @@ static void test_hash(void)
 	CHECK(docconv_name_hash("foobar", 6) == 0x85944171f73967e8ULL);
 }
 
+/* Copies of in[0..n), as make_unique takes names it may free. */
+static void copy_names(const char *const *in, size_t n, char **names)
+{
+	for (size_t i = 0; i < n; i++) {
+		names[i] = malloc(strlen(in[i]) + 1);
+		strcpy(names[i], in[i]);
+	}
+}
+
 static void test_unique(void)
 {
 	const char *in[] = { "a.json", "b.json", "a.json", "a~2.json", "a.json",
 	                     "d/x", "d/x", "d.v/y.json", "d.v/y.json" };
 	size_t n = sizeof in / sizeof *in;
 	char *names[sizeof in / sizeof *in];
-	for (size_t i = 0; i < n; i++) {
-		names[i] = malloc(strlen(in[i]) + 1);
-		strcpy(names[i], in[i]);
-	}
+	copy_names(in, n, names);
 	CHECK(docconv_names_make_unique(names, n) == DOCCONV_OK);
 	CHECK_STR(names[0], "a.json");
 	CHECK_STR(names[1], "b.json");
@@ -248,6 +254,38 @@ static void test_unique(void)
 	CHECK(docconv_names_make_unique(NULL, 0) == DOCCONV_OK);
 }
 
+/* A file and a folder of one name ("a.json" from a.txt, "a.json/x.json"
+ * from a.json/x.txt) cannot stand side by side in a folder or a zip: the
+ * file is renamed, whichever comes first, and never to a folder's name. */
+static void test_unique_folders(void)
+{
+	static const char *const in[] = {
+		"a.json/x.json", "a.json", "b/c/d.json", "b/c", "b", "a~2.json/y.json",
+		"e.json", "e.json/f.json",
+	};
+	size_t n = sizeof in / sizeof *in;
+	char *names[sizeof in / sizeof *in];
+	copy_names(in, n, names);
+	CHECK(docconv_names_make_unique(names, n) == DOCCONV_OK);
+	CHECK_STR(names[0], "a.json/x.json");
+	CHECK_STR(names[1], "a~3.json");     /* a~2.json is a folder */
+	CHECK_STR(names[2], "b/c/d.json");
+	CHECK_STR(names[3], "b/c~2");
+	CHECK_STR(names[4], "b~2");
+	CHECK_STR(names[5], "a~2.json/y.json");
+	CHECK_STR(names[6], "e~2.json");
+	CHECK_STR(names[7], "e.json/f.json");
+	for (size_t i = 0; i < n; i++) {
+		size_t li = strlen(names[i]);
+		for (size_t j = 0; j < n; j++)
+			CHECK(i == j || strcmp(names[i], names[j]) != 0);
+		for (size_t j = 0; j < n; j++)
+			CHECK(strncmp(names[j], names[i], li) != 0 || names[j][li] != '/');
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+}
+
 int main(void)
 {
 	test_sanitize();
@@ -257,5 +295,6 @@ int main(void)
 	test_natural();
 	test_hash();
 	test_unique();
+	test_unique_folders();
 	return check_report("names");
 }
