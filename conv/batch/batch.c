@@ -40,11 +40,22 @@ typedef struct slot {
 	docconv_doc *doc;        /* TO_BOOK: the model */
 } slot;
 
+/* The folders a run writes into, each cleared of stale temporary files
+ * once (sink.h): an open-addressing set of their identities. */
+typedef struct folder_set {
+	batch_file_id *slots;
+	size_t cap, n;
+	pthread_mutex_t lock;
+} folder_set;
+
 typedef struct run {
 	docconv_batch *b;
 	batch_entry **jobs;      /* this run's articles, in order */
 	size_t n_jobs;
+	batch_file_id *inputs;   /* every input file, sorted */
+	size_t n_inputs;
 	int out_fd;              /* TO_FOLDER: the output folder */
+	folder_set cleared;      /* TO_FOLDER: folders rid of stale files */
 	docconv_sink *sink;      /* TO_ZIP: the archive being written */
 	docconv_zip_writer *zip;
 	docconv_doc **docs;      /* TO_BOOK: the chapters so far */
@@ -202,27 +213,116 @@ static docconv_status make_folder(const char *path, docconv_diag *d)
 	return st;
 }
 
-/* Makes the folders for an article's output and decides whether to write
- * it: *path is where, or NULL with *existing set under --skip-existing. */
+static int by_file_id(const void *pa, const void *pb)
+{
+	const batch_file_id *a = pa, *b = pb;
+	if (a->dev != b->dev)
+		return a->dev < b->dev ? -1 : 1;
+	return a->ino < b->ino ? -1 : a->ino > b->ino;
+}
+
+/* Every input file's identity, sorted: the archives and the articles of
+ * folders and lists. */
+static docconv_status list_inputs(run *r)
+{
+	const docconv_batch *b = r->b;
+	size_t n = 0;
+	if (!(r->inputs = malloc((b->n_sources + b->n_entries + 1) *
+	                         sizeof *r->inputs)))
+		return DOCCONV_ERR_NOMEM;
+	for (size_t i = 0; i < b->n_sources; i++)
+		if (b->sources[i].id.known)
+			r->inputs[n++] = b->sources[i].id;
+	for (size_t i = 0; i < b->n_entries; i++)
+		if (b->entries[i].id.known)
+			r->inputs[n++] = b->entries[i].id;
+	qsort(r->inputs, n, sizeof *r->inputs, by_file_id);
+	r->n_inputs = n;
+	return DOCCONV_OK;
+}
+
+static int is_input(const run *r, const struct stat *sb)
+{
+	batch_file_id id = batch_file_id_of(sb);
+	return r->n_inputs &&
+	       bsearch(&id, r->inputs, r->n_inputs, sizeof *r->inputs,
+	               by_file_id) != NULL;
+}
+
+static docconv_status output_is_input(const char *path, docconv_diag *d)
+{
+	return docconv_fail(d, DOCCONV_ERR_USAGE,
+	                    "%s is also an input; choose another output", path);
+}
+
+/* Adds a folder to the set; 1 when it was not there, 0 when it was, -1
+ * when out of memory. */
+static int folder_set_add(folder_set *fs, batch_file_id id)
+{
+	if (2 * (fs->n + 1) > fs->cap) {
+		size_t cap = fs->cap ? 2 * fs->cap : 64;
+		batch_file_id *slots = calloc(cap, sizeof *slots);
+		if (!slots)
+			return -1;
+		for (size_t i = 0; i < fs->cap; i++) {
+			if (!fs->slots[i].known)
+				continue;
+			size_t k = (size_t)(fs->slots[i].ino ^ fs->slots[i].dev) & (cap - 1);
+			while (slots[k].known)
+				k = (k + 1) & (cap - 1);
+			slots[k] = fs->slots[i];
+		}
+		free(fs->slots);
+		fs->slots = slots;
+		fs->cap = cap;
+	}
+	size_t k = (size_t)(id.ino ^ id.dev) & (fs->cap - 1);
+	for (; fs->slots[k].known; k = (k + 1) & (fs->cap - 1))
+		if (fs->slots[k].dev == id.dev && fs->slots[k].ino == id.ino)
+			return 0;
+	fs->slots[k] = id;
+	fs->n++;
+	return 1;
+}
+
+/* Removes the stale temporary files of the folder `dir` the first time the
+ * run writes into it. */
+static docconv_status clear_folder_once(run *r, int dir)
+{
+	struct stat sb;
+	if (fstat(dir, &sb) != 0)
+		return DOCCONV_OK;   /* only a clean-up: the write will tell */
+	pthread_mutex_lock(&r->cleared.lock);
+	int added = folder_set_add(&r->cleared, batch_file_id_of(&sb));
+	pthread_mutex_unlock(&r->cleared.lock);
+	if (added > 0)
+		docconv_sink_remove_stale(dir);
+	return added < 0 ? DOCCONV_ERR_NOMEM : DOCCONV_OK;
+}
+
+/* Opens the folder of an article's output (making the missing ones) and
+ * decides whether to write it: *parent and *leaf are where, or *parent is
+ * -1 with *existing set under --skip-existing. *path names it in
+ * messages. */
 static docconv_status prepare_output(run *r, const batch_entry *e,
-                                     char **path, int *existing,
+                                     char **path, int *parent,
+                                     const char **leaf, int *existing,
                                      docconv_diag *d)
 {
 	docconv_status st;
 	const docconv_batch_opts *o = &r->b->o;
-	int parent = -1;
-	const char *leaf;
 	struct stat sb;
-	*path = NULL;
+	*parent = -1;
 	*existing = 0;
 	if (!(*path = join_path(o->output, e->output))) {
 		st = DOCCONV_ERR_NOMEM;
 		goto out;
 	}
-	if ((st = batch_open_parent(r->out_fd, e->output, 1, &parent, &leaf, d)) !=
-	    DOCCONV_OK)
+	if ((st = batch_open_parent(r->out_fd, e->output, 1, parent, leaf, d)) !=
+	            DOCCONV_OK ||
+	    (st = clear_folder_once(r, *parent)) != DOCCONV_OK)
 		goto out;
-	if (fstatat(parent, leaf, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
+	if (fstatat(*parent, *leaf, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
 		if (errno != ENOENT)
 			st = docconv_fail(d, DOCCONV_ERR_WRITE, "cannot check %s: %s",
 			                  *path, strerror(errno));
@@ -233,6 +333,8 @@ static docconv_status prepare_output(run *r, const batch_entry *e,
 	} else if (!S_ISREG(sb.st_mode)) {
 		st = docconv_fail(d, DOCCONV_ERR_WRITE,
 		                  "%s exists and is not a regular file", *path);
+	} else if (is_input(r, &sb)) {
+		st = output_is_input(*path, d);
 	} else if (o->skip_existing) {
 		*existing = 1;
 	} else if (!o->force) {
@@ -241,37 +343,36 @@ static docconv_status prepare_output(run *r, const batch_entry *e,
 		                  "--skip-existing to resume", *path);
 	}
 out:
-	if (parent >= 0)
-		close(parent);
-	if (st != DOCCONV_OK || *existing) {
-		free(*path);
-		*path = NULL;
+	if ((st != DOCCONV_OK || *existing) && *parent >= 0) {
+		close(*parent);
+		*parent = -1;
 	}
 	return st;
 }
 
 /* An existing output named by -o for a zip or a book. */
-static docconv_status check_single_output(const docconv_batch *b,
-                                          docconv_diag *d)
+static docconv_status check_single_output(const run *r, docconv_diag *d)
 {
-	struct stat so, si;
-	const char *out = b->o.output;
+	struct stat so;
+	const char *out = r->b->o.output;
 	if (strcmp(out, "-") == 0 || stat(out, &so) != 0)
 		return DOCCONV_OK;
 	if (S_ISDIR(so.st_mode))
 		return docconv_fail(d, DOCCONV_ERR_USAGE,
 		                    "%s is a folder; --combine and a .zip output "
 		                    "write one file", out);
-	for (size_t i = 0; i < b->n_sources; i++)
-		if (stat(b->sources[i].path, &si) == 0 && si.st_dev == so.st_dev &&
-		    si.st_ino == so.st_ino)
-			return docconv_fail(d, DOCCONV_ERR_USAGE,
-			                    "%s is also an input; choose another "
-			                    "output", out);
-	if (S_ISREG(so.st_mode) && !b->o.force)
+	if (is_input(r, &so))
+		return output_is_input(out, d);
+	if (S_ISREG(so.st_mode) && !r->b->o.force)
 		return docconv_fail(d, DOCCONV_ERR_WRITE,
 		                    "%s exists; use --force to overwrite it", out);
 	return DOCCONV_OK;
+}
+
+/* The sink flags of this run's outputs. */
+static unsigned sink_flags(const docconv_batch *b)
+{
+	return b->o.force ? DOCCONV_SINK_REPLACE : 0;
 }
 
 /* --- one article ------------------------------------------------------ */
@@ -284,7 +385,8 @@ static void process(worker *w, const batch_entry *e, slot *s)
 	docconv_diag *d = &s->diag;
 	docconv_sink *sink = NULL;
 	char *path = NULL;
-	int existing = 0;
+	int parent = -1, existing = 0;
+	const char *leaf = NULL;
 	batch_entry_input ei;
 	ei.fd = -1;
 	docconv_diag_init(d, e->name);
@@ -295,7 +397,8 @@ static void process(worker *w, const batch_entry *e, slot *s)
 		goto out;
 	}
 	if (b->o.output_kind == DOCCONV_BATCH_TO_FOLDER) {
-		if ((st = prepare_output(w->r, e, &path, &existing, d)) != DOCCONV_OK)
+		if ((st = prepare_output(w->r, e, &path, &parent, &leaf, &existing,
+		                         d)) != DOCCONV_OK)
 			goto out;
 		if (existing) {
 			s->result = DOCCONV_ITEM_EXISTING;
@@ -312,19 +415,23 @@ static void process(worker *w, const batch_entry *e, slot *s)
 			s->result = DOCCONV_ITEM_CONVERTED;
 		goto out;
 	}
-	st = path ? docconv_sink_open_path(&sink, path, d)
-	          : docconv_sink_open_memory(&sink);
+	st = parent >= 0 ? docconv_sink_open_at(&sink, parent, leaf, path,
+	                                        sink_flags(b), d)
+	                 : docconv_sink_open_memory(&sink);
 	if (st != DOCCONV_OK ||
 	    (st = docconv_convert(p, &ei.in, w->ctx, sink, d)) != DOCCONV_OK)
 		goto out;
-	if (!path && !(s->data = docconv_sink_take(sink, &s->n))) {
+	if (parent < 0 && !(s->data = docconv_sink_take(sink, &s->n))) {
 		st = DOCCONV_ERR_NOMEM;
 		goto out;
 	}
-	st = docconv_sink_close(sink, d);
+	/* Another run may have made the output meanwhile: under
+	 * --skip-existing that is an output that exists, else an error. */
+	st = docconv_sink_close_unless_exists(sink, b->o.skip_existing ? &existing
+	                                                               : NULL, d);
 	sink = NULL;
 	if (st == DOCCONV_OK)
-		s->result = DOCCONV_ITEM_CONVERTED;
+		s->result = existing ? DOCCONV_ITEM_EXISTING : DOCCONV_ITEM_CONVERTED;
 out:
 	s->status = st;
 	if (st != DOCCONV_OK) {
@@ -335,6 +442,8 @@ out:
 	}
 	batch_entry_close(&ei);
 	docconv_sink_abandon(sink, d);
+	if (parent >= 0)
+		close(parent);
 	free(path);
 }
 
@@ -537,14 +646,20 @@ static docconv_status open_outputs(docconv_batch *b, run *r, docconv_diag *d)
 		if ((r->out_fd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 			st = docconv_fail(d, DOCCONV_ERR_WRITE, "cannot open %s: %s", out,
 			                  strerror(errno));
+		/* A folder that takes no file (read-only) fails the run once,
+		 * not each article. */
+		else if ((st = docconv_sink_check_folder(r->out_fd, out, d)) ==
+		         DOCCONV_OK)
+			st = clear_folder_once(r, r->out_fd);
 		break;
 	case DOCCONV_BATCH_TO_ZIP:
-		if ((st = check_single_output(b, d)) == DOCCONV_OK &&
-		    (st = docconv_sink_open_path(&r->sink, out, d)) == DOCCONV_OK)
+		if ((st = check_single_output(r, d)) == DOCCONV_OK &&
+		    (st = docconv_sink_open_path(&r->sink, out, sink_flags(b), d)) ==
+		            DOCCONV_OK)
 			st = docconv_zip_writer_new(&r->zip, r->sink, out, d);
 		break;
 	case DOCCONV_BATCH_TO_BOOK:
-		if ((st = check_single_output(b, d)) == DOCCONV_OK &&
+		if ((st = check_single_output(r, d)) == DOCCONV_OK &&
 		    !(r->docs = malloc((r->n_jobs ? r->n_jobs : 1) * sizeof *r->docs)))
 			st = DOCCONV_ERR_NOMEM;
 		break;
@@ -583,7 +698,8 @@ static docconv_status write_book(docconv_batch *b, run *r, docconv_diag *d)
 	docconv_book book = { articles, n_articles, title, NULL,
 	                      docconv_output_timestamp(r->newest) };
 	if ((w->create && (st = w->create(&b->o.write, &ctx, d)) != DOCCONV_OK) ||
-	    (st = docconv_sink_open_path(&sink, b->o.output, d)) != DOCCONV_OK ||
+	    (st = docconv_sink_open_path(&sink, b->o.output, sink_flags(b), d)) !=
+	            DOCCONV_OK ||
 	    (st = w->write(ctx, &book, &b->o.write, sink, d)) != DOCCONV_OK ||
 	    (st = docconv_check_strict(&b->o.pipeline, d)) != DOCCONV_OK)
 		goto out;
@@ -591,7 +707,8 @@ static docconv_status write_book(docconv_batch *b, run *r, docconv_diag *d)
 	sink = NULL;
 out:
 	free(articles);
-	docconv_sink_discard(sink);
+	/* A failed write (a full disk) is told with the file and the cause. */
+	docconv_sink_abandon(sink, d);
 	if (ctx && w->destroy)
 		w->destroy(ctx);
 	return st;
@@ -600,15 +717,19 @@ out:
 static docconv_status finish_outputs(docconv_batch *b, run *r, docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
+	if (b->o.finishing)
+		*b->o.finishing = 1;
 	if (r->zip) {
 		if ((st = docconv_zip_writer_finish(r->zip, d)) == DOCCONV_OK)
 			st = docconv_sink_close(r->sink, d);
 		else
-			docconv_sink_discard(r->sink);
+			docconv_sink_abandon(r->sink, d);
 		r->sink = NULL;
 	}
 	if (b->o.output_kind == DOCCONV_BATCH_TO_BOOK)
 		st = write_book(b, r, d);
+	if (b->o.finishing)
+		*b->o.finishing = 0;
 	return st;
 }
 
@@ -661,6 +782,7 @@ docconv_status docconv_batch_run(docconv_batch *b, docconv_batch_summary *sum,
 	memset(sum, 0, sizeof *sum);
 	r.b = b;
 	r.out_fd = -1;
+	pthread_mutex_init(&r.cleared.lock, NULL);
 	docconv_diag_init(&r.fatal_diag, NULL);
 	pthread_mutex_init(&r.lock, NULL);
 	pthread_cond_init(&r.ready, NULL);
@@ -690,7 +812,8 @@ docconv_status docconv_batch_run(docconv_batch *b, docconv_batch_summary *sum,
 		                  b->skipped);
 		goto out;
 	}
-	if ((st = open_outputs(b, &r, d)) != DOCCONV_OK)
+	if ((st = list_inputs(&r)) != DOCCONV_OK ||
+	    (st = open_outputs(b, &r, d)) != DOCCONV_OK)
 		goto out;
 
 	want = b->o.jobs < r.n_jobs ? b->o.jobs : (unsigned)r.n_jobs;
@@ -718,12 +841,15 @@ out:
 	for (size_t i = 0; i < r.n_docs; i++)
 		docconv_doc_free(r.docs[i]);
 	docconv_zip_writer_free(r.zip);
-	docconv_sink_discard(r.sink);
+	docconv_sink_abandon(r.sink, d);
 	if (r.out_fd >= 0)
 		close(r.out_fd);
 	free(r.docs);
 	free(r.slots);
 	free(r.jobs);
+	free(r.inputs);
+	free(r.cleared.slots);
+	pthread_mutex_destroy(&r.cleared.lock);
 	free(ws);
 	docconv_diag_free(&r.fatal_diag);
 	pthread_cond_destroy(&r.space);

@@ -43,21 +43,30 @@
  * and never past the entry limit; while it inflates, its compression ratio
  * (the entry's bytes over the archive bytes read for them) is held to
  * --max-ratio once past DOCCONV_BATCH_RATIO_FLOOR, and so is the whole
- * stream's (a compressed tar); the articles of a run together are held to
- * --max-total-size. Past the first three the entry fails; past the stream
- * ratio or the total the whole archive is refused, before any output.
+ * stream's (a compressed tar) and the archive's articles together (their
+ * bytes over the archive's size: many entries each under the floor); the
+ * articles of a run together are held to --max-total-size. Past the first
+ * three the entry fails; past the stream ratio, the articles' ratio or the
+ * total the whole archive is refused, before any output.
  *
  * An article that cannot be used fails alone and is counted as failed:
  * an unsafe name, a link or an encrypted entry in an archive ("encrypted:
  * skipped"), an entry past a limit, an output that exists without --force,
- * or anything the reader or writer refuses (--strict: any warning).
+ * an output that is one of the inputs (the same file, through links too;
+ * refused even with --force, as it is for a zip or a book), or anything
+ * the reader or writer refuses (--strict: any warning).
  *
- * Every output is written under a temporary name and renamed when complete
- * (sink.h). Output folders are created one level at a time with mkdirat and
- * opened with O_NOFOLLOW, so no entry can reach through a symbolic link;
- * an existing output that is a link is refused, not followed. (The file
- * itself is then opened by its path: someone changing the output folder
- * while the run writes to it is not defended against.)
+ * Every output is written to a temporary file and published when complete
+ * (sink.h): without --force by a link that fails when the name exists, so
+ * two runs into one folder never replace each other's outputs. Output
+ * folders are created one level at a time with mkdirat and opened with
+ * O_NOFOLLOW, and every file is made, published and checked relative to
+ * the folder descriptor so opened, never by its path: no entry can reach
+ * through a symbolic link, not even one swapped in while the run writes.
+ * An existing output that is a link is refused, not followed. An output
+ * folder that takes no files is said once, before any article. Each folder
+ * the run writes into is rid, once, of the temporary files of runs that
+ * died (sink.h).
  *
  * The library never prints: per-article results and progress go to the
  * callbacks, always from the thread that called docconv_batch_run, in
@@ -90,6 +99,12 @@
 /* Entries (articles and skipped ones) one run enumerates: the list costs
  * a few hundred bytes an entry. */
 #define DOCCONV_BATCH_MAX_ENTRIES 1000000u
+/* The longest line of a --files-from list: no path longer than PATH_MAX
+ * can be opened, so a longer line is not a list (/dev/zero, a binary). */
+#define DOCCONV_BATCH_MAX_LIST_LINE 4096
+/* Lines of one list, blank ones too: each could be an entry, and reading
+ * must end (a list from an endless pipe). */
+#define DOCCONV_BATCH_MAX_LIST_LINES DOCCONV_BATCH_MAX_ENTRIES
 /* Worker threads: more than cores only adds contention; each also holds
  * an open temporary file (sink.c keeps room for 256). */
 #define DOCCONV_BATCH_MAX_JOBS 64u
@@ -168,6 +183,11 @@ typedef struct docconv_batch_opts {
 	 * between articles: workers finish the article in hand, a zip or book
 	 * being written is abandoned, and the summary says `interrupted`. */
 	volatile sig_atomic_t *cancel;
+	/* Set to 1 while the run writes what it collected (the book of
+	 * --combine, the end of OUT.zip): no article is in hand then, so a
+	 * signal handler may end the process at once (its temporary file is
+	 * unnamed, or removed by docconv_sink_cleanup_on_signal). */
+	volatile sig_atomic_t *finishing;
 } docconv_batch_opts;
 
 typedef struct docconv_batch docconv_batch;

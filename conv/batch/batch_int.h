@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "batch.h"
 
@@ -16,12 +17,20 @@ typedef enum batch_source_kind {
 	SOURCE_LIST          /* files named on the command line or in a list */
 } batch_source_kind;
 
+/* A file as the system knows it, whatever names lead to it (links): an
+ * output that is an input is refused by this. */
+typedef struct batch_file_id {
+	uint64_t dev, ino;
+	int known;
+} batch_file_id;
+
 typedef struct batch_source {
 	batch_source_kind kind;
 	char *path;          /* as given */
 	char *title;         /* its name without folder or extension; NULL for
 	                        a list */
 	int dir_fd;          /* SOURCE_FOLDER: the open root, else -1 */
+	batch_file_id id;    /* SOURCE_ARCHIVE: the archive file, if any */
 } batch_source;
 
 typedef struct batch_entry {
@@ -36,6 +45,7 @@ typedef struct batch_entry {
 	uint64_t spool_at;   /* SOURCE_ARCHIVE: where its bytes are in the spool */
 	uint64_t size;       /* the size to read (archive: the bytes kept) */
 	int64_t mtime;
+	batch_file_id id;    /* a folder's or a list's file */
 	size_t order;        /* enumeration order, for a stable sort */
 } batch_entry;
 
@@ -54,6 +64,8 @@ struct docconv_batch {
 
 /* sources.c */
 void batch_sources_free(docconv_batch *b);
+/* The identity of a file stat(2) or fstat(2) filled in. */
+batch_file_id batch_file_id_of(const struct stat *sb);
 /* An article's bytes as a source, with what the pipeline needs to know of
  * them; the caller gives `state` room and calls batch_entry_close after. */
 typedef struct batch_entry_input {

@@ -60,6 +60,12 @@ static char *source_title(const char *path, batch_source_kind kind)
 	return t;
 }
 
+batch_file_id batch_file_id_of(const struct stat *sb)
+{
+	batch_file_id id = { (uint64_t)sb->st_dev, (uint64_t)sb->st_ino, 1 };
+	return id;
+}
+
 void batch_sources_free(docconv_batch *b)
 {
 	for (size_t i = 0; i < b->n_sources; i++) {
@@ -402,20 +408,36 @@ static docconv_status over_total(docconv_batch *b, uint64_t total,
 	                    (unsigned long long)b->o.max_total_size);
 }
 
+/* The archive's size for its expansion ratio: a file's whole size, or
+ * what a stream gave so far. */
+static uint64_t archive_size(docconv_source *src, docconv_archive *a)
+{
+	struct stat sb;
+	uint64_t packed, unpacked;
+	if (src->fd >= 0 && fstat(src->fd, &sb) == 0 && S_ISREG(sb.st_mode))
+		return (uint64_t)sb.st_size;
+	docconv_archive_counts(a, &packed, &unpacked);
+	return packed;
+}
+
 /* Reads an archive through: every entry is named and judged; the articles
- * of this shard are kept in the spool. */
+ * of this shard are kept in the spool. `id` is the archive file's, when it
+ * is one. */
 static docconv_status add_archive(docconv_batch *b, const char *path,
+                                  const batch_file_id *id,
                                   docconv_source *src, docconv_diag *d)
 {
 	docconv_status st;
 	size_t source, first = b->n_entries;
 	docconv_archive *a = NULL;
 	char *name = NULL;
-	uint64_t total = 0;
+	uint64_t total = 0, spooled = 0;
 	int done = 0;
 	if ((st = docconv_archive_open(&a, src, path, d)) != DOCCONV_OK ||
 	    (st = add_source(b, SOURCE_ARCHIVE, path, &source)) != DOCCONV_OK)
 		goto out;
+	if (id)
+		b->sources[source].id = *id;
 	while (st == DOCCONV_OK) {
 		docconv_archive_entry ae;
 		uint64_t packed, unpacked;
@@ -468,6 +490,19 @@ static docconv_status add_archive(docconv_batch *b, const char *path,
 			total += e->size;
 		if (total > b->o.max_total_size)
 			continue;
+		/* Many entries each under the floor inflate as far as one
+		 * large one: the articles together are held to the ratio. */
+		spooled += e->refusal ? 0 : e->size;
+		uint64_t size = archive_size(src, a);
+		if (st == DOCCONV_OK && over_ratio(b, spooled, size)) {
+			st = docconv_fail(d, DOCCONV_ERR_LIMIT,
+			                  "its articles inflate to more than %llu "
+			                  "bytes from %llu, over the limit of %u:1 "
+			                  "(--max-ratio); a bomb? Nothing converted",
+			                  (unsigned long long)spooled,
+			                  (unsigned long long)size, b->o.max_ratio);
+			break;
+		}
 	}
 	if (st == DOCCONV_OK && total > b->o.max_total_size)
 		st = over_total(b, total, d);
@@ -481,7 +516,7 @@ out:
 docconv_status docconv_batch_add_stream(docconv_batch *b, const char *name,
                                         docconv_source *src, docconv_diag *d)
 {
-	return add_archive(b, name, src, d);
+	return add_archive(b, name, NULL, src, d);
 }
 
 /* --- folders ---------------------------------------------------------- */
@@ -542,6 +577,7 @@ static docconv_status walk(docconv_batch *b, size_t source, int dfd,
 			    DOCCONV_OK) {
 				e->size = (uint64_t)sb.st_size;
 				e->mtime = (int64_t)sb.st_mtime;
+				e->id = batch_file_id_of(&sb);
 			}
 		} else {
 			skip_entry(b, rel->data);
@@ -623,6 +659,7 @@ static docconv_status add_listed_file(docconv_batch *b, size_t source,
 		              "is a folder; give it as an input, not in a list");
 	e->size = (uint64_t)sb.st_size;
 	e->mtime = (int64_t)sb.st_mtime;
+	e->id = batch_file_id_of(&sb);
 	return DOCCONV_OK;
 }
 
@@ -637,13 +674,49 @@ static docconv_status command_line_list(docconv_batch *b, size_t *source)
 	return add_source(b, SOURCE_LIST, "", source);
 }
 
+/* Reads one line of a list into line[0..DOCCONV_BATCH_MAX_LIST_LINE], without
+ * its line end: 1 a line, 0 at the end, -1 when the list is not one (in
+ * d), -2 when it cannot be read. */
+static int read_list_line(FILE *f, char *line, size_t *len, unsigned long lineno,
+                          docconv_diag *d)
+{
+	int c;
+	size_t n = 0;
+	while ((c = getc_unlocked(f)) != EOF && c != '\n') {
+		if (c == '\0') {
+			docconv_diag_add(d, DOCCONV_SEV_ERROR, lineno, -1,
+			                 "a NUL byte in the list; it is not a list of "
+			                 "paths, one a line");
+			return -1;
+		}
+		if (n == DOCCONV_BATCH_MAX_LIST_LINE) {
+			docconv_diag_add(d, DOCCONV_SEV_ERROR, lineno, -1,
+			                 "a line longer than %d bytes; it is not a "
+			                 "list of paths, one a line",
+			                 DOCCONV_BATCH_MAX_LIST_LINE);
+			return -1;
+		}
+		line[n++] = (char)c;
+	}
+	if (c == EOF && ferror(f)) {
+		docconv_diag_add(d, DOCCONV_SEV_ERROR, lineno, -1,
+		                 "cannot read the list: %s", strerror(errno));
+		return -2;
+	}
+	while (n > 0 && line[n - 1] == '\r')
+		n--;
+	line[n] = '\0';
+	*len = n;
+	return c != EOF || n > 0;
+}
+
 docconv_status docconv_batch_add_list(docconv_batch *b, const char *list,
                                       docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
 	FILE *f = NULL;
 	char *line = NULL;
-	size_t cap = 0, source;
+	size_t source, len;
 	if (strcmp(list, "-") == 0) {
 		f = stdin;
 	} else if (!(f = fopen(list, "re"))) {
@@ -651,27 +724,29 @@ docconv_status docconv_batch_add_list(docconv_batch *b, const char *list,
 		                  strerror(errno));
 		goto out;
 	}
+	if (!(line = malloc(DOCCONV_BATCH_MAX_LIST_LINE + 1))) {
+		st = DOCCONV_ERR_NOMEM;
+		goto out;
+	}
 	if ((st = add_source(b, SOURCE_LIST, list, &source)) != DOCCONV_OK)
 		goto out;
 	unsigned long lineno = 0;
-	ssize_t len;
-	while (st == DOCCONV_OK && (len = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0)
-			continue;
-		if (strlen(line) != (size_t)len) {
-			docconv_diag_add(d, DOCCONV_SEV_ERROR, lineno, -1,
-			                 "a NUL byte in the list");
-			st = DOCCONV_ERR_INPUT;
+	int r;
+	while (st == DOCCONV_OK &&
+	       (r = read_list_line(f, line, &len, lineno + 1, d)) != 0) {
+		if (r < 0) {
+			st = r == -1 ? DOCCONV_ERR_INPUT : DOCCONV_ERR_READ;
 			break;
 		}
-		st = add_listed_file(b, source, line, d);
+		if (++lineno > DOCCONV_BATCH_MAX_LIST_LINES) {
+			st = docconv_fail(d, DOCCONV_ERR_LIMIT,
+			                  "more than %u lines in the list; split it",
+			                  DOCCONV_BATCH_MAX_LIST_LINES);
+			break;
+		}
+		if (len)
+			st = add_listed_file(b, source, line, d);
 	}
-	if (st == DOCCONV_OK && ferror(f))
-		st = docconv_fail(d, DOCCONV_ERR_READ, "cannot read the list: %s",
-		                  strerror(errno));
 out:
 	free(line);
 	if (f && f != stdin)
@@ -713,12 +788,15 @@ docconv_status docconv_batch_add_path(docconv_batch *b, const char *path,
 		return add_folder(b, path, d);
 	if (docconv_batch_is_batch_input(path)) {
 		docconv_source src;
+		batch_file_id id = { 0, 0, 0 };
 		int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 		if (fd < 0)
 			return docconv_fail(d, DOCCONV_ERR_READ, "cannot open: %s",
 			                    strerror(errno));
+		if (fstat(fd, &sb) == 0)
+			id = batch_file_id_of(&sb);
 		docconv_source_fd(&src, fd);
-		st = add_archive(b, path, &src, d);
+		st = add_archive(b, path, &id, &src, d);
 		close(fd);
 		return st;
 	}

@@ -9,7 +9,10 @@
  *   5  a resource is missing (no usable font)
  *   6  internal error or out of memory
  * A batch stopped by SIGINT, SIGTERM or SIGHUP finishes the articles in
- * hand and then dies of that signal, as the shell expects.
+ * hand and then dies of that signal, as the shell expects; while it writes
+ * a --combine book or finishes OUT.zip it has no article in hand and dies
+ * at once, as a second signal makes any run do. Either way no temporary
+ * file stays (sink.h).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -80,9 +83,11 @@ typedef struct options {
 static const char *program = "docconv";
 
 /* Set while a batch runs; the first SIGINT/SIGTERM/SIGHUP then only asks it
- * to stop between articles (batch_cancel holds the signal). */
+ * to stop between articles (batch_cancel holds the signal), unless the
+ * batch is finishing its output (batch_finishing). */
 static volatile sig_atomic_t batch_active;
 static volatile sig_atomic_t batch_cancel;
+static volatile sig_atomic_t batch_finishing;
 
 static int exit_code_for(docconv_status st)
 {
@@ -191,7 +196,8 @@ static void print_help(void)
 "      --max-entry-size SIZE  largest article in an archive (default 64M)\n"
 "      --max-total-size SIZE  all articles of an archive together\n"
 "                         (default 8G)\n"
-"      --max-ratio N      largest compression ratio of an entry over 1M\n"
+"      --max-ratio N      largest compression ratio of an entry over 1M,\n"
+"                         and of an archive's articles together\n"
 "                         (default 100); SIZE takes a K, M or G suffix\n"
 "  Archives: zip, tar (also .tar.gz, .tar.bz2, .tar.xz, .tar.zst), 7z;\n"
 "  '-' reads one from standard input. Entries go in natural order (a2\n"
@@ -381,7 +387,9 @@ static int convert_one(const options *o, const docconv_writer *w,
 	if (!o->explain && w->create &&
 	    (st = w->create(&o->write, &ctx, &d)) != DOCCONV_OK)
 		goto out;
-	if ((st = docconv_sink_open_path(&sink, target, &dout)) != DOCCONV_OK)
+	if ((st = docconv_sink_open_path(&sink, target,
+	                                 o->force ? DOCCONV_SINK_REPLACE : 0,
+	                                 &dout)) != DOCCONV_OK)
 		goto out;
 	st = o->explain ? docconv_explain(&o->pipeline, &in, sink, &d)
 	                : docconv_convert(&o->pipeline, &in, ctx, sink, &d);
@@ -539,6 +547,7 @@ static int run_batch(const options *o, const docconv_writer *w,
 	bo.on_progress = on_batch_progress;
 	bo.user = &ui;
 	bo.cancel = &batch_cancel;
+	bo.finishing = &batch_finishing;
 	if (o->combine) {
 		/* --title names the book; each chapter keeps its own. */
 		bo.output_kind = DOCCONV_BATCH_TO_BOOK;
@@ -592,11 +601,18 @@ out:
 
 static void on_signal(int sig)
 {
-	if (batch_active && !batch_cancel) {
+	static const char said[] = "docconv: interrupted\n";
+	if (batch_active && !batch_cancel && !batch_finishing) {
 		batch_cancel = sig;
 		return;
 	}
 	docconv_sink_cleanup_on_signal();
+	if (batch_active) {
+		/* A batch says why it stopped, as it does after the articles
+		 * in hand. */
+		ssize_t told = write(STDERR_FILENO, said, sizeof said - 1);
+		(void)told;
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }

@@ -78,7 +78,9 @@ void docconv_archive_close(docconv_archive *a);
 typedef struct docconv_zip_writer docconv_zip_writer;
 
 /* A writer into `sink`, which stays the caller's to close or discard.
- * `name` (the archive's path) goes into messages. */
+ * `name` (the archive's path) goes into messages; when a write to the
+ * sink fails, the message is left to docconv_sink_abandon (the file and
+ * the cause). */
 docconv_status docconv_zip_writer_new(docconv_zip_writer **out,
                                       docconv_sink *sink, const char *name,
                                       docconv_diag *d);

@@ -218,6 +218,10 @@ static la_ssize_t write_sink(struct archive *ar, void *user, const void *buf,
 static docconv_status zip_failed(docconv_zip_writer *z, docconv_diag *d)
 {
 	z->failed = 1;
+	/* A write to the sink failed (a full disk): abandoning the sink says
+	 * so, with the file and the cause. */
+	if (docconv_sink_failed(z->sink))
+		return DOCCONV_ERR_WRITE;
 	return docconv_fail(d, DOCCONV_ERR_WRITE, "cannot write %s: %s", z->name,
 	                    archive_error_string(z->ar)
 	                            ? archive_error_string(z->ar) : "unknown error");

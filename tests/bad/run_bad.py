@@ -9,7 +9,7 @@ checks, besides what the case itself checks:
   - the exit code it expects, and a piece of the message;
   - no signal and no sanitizer report (under the ASan build);
   - no partial output: after a failure no output file, and never a
-    temporary `.NAME.XXXXXX` left beside an output;
+    temporary `.NAME.docconv-XXXXXX` left beside an output;
   - the input unchanged (SHA-256 before and after);
   - the time, where a case bounds it (limits must be hit fast).
 A case for a writer that is not in this build (`docconv --to epub` answers
@@ -35,7 +35,8 @@ SKIP = 77
 OK, PARTIAL, USAGE, INPUT, OUTPUT = 0, 1, 2, 3, 4  # conv/main.c
 SANITIZER = re.compile(r"AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|"
                        r"runtime error:")
-TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9]{6}$")  # conv/sink.c open_atomic
+# conv/core/sink.c temp_name (and the shape earlier versions used)
+TEMP_FILE = re.compile(r"^\..+\.(docconv-)?[A-Za-z0-9]{6}$")
 # The named limits the cases reach (conv/decode.h, formats/article/article.h,
 # conv/doc.h).
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -47,6 +48,8 @@ MAX_AUTHOR_OPTIONS = 64                       # conv/main.c
 MAX_USER_CSS_BYTES = 1024 * 1024              # conv/main.c
 MAX_DIAG_ENTRIES = 200                        # conv/diag.h
 MAX_JSON_VALUES = 1000000                     # formats/json_parse.h
+MAX_LIST_LINE = 4096                          # conv/batch/batch.h
+MAX_LIST_LINES = 1000000
 # Seconds a case that is about size may take, under the sanitizers too; the
 # quadratic paths these guard against took minutes.
 FAST = 30
@@ -489,6 +492,84 @@ def output_exists(tmp):
     src = write(tmp, "story.txt", STORY)
     out = write(tmp, "story.json", "an older result\n")
     return Job([src, "-o", out], inputs=[src], keep=[out])
+
+
+# --- batches: outputs that are inputs, lists, archives ----------------------
+
+# An output that is one of the inputs (the same file, by any name) is
+# refused everywhere, --force or not: a single file, a book, a folder.
+def combine_into_input(name_output):
+    """A Job combining b.txt and x.txt into the output `name_output(tmp,
+    b)` names, b.txt itself by some name; given in a list when it says."""
+    def make(tmp):
+        a, x = write(tmp, "b.txt", STORY), write(tmp, "x.txt", STORY)
+        out, listed = name_output(tmp, a)
+        inputs = ["--files-from", write(tmp, "list", "%s\n%s\n" % (a, x))] \
+            if listed else [a, x]
+        return Job(["--combine"] + inputs + ["-o", out, "--force"], inputs=[a, x])
+    return make
+
+
+def symlink_to(tmp, a):
+    os.symlink(a, os.path.join(tmp, "book.json"))
+    return os.path.join(tmp, "book.json"), False
+
+
+def hard_link_listed(tmp, a):
+    os.link(a, os.path.join(tmp, "book.json"))
+    return os.path.join(tmp, "book.json"), True
+
+
+case("combine-output-is-input", USAGE, "is also an input")(
+    combine_into_input(lambda tmp, a: (a, False)))
+case("combine-output-is-input-via-link", USAGE, "is also an input")(
+    combine_into_input(symlink_to))
+case("combine-output-is-listed-input", USAGE, "is also an input")(
+    combine_into_input(hard_link_listed))
+
+
+@case("folder-output-is-input", PARTIAL, "is also an input")
+def folder_output_is_input(tmp):
+    os.mkdir(os.path.join(tmp, "in"))
+    a = write(tmp, "in/a.json", STORY)
+    b = write(tmp, "in/b.txt", STORY)
+    return Job(["--include", "*.json", os.path.join(tmp, "in"), "-o",
+                os.path.join(tmp, "in"), "--force"], inputs=[a], keep=[b])
+
+
+# A list is paths, one a line: what is not (a device of zeros, a line no
+# path could be, an endless list) stops at a named limit, fast.
+@case("files-from-dev-zero", INPUT, "a NUL byte in the list", seconds=FAST)
+def files_from_dev_zero(tmp):
+    return Job(["--files-from", "/dev/zero", "-o", os.path.join(tmp, "out") + "/"])
+
+
+@case("files-from-long-line", INPUT, "a line longer than %d bytes" % MAX_LIST_LINE,
+      seconds=FAST)
+def files_from_long_line(tmp):
+    listed = write(tmp, "list", "a" * (MAX_LIST_LINE + 1))
+    return Job(["--files-from", listed, "-o", os.path.join(tmp, "out") + "/"],
+               inputs=[listed])
+
+
+@case("files-from-too-many-lines", INPUT, "more than %d lines" % MAX_LIST_LINES,
+      seconds=FAST)
+def files_from_too_many_lines(tmp):
+    return Job(["--files-from", "-", "-o", os.path.join(tmp, "out") + "/"],
+               stdin=b"\n" * (MAX_LIST_LINES + 1))
+
+
+# A bomb split into entries each under the per-entry floor: the articles
+# together are held to --max-ratio against the archive's size.
+@case("zip-split-bomb", INPUT, "(--max-ratio); a bomb?", seconds=FAST)
+def zip_split_bomb(tmp):
+    import zipfile
+    path = os.path.join(tmp, "split.zip")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for i in range(300):
+            z.writestr("p%03d.txt" % i, b"a" * ((1 << 20) - 1))
+    out = os.path.join(tmp, "out")
+    return Job([path, "-o", out + "/"], inputs=[path], output=out)
 
 
 def stdout_link_kept(tmp, job, result):

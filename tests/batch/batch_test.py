@@ -33,6 +33,21 @@ lists, run as a user would run it.
                   exit is by the signal; --skip-existing then completes it
   progress        a bar on a terminal (at most ~10 redraws a second), one
                   summary line elsewhere, nothing under --quiet
+  escape          a subfolder of the output swapped for a link to a folder
+                  outside, again and again during the run: nothing lands
+                  outside
+  race            two runs into one folder at once without --force: each
+                  output made by one run, whole; the other told it exists
+  clash           a.txt and a.json/x.txt: no file and folder of one name in
+                  OUT.zip (it extracts) or in a folder
+  signals         --combine dies of SIGINT, SIGTERM, SIGHUP while writing
+                  its book, leaving nothing; a second SIGINT in a -j8 batch
+                  leaves no temporary file (20 runs)
+  killed          SIGKILL leaves no temporary file; stale named ones are
+                  removed by the next run, live (locked) ones kept
+  readonly        a read-only output folder: one message, exit 4
+  diskfull        a full disk under OUT.zip or a book: the file and the
+                  cause named, nothing left
 
 Exit 0 pass, 1 fail, 77 skip (no corpus, or the writer is not in this
 build).
@@ -861,6 +876,38 @@ def case_progress():
     return 0
 
 
+def open_in(pid, folder):
+    """The files process `pid` has open in `folder`, a temporary file
+    without a name among them (Linux: "/folder/#123 (deleted)")."""
+    found = []
+    fds = "/proc/%d/fd" % pid
+    try:
+        for fd in os.listdir(fds):
+            try:
+                target = os.readlink(os.path.join(fds, fd))
+            except OSError:
+                continue
+            if os.path.dirname(target) == os.path.abspath(folder):
+                found.append(target)
+    except OSError:
+        pass
+    return found
+
+
+def wait_writing(proc, out, files=1):
+    """Returns once the run `proc` is writing `out`: a folder holds `files`
+    files, or the zip's temporary file (unnamed: seen among the process's
+    open files) is open."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.endswith(".zip"):
+            if open_in(proc.pid, os.path.dirname(out)):
+                return
+        elif sum(len(f) for _, _, f in os.walk(out)) >= files:
+            return
+        time.sleep(0.002)
+
+
 def case_interrupt():
     with tempfile.TemporaryDirectory() as t:
         n = 2000
@@ -871,14 +918,7 @@ def case_interrupt():
         def interrupted(out, sig):
             proc = subprocess.Popen([DOCCONV, "--to", "json", "-j2", zpath, "-o", out],
                                     stderr=subprocess.PIPE, env=env)
-            # Signal once the run is writing: the first file (or the
-            # temporary zip) has appeared.
-            watch = out if not out.endswith(".zip") else os.path.dirname(out)
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline and proc.poll() is None:
-                if any(files for _, _, files in os.walk(watch)):
-                    break
-                time.sleep(0.01)
+            wait_writing(proc, out)
             proc.send_signal(sig)
             err = proc.communicate(timeout=60)[1].decode("utf-8", "replace")
             check(proc.returncode == -sig, "a signal ends the run by that signal "
@@ -895,12 +935,7 @@ def case_interrupt():
             check(0 < len(names) < n, "the run stopped part way (%d of %d)" % (len(names), n))
             check(not [f for f in names if os.path.basename(f).startswith(".")],
                   "no temporary files left")
-            bad = []
-            for f in names:
-                try:
-                    json.load(open(f, encoding="utf-8"))
-                except ValueError:
-                    bad.append(f)
+            bad = not_json(tree(out))
             check(not bad, "every output left is complete: %s" % bad[:3])
         # Resume: --skip-existing finishes the job.
         out = os.path.join(t, "out-%d" % signal.SIGINT)
@@ -920,6 +955,329 @@ def case_interrupt():
               "no OUT.zip and no temporary file: %s" % os.listdir(os.path.dirname(zout)))
     return 0
 
+
+
+# --- writes that cannot escape, no-overwrite, names, signals, leftovers ------
+
+def not_json(files):
+    """The names of {name: bytes} whose bytes are not a whole JSON text."""
+    bad = []
+    for f, data in files.items():
+        try:
+            json.loads(data)
+        except ValueError:
+            bad.append(f)
+    return bad
+
+
+def temporaries(root):
+    """Temporary files (of this version or an earlier one) under root."""
+    found = []
+    for d, _, files in os.walk(root):
+        found += [os.path.join(d, f) for f in files
+                  if re.match(r"^\..+\.(docconv-)?[A-Za-z0-9]{6}$", f)]
+    return found
+
+
+def case_escape():
+    """A subfolder of -o OUT/ swapped for a link to a folder outside, again
+    and again while the batch writes into it: nothing lands outside."""
+    with tempfile.TemporaryDirectory() as t:
+        n = 3000
+        zpath = os.path.join(t, "in.zip")
+        make_zip(zpath, [("sub/a%d.txt" % i, synthetic(i)) for i in range(n)])
+        outside = os.path.join(t, "outside")
+        os.mkdir(outside)
+        env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+        for attempt in range(3):
+            out = os.path.join(t, "out%d" % attempt)
+            sub = os.path.join(out, "sub")
+            # Articles fail while the link is there: their messages go to a
+            # file, not a pipe nobody reads until the end.
+            log = open(os.path.join(t, "log%d" % attempt), "wb")
+            proc = subprocess.Popen([DOCCONV, "--to", "json", "-j2", "-q", zpath, "-o", out],
+                                    stderr=log, env=env)
+            swaps = 0
+            while proc.poll() is None:
+                moved = "%s.%d" % (sub, swaps)
+                try:
+                    os.rename(sub, moved)
+                except OSError:
+                    time.sleep(0.001)
+                    continue
+                swaps += 1
+                try:
+                    os.symlink(outside, sub)
+                    time.sleep(0.002)
+                    os.unlink(sub)
+                except OSError:
+                    pass
+            proc.wait(timeout=120)
+            log.close()
+            check(swaps > 10, "the folder was swapped while the run wrote (%d)" % swaps)
+            landed = os.listdir(outside)
+            check(not landed, "nothing written outside the output folder: %d files, %s"
+                  % (len(landed), landed[:3]))
+            made = [f for f in tree(out) if f.endswith(".json")]
+            check(made, "the run wrote its outputs inside")
+            check(not temporaries(out), "no temporary files: %s" % temporaries(out)[:3])
+    return 0
+
+
+def case_race():
+    """Two runs into one folder at once, without --force: every output is
+    made by one of them, whole; the other is told it exists."""
+    with tempfile.TemporaryDirectory() as t:
+        n = 1500
+        names = ["d%d/a%d.txt" % (i % 5, i) for i in range(n)]
+        zips = []
+        for k in range(2):
+            zpath = os.path.join(t, "in%d.zip" % k)
+            make_zip(zpath, [(nm, synthetic(2 * i + k)) for i, nm in enumerate(names)])
+            zips.append(zpath)
+        env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+        for attempt in range(3):
+            out = os.path.join(t, "out%d" % attempt)
+            logs = [tempfile.TemporaryFile() for _ in zips]
+            procs = [subprocess.Popen([DOCCONV, "--to", "json", "-j2", z, "-o", out],
+                                      stderr=log, env=env) for z, log in zip(zips, logs)]
+            errs = []
+            for p, log in zip(procs, logs):
+                p.wait(timeout=300)
+                log.seek(0)
+                errs.append(log.read().decode("utf-8", "replace"))
+                log.close()
+            sums = [summary(e) for e in errs]
+            if not check(all(sums), "both runs end with a summary: %s" % [e[-200:] for e in errs]):
+                continue
+            made = sums[0][0] + sums[1][0]
+            check(made == n, "each output is made by one run alone: %d made for %d names"
+                  % (made, n))
+            check(sums[0][2] + sums[1][2] == n,
+                  "the other run's attempt fails: %d" % (sums[0][2] + sums[1][2]))
+            exists = sum(e.count("exists; use --force") for e in errs)
+            check(exists == sums[0][2] + sums[1][2], "each failure says the output exists")
+            files = tree(out)
+            check(len(files) == n and not temporaries(out), "every output is there, "
+                  "no temporary file (%d files)" % len(files))
+            bad = not_json(files)
+            check(not bad, "every output is complete: %s" % bad[:3])
+    return 0
+
+
+def case_clash():
+    """a.txt and a.json/x.txt would make a file and a folder of one name:
+    the file is renamed, in a zip as in a folder, and the zip extracts."""
+    with tempfile.TemporaryDirectory() as t:
+        zpath = os.path.join(t, "in.zip")
+        make_zip(zpath, [("a.txt", synthetic(1)), ("a.json/x.txt", synthetic(2)),
+                         ("b/c.txt", synthetic(3)), ("b.txt", synthetic(4))])
+        zout = os.path.join(t, "out.zip")
+        rc, _, err = run(["--to", "json", zpath, "-o", zout])
+        check(rc == 0, "converts: %d %s" % (rc, err))
+        names = zipfile.ZipFile(zout).namelist() if os.path.exists(zout) else []
+        for a in names:
+            check(not any(b.startswith(a + "/") for b in names),
+                  "%s is not also a folder in the zip: %s" % (a, names))
+        check(len(names) == 4 and "a.json/x.json" in names, "every article: %s" % names)
+        dest = os.path.join(t, "extracted")
+        try:
+            zipfile.ZipFile(zout).extractall(dest)
+            extracted = tree(dest)
+        except OSError as e:
+            extracted = {}
+            check(False, "the zip extracts: %s" % e)
+        rc, _, err = run(["--to", "json", zpath, "-o", os.path.join(t, "folder")])
+        check(rc == 0 and tree(os.path.join(t, "folder")) == extracted,
+              "a folder output holds the same names and bytes: %s" % err)
+    return 0
+
+
+def threads_of(pid):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith("Threads:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def case_signals():
+    """--combine obeys SIGINT, SIGTERM and SIGHUP while it writes the book
+    (after its workers are done): it dies of the signal at once, and
+    neither the book nor a temporary file is left. A second SIGINT in a
+    -j8 batch leaves no temporary file either."""
+    with tempfile.TemporaryDirectory() as t:
+        fmt = "pdf" if not writer_available("pdf", t) else "epub"
+        n = 400 if fmt == "pdf" else 4000
+        src = os.path.join(t, "in")
+        os.mkdir(src)
+        for i in range(n):
+            open(os.path.join(src, "a%d.txt" % i), "wb").write(synthetic(i) * 3)
+        env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            folder = os.path.join(t, "book-%d" % sig)
+            os.mkdir(folder)
+            book = os.path.join(folder, "book." + fmt)
+            proc = subprocess.Popen([DOCCONV, "--to", fmt, "--combine", "-j2", src,
+                                     "-o", book], stderr=subprocess.PIPE, env=env)
+            # The workers are joined once every chapter is read: one
+            # thread left, writing the book.
+            seen_workers = writing = False
+            deadline = time.monotonic() + 120
+            while proc.poll() is None and time.monotonic() < deadline:
+                k = threads_of(proc.pid)
+                seen_workers |= k > 1
+                if seen_workers and k == 1:
+                    writing = True
+                    break
+                time.sleep(0.001)
+            proc.send_signal(sig)
+            err = proc.communicate(timeout=120)[1].decode("utf-8", "replace")
+            check(writing, "the signal came while the book was written")
+            check(proc.returncode == -sig, "--combine dies of signal %d, not %s: %s"
+                  % (sig, proc.returncode, err[-300:]))
+            check("interrupted" in err, "and says so: %r" % err[-300:])
+            check(os.listdir(folder) == [], "no book and no temporary file: %s"
+                  % os.listdir(folder))
+
+        zpath = os.path.join(t, "many.zip")
+        make_zip(zpath, [("d%d/a%d.txt" % (i % 7, i), synthetic(i)) for i in range(3000)])
+        rnd = __import__("random").Random(5)
+        for attempt in range(20):
+            out = os.path.join(t, "twice-%d" % attempt)
+            proc = subprocess.Popen([DOCCONV, "--to", "json", "-j8", zpath, "-o", out],
+                                    stderr=subprocess.PIPE, env=env)
+            wait_writing(proc, out)
+            proc.send_signal(signal.SIGINT)
+            time.sleep(rnd.random() * 0.005)
+            proc.send_signal(signal.SIGINT)
+            err = proc.communicate(timeout=60)[1].decode("utf-8", "replace")
+            check(proc.returncode == -signal.SIGINT, "a second SIGINT ends the run by "
+                  "it, not %s: %s" % (proc.returncode, err[-200:]))
+            left = temporaries(out)
+            check(not left, "no temporary file after a second SIGINT: %s" % left[:3])
+            bad = not_json(tree(out))
+            check(not bad, "every output left is complete: %s" % bad[:3])
+    return 0
+
+
+def case_killed():
+    """SIGKILL leaves no temporary file where the file system has unnamed
+    ones; a stale named one (of a file system without them) is removed by
+    the next run into its folder, a live one (locked) is not."""
+    import fcntl
+    with tempfile.TemporaryDirectory() as t:
+        zpath = os.path.join(t, "many.zip")
+        make_zip(zpath, [("d%d/a%d.txt" % (i % 7, i), synthetic(i) * 20) for i in range(3000)])
+        env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+        for out in (os.path.join(t, "z", "out.zip"), os.path.join(t, "f")):
+            os.makedirs(os.path.dirname(out), exist_ok=True)
+            proc = subprocess.Popen([DOCCONV, "--to", "json", "-j2", zpath, "-o", out],
+                                    stderr=subprocess.DEVNULL, env=env)
+            wait_writing(proc, out, 50)
+            proc.kill()
+            proc.wait()
+            if out.endswith(".zip"):
+                check(os.listdir(os.path.dirname(out)) == [],
+                      "SIGKILL leaves no OUT.zip and no temporary file: %s"
+                      % os.listdir(os.path.dirname(out)))
+            else:
+                check(not temporaries(out), "SIGKILL leaves no temporary file: %s"
+                      % temporaries(out)[:3])
+
+        # Named temporary files as a run on NFS leaves them: one stale,
+        # one whose writer lives (it holds a lock).
+        for out, where in ((os.path.join(t, "g"), os.path.join(t, "g", "d1")),
+                           (os.path.join(t, "s", "one.json"), os.path.join(t, "s"))):
+            os.makedirs(where, exist_ok=True)
+            stale = os.path.join(where, ".a8.json.docconv-Stale1")
+            live = os.path.join(where, ".a1.json.docconv-Live01")
+            open(stale, "wb").write(b"half an output")
+            holder = open(live, "wb")
+            fcntl.lockf(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if out.endswith(".json"):
+                single = os.path.join(t, "one.txt")
+                open(single, "wb").write(synthetic(1))
+                rc, _, err = run(["--to", "json", single, "-o", out])
+            else:
+                rc, _, err = run(["--to", "json", zpath, "-o", out])
+            check(rc == 0, "the next run converts: %s" % err[-200:])
+            check(not os.path.exists(stale), "it removes the stale temporary file %s" % stale)
+            check(os.path.exists(live), "and keeps the one a live writer holds")
+            holder.close()
+    return 0
+
+
+def case_readonly():
+    """An existing output folder that takes no files: said once, exit 4."""
+    with tempfile.TemporaryDirectory() as t:
+        zpath = os.path.join(t, "in.zip")
+        make_zip(zpath, [("a%d.txt" % i, synthetic(i)) for i in range(200)])
+        ro = os.path.join(t, "ro")
+        os.mkdir(ro)
+        mounted = False
+        if os.geteuid() == 0:
+            # Root writes through any mode: a read-only mount it is.
+            r = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", ro],
+                               capture_output=True)
+            if r.returncode != 0:
+                print("SKIP: cannot mount a read-only tmpfs: %s" % r.stderr.decode().strip())
+                return SKIP
+            mounted = True
+        else:
+            os.chmod(ro, 0o555)
+        try:
+            rc, _, err = run(["--to", "json", zpath, "-o", ro + "/"])
+        finally:
+            if mounted:
+                subprocess.run(["umount", ro])
+        lines = [l for l in err.splitlines() if l.startswith("docconv:")]
+        check(rc == 4, "exit 4, not %d: %s" % (rc, err[-300:]))
+        check(len(lines) == 1 and ro in lines[0], "one message naming the folder: %d lines, %r"
+              % (len(lines), lines[:3]))
+    return 0
+
+
+def case_diskfull():
+    """A full disk while writing OUT.zip or a --combine book: the message
+    names the file and the cause, and nothing is left."""
+    with tempfile.TemporaryDirectory() as t:
+        zpath = os.path.join(t, "in.zip")
+        # Long names make a large central directory, written last: a disk
+        # that holds the entries but not all of it fails while the zip is
+        # finished.
+        make_zip(zpath, [("%s%d.txt" % ("n" * 150, i), synthetic(i)) for i in range(2000)])
+        rc, _, err = run(["--to", "json", zpath, "-o", os.path.join(t, "whole.zip")])
+        cd_start = zipfile.ZipFile(os.path.join(t, "whole.zip")).start_dir if rc == 0 else 0
+        whole = os.path.getsize(os.path.join(t, "whole.zip")) if rc == 0 else 0
+        if not check(rc == 0 and whole - cd_start > 128 * 1024,
+                     "the zip converts, with a large directory: %s" % err):
+            return 1
+        cases = (("json", [], "out.zip", (cd_start + whole) // 2),
+                 ("json", [], "early.zip", 64 * 1024),
+                 ("epub", ["--combine"], "book.epub", 64 * 1024),
+                 ("json", ["--combine"], "book.json", 64 * 1024))
+        for fmt, extra, name, size in cases:
+            small = os.path.join(t, "small-" + name)
+            os.mkdir(small)
+            r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%d" % size, "tmpfs", small],
+                               capture_output=True)
+            if r.returncode != 0:
+                print("SKIP: cannot mount a small tmpfs: %s" % r.stderr.decode().strip())
+                return SKIP
+            try:
+                out = os.path.join(small, name)
+                rc, _, err = run(["--to", fmt] + extra + [zpath, "-o", out])
+                check(rc == 4, "%s: exit 4, not %d: %s" % (name, rc, err[-300:]))
+                check(re.search(re.escape(out) + r": No space left on device", err),
+                      "%s: the message names the file and the cause: %r" % (name, err[-300:]))
+                check(os.listdir(small) == [], "%s: nothing left: %s" % (name, os.listdir(small)))
+            finally:
+                subprocess.run(["umount", small])
+    return 0
 
 
 # --- every archive format ---------------------------------------------------
@@ -1142,7 +1500,10 @@ def case_strict():
 CASES = {"formats": case_formats, "strict": case_strict, "hostile": case_hostile, "archives": case_archives,
          "folder": case_folder,
          "lists": case_lists, "shard": case_shard, "exits": case_exits,
-         "progress": case_progress, "interrupt": case_interrupt}
+         "progress": case_progress, "interrupt": case_interrupt,
+         "escape": case_escape, "race": case_race, "clash": case_clash,
+         "signals": case_signals, "killed": case_killed, "readonly": case_readonly,
+         "diskfull": case_diskfull}
 
 
 def main():

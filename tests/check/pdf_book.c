@@ -73,7 +73,7 @@ int main(int argc, char **argv)
 			st = docconv_pdf_create(&opts, &ctx, &d);
 		if (st == DOCCONV_OK)
 			st = pass == 0 ? docconv_sink_open_memory(&sink)
-			               : docconv_sink_open_path(&sink, argv[1], &d);
+			               : docconv_sink_open_path(&sink, argv[1], DOCCONV_SINK_REPLACE, &d);
 		if (st == DOCCONV_OK)
 			st = docconv_write_pdf(ctx, &book, &opts, sink, &d);
 		if (st == DOCCONV_OK && pass == 0) {
