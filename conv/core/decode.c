@@ -8,11 +8,14 @@
  *      UTF-8 test because ASCII in UTF-16 is valid UTF-8;
  *   4. zero bytes in any other file: a binary file;
  *   5. strict UTF-8 (which includes ASCII);
- *   6. the legacy encodings: uchardet's guess, GB18030 and Big5, each
- *      decoded strictly; when several decode, the one whose text holds the
- *      most common Chinese characters wins. uchardet alone is often wrong
- *      on a few lines of Chinese (it calls them WINDOWS-1252 or EUC-TW),
- *      and a wrong legacy decoding is almost never also a plausible text.
+ *   6. the legacy encodings: uchardet's guess, GB18030, Big5 and
+ *      Big5-HKSCS, each decoded strictly; a decoding that reads as text
+ *      (few rare or private-use characters, mostly common ideographs)
+ *      beats one that does not, then the one whose text holds the most
+ *      common Chinese characters wins. uchardet alone is often wrong on a
+ *      few lines of Chinese (it calls them WINDOWS-1252 or EUC-TW), and a
+ *      wrong legacy decoding is almost never also a plausible text; when
+ *      none reads as text, or two read as well, a warning says so.
  * Every decoding is strict (iconv without //IGNORE), so a bad byte is an
  * error at its offset, never a silent replacement character.
  */
@@ -53,6 +56,14 @@
  * few per hundred characters, each soon followed by a bad byte; damaged
  * UTF-8 has hundreds of good sequences per bad place. */
 #define UTF8_DAMAGED_GOOD_PER_BAD 4
+/* What makes a legacy decoding read as text (plausible()): at most this
+ * share (percent) of its characters beyond ASCII unlikely in any news
+ * text, and, read as Chinese with at least DETECT_MIN_HAN ideographs, at
+ * least this share of them common. The measures of plausible() sit far
+ * from both sides. Fewer ideographs say too little to judge by. */
+#define DETECT_MAX_UNLIKELY_PERCENT 10
+#define DETECT_MIN_COMMON_PERCENT 30
+#define DETECT_MIN_HAN 20
 /* The longest --encoding name we pass to iconv; real names are short. */
 #define ENCODING_NAME_MAX 64
 /* Characters converted per iconv call when mapping a character index back
@@ -171,10 +182,33 @@ static int is_utf8_name(const char *enc)
 	return strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0;
 }
 
+/* Big5 has two full-width slashes: A1FE, which glibc's table (Microsoft's
+ * CP950) reads as ／, and A241, the standard Big5 ／ that CP950 reads as ∕
+ * DIVISION SLASH; the backslashes A240 and A242 likewise. Taiwan text holds
+ * both, typed as the same mark, and the reader looks for ／ in bylines
+ * ("記者王小明／台北報導"), so both read as the full-width form, as
+ * Python's big5 codec reads them. */
+static void big5_unify_slashes(const char *encoding, docconv_buf *b)
+{
+	static const struct { const char *from, *to; } marks[] = {
+		{ "\xE2\x88\x95", "\xEF\xBC\x8F" },   /* U+2215 to U+FF0F */
+		{ "\xEF\xB9\xA8", "\xEF\xBC\xBC" },   /* U+FE68 to U+FF3C */
+	};
+	if (strcasecmp(encoding, "BIG5") != 0 && strcasecmp(encoding, "CP950") != 0)
+		return;
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+		char *p = b->data, *end = b->data + b->len;
+		while ((p = memmem(p, (size_t)(end - p), marks[k].from, 3)) != NULL) {
+			memcpy(p, marks[k].to, 3);
+			p += 3;
+		}
+	}
+}
+
 /* Decodes s[0..n) as `enc` into b (replacing its content), strictly: the
  * first invalid or truncated sequence stops it with DOCCONV_ERR_DECODE, its
  * offset in *bad and what came before it in b. DOCCONV_ERR_USAGE when iconv
- * does not know `enc`. */
+ * does not know `enc`. Big5's slashes come out full-width either way. */
 static docconv_status strict_decode(const char *enc, const unsigned char *s,
                                     size_t n, docconv_buf *b, size_t *bad)
 {
@@ -223,8 +257,10 @@ static docconv_status strict_decode(const char *enc, const unsigned char *s,
 		goto out;
 	}
 out:
-	if (b->data)
+	if (b->data) {
 		b->data[b->len] = '\0';
+		big5_unify_slashes(enc, b);
+	}
 	if (cd != (iconv_t)-1)
 		iconv_close(cd);
 	return st;
@@ -459,32 +495,93 @@ static void uchardet_guess(const unsigned char *s, size_t n, char *out,
 
 /* Maps uchardet's names onto the decoders we trust: GB18030 is a superset
  * of GB2312 and GBK; glibc's BIG5 is the Windows CP950 table, the one Taiwan
- * text is written in (BIG5-HKSCS refuses its ／ and ＼). */
+ * text is written in (BIG5-HKSCS refuses its ／ and ＼), and BIG5-HKSCS
+ * (2008) adds the Hong Kong characters (嘅, 咗, 𨋢) it lacks. */
 static const char *candidate_name(const char *guess)
 {
-	static const char *const gb[] = { "GB18030", "GB2312", "GBK", "CP936",
-	                                  "EUC-CN" };
-	static const char *const big5[] = { "BIG5", "BIG-5", "CP950" };
-	for (size_t i = 0; i < sizeof gb / sizeof *gb; i++)
-		if (strcasecmp(guess, gb[i]) == 0)
-			return "GB18030";
-	for (size_t i = 0; i < sizeof big5 / sizeof *big5; i++)
-		if (strcasecmp(guess, big5[i]) == 0)
-			return "BIG5";
+	static const struct { const char *alias, *name; } names[] = {
+		{ "GB18030", "GB18030" }, { "GB2312", "GB18030" },
+		{ "GBK", "GB18030" }, { "CP936", "GB18030" }, { "EUC-CN", "GB18030" },
+		{ "BIG5", "BIG5" }, { "BIG-5", "BIG5" }, { "CP950", "BIG5" },
+		{ "BIG5-HKSCS", "BIG5-HKSCS" }, { "BIG5HKSCS", "BIG5-HKSCS" },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcasecmp(guess, names[i].alias) == 0)
+			return names[i].name;
 	return guess;
 }
 
-/* Text that is not UTF-8: uchardet's guess, GB18030 and Big5, each decoded
- * strictly; the best-scoring decoding goes to `text`. `utf8_bad` is where
- * UTF-8 failed, for the error when nothing decodes. */
+static int is_chinese_encoding(const char *name)
+{
+	return strcmp(name, "GB18030") == 0 || strcmp(name, "BIG5") == 0 ||
+	       strcmp(name, "BIG5-HKSCS") == 0;
+}
+
+/* Characters no news text holds but a wrong legacy decoding makes of
+ * bytes meant as something else: private use, the rare ideographs of the
+ * extensions and the compatibility block, box drawing, Bopomofo, control
+ * pictures. */
+static int is_unlikely(uint32_t cp)
+{
+	return (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       cp >= 0x20000 || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0x2500 && cp <= 0x259F) || (cp >= 0x3100 && cp <= 0x312F) ||
+	       (cp >= 0x2400 && cp <= 0x243F);
+}
+
+/* How a decoded text reads: its characters beyond ASCII (not spaces), the
+ * Han characters among them, the common ones of those, and the unlikely
+ * ones. */
+typedef struct text_profile {
+	size_t wide, han, common, unlikely;
+} text_profile;
+
+static text_profile profile_of(const han_set *common, const char *s, size_t n)
+{
+	text_profile p = { 0, 0, 0, 0 };
+	uint32_t cp;
+	for (size_t i = 0; next_cp(s, n, &i, &cp);) {
+		if (cp < 0x80 || docconv_is_space(cp))
+			continue;
+		p.wide++;
+		if (cp >= HAN_FIRST && cp <= HAN_LAST) {
+			p.han++;
+			p.common += (size_t)is_common_han(common, cp);
+		} else {
+			p.unlikely += (size_t)is_unlikely(cp);
+		}
+	}
+	return p;
+}
+
+/* Whether a text decoded as `enc` reads as text: few unlikely characters
+ * and, read as Chinese, mostly common Han (news decoded right: 0% unlikely
+ * and 63-80% common; Big5 read as GB18030 or the reverse: 30-60% unlikely
+ * or under 10% common, on every sample and corpus text). */
+static int plausible(const text_profile *p, const char *enc)
+{
+	if (p->unlikely * 100 > p->wide * DETECT_MAX_UNLIKELY_PERCENT)
+		return 0;
+	return !is_chinese_encoding(enc) || p->han < DETECT_MIN_HAN ||
+	       p->common * 100 >= p->han * DETECT_MIN_COMMON_PERCENT;
+}
+
+/* Text that is not UTF-8: uchardet's guess, GB18030, Big5 and Big5-HKSCS,
+ * each decoded strictly. A decoding that reads as text beats one that
+ * does not; then the most common Chinese characters win, ties going to
+ * the earlier candidate (uchardet's guess first). It goes to `text`, with
+ * a warning when no decoding reads as text, or when another that does
+ * gives a different text with as good a score: the guess may be wrong.
+ * `utf8_bad` is where UTF-8 failed, for the error when nothing decodes. */
 static docconv_status decode_legacy(const unsigned char *s, size_t n,
                                     size_t utf8_bad, const han_set *common,
                                     docconv_buf *text, source *src,
                                     docconv_diag *d)
 {
+	static const char *const fixed[] = { "GB18030", "BIG5", "BIG5-HKSCS" };
 	docconv_status st = DOCCONV_OK;
 	char guess[48];
-	const char *cands[3];
+	const char *cands[4];
 	size_t nc = 0;
 	docconv_buf trial;
 	docconv_buf_init(&trial);
@@ -493,13 +590,15 @@ static docconv_status decode_legacy(const unsigned char *s, size_t n,
 	const char *g = candidate_name(guess);
 	if (*g && strcasecmp(g, "UTF-8") != 0 && strcasecmp(g, "ASCII") != 0)
 		cands[nc++] = g;
-	if (!nc || strcmp(cands[0], "GB18030") != 0)
-		cands[nc++] = "GB18030";
-	if (strcmp(cands[0], "BIG5") != 0)
-		cands[nc++] = "BIG5";
+	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+		if (!nc || strcmp(cands[0], fixed[i]) != 0)
+			cands[nc++] = fixed[i];
 
-	long best_score = LONG_MIN;
-	const char *chosen = NULL, *furthest_name = "UTF-8";
+	long score[4];
+	int reads[4], decoded[4] = { 0, 0, 0, 0 };
+	text_profile best = { 0, 0, 0, 0 };
+	size_t chosen_at = 0;
+	const char *chosen = NULL, *rival = NULL, *furthest_name = "UTF-8";
 	size_t furthest = utf8_bad;
 	for (size_t i = 0; i < nc; i++) {
 		size_t bad = 0;
@@ -512,15 +611,30 @@ static docconv_status decode_legacy(const unsigned char *s, size_t n,
 			continue;   /* USAGE: iconv does not know uchardet's name */
 		if (st != DOCCONV_OK)
 			goto out;
-		/* Ties go to the earlier candidate: uchardet's guess first. */
-		long score = chinese_score(common, trial.data, trial.len);
-		if (score > best_score) {
+		text_profile p = profile_of(common, trial.data, trial.len);
+		decoded[i] = 1;
+		reads[i] = plausible(&p, cands[i]);
+		score[i] = chinese_score(common, trial.data, trial.len);
+		if (!chosen || reads[i] > reads[chosen_at] ||
+		    (reads[i] == reads[chosen_at] && score[i] > score[chosen_at])) {
 			docconv_buf tmp = *text;
 			*text = trial;
 			trial = tmp;
-			best_score = score;
+			best = p;
 			chosen = cands[i];
+			chosen_at = i;
 		}
+	}
+	/* Another decoding as good that gives a different text: decoded
+	 * again to compare (ties are rare). */
+	for (size_t i = 0; chosen && reads[chosen_at] && i < nc && !rival; i++) {
+		size_t bad = 0;
+		if (i == chosen_at || !decoded[i] || reads[i] != reads[chosen_at] ||
+		    score[i] != score[chosen_at] ||
+		    strict_decode(cands[i], s, n, &trial, &bad) != DOCCONV_OK)
+			continue;
+		if (trial.len != text->len || memcmp(trial.data, text->data, trial.len))
+			rival = cands[i];
 	}
 	if (!chosen) {
 		docconv_diag_add(d, DOCCONV_SEV_ERROR, 0, (long long)furthest,
@@ -532,6 +646,19 @@ static docconv_status decode_legacy(const unsigned char *s, size_t n,
 	}
 	st = DOCCONV_OK;
 	source_set(src, chosen, chosen, 0);
+	if (!reads[chosen_at])
+		docconv_diag_add(d, DOCCONV_SEV_WARNING, 0, -1,
+		                 "read as %s, but it reads unlike text in any "
+		                 "encoding tried (%zu of %zu characters are rare "
+		                 "or private-use, %zu of %zu ideographs common); "
+		                 "it may come out garbled: name the encoding with "
+		                 "--encoding", chosen, best.unlikely, best.wide,
+		                 best.common, best.han);
+	else if (rival)
+		docconv_diag_add(d, DOCCONV_SEV_WARNING, 0, -1,
+		                 "read as %s, but it reads as text in %s too, "
+		                 "differently; if it comes out wrong, name the "
+		                 "encoding with --encoding", chosen, rival);
 out:
 	docconv_buf_free(&trial);
 	return st;
@@ -656,29 +783,6 @@ static docconv_status decode_forced(const unsigned char *s, size_t n,
 
 /* --- the text --------------------------------------------------------- */
 
-/* Big5 has two full-width slashes: A1FE, which glibc's table (Microsoft's
- * CP950) reads as ／, and A241, the standard Big5 ／ that CP950 reads as ∕
- * DIVISION SLASH; the backslashes A240 and A242 likewise. Taiwan text holds
- * both, typed as the same mark, and the reader looks for ／ in bylines
- * ("記者王小明／台北報導"), so both read as the full-width form, as
- * Python's big5 codec reads them. */
-static void big5_unify_slashes(const char *encoding, docconv_buf *b)
-{
-	static const struct { const char *from, *to; } marks[] = {
-		{ "\xE2\x88\x95", "\xEF\xBC\x8F" },   /* U+2215 to U+FF0F */
-		{ "\xEF\xB9\xA8", "\xEF\xBC\xBC" },   /* U+FE68 to U+FF3C */
-	};
-	if (strcasecmp(encoding, "BIG5") != 0 && strcasecmp(encoding, "CP950") != 0)
-		return;
-	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-		char *p = b->data, *end = b->data + b->len;
-		while ((p = memmem(p, (size_t)(end - p), marks[k].from, 3)) != NULL) {
-			memcpy(p, marks[k].to, 3);
-			p += 3;
-		}
-	}
-}
-
 /* Rewrites the decoded text in place: drops a leading BOM (which iconv
  * passes through as U+FEFF when the encoding was forced), turns CRLF, CR and
  * form feed into LF, and drops the other C0 controls but tab, counting them
@@ -693,7 +797,6 @@ static docconv_status finish(docconv_buf *b, const source *src,
 	unsigned long line = 1, first_line = 0;
 	unsigned char first_control = 0;
 
-	big5_unify_slashes(src->name, b);
 	if (src->skip || (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0))
 		out->had_bom = 1;
 	if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) {

@@ -2,8 +2,9 @@
  *
  * Detects the encoding (byte order marks; strict UTF-8; UTF-16 without a
  * mark from its zero bytes; otherwise uchardet's guess checked by a strict
- * iconv decode, with GB18030 and Big5 weighed against each other by how
- * common the resulting characters are), or uses the forced one. Normalises
+ * iconv decode, with GB18030, Big5 and Big5-HKSCS weighed against each
+ * other by whether the result reads as text and how common its characters
+ * are, and a warning when that leaves doubt), or uses the forced one. Normalises
  * CRLF, CR and form feed to LF, drops a BOM, drops the other C0 control
  * characters but tab (with one warning that counts them). Input that is not
  * text (a binary file, damaged UTF-8, bytes that do not decode) is an error
@@ -25,8 +26,9 @@ typedef struct docconv_decoded {
 	char *text;            /* UTF-8, LF line ends, NUL-terminated */
 	size_t len;
 	char encoding[32];     /* canonical name: "UTF-8", "UTF-16LE", "UTF-16BE",
-	                          "GB18030", "BIG5", or another that uchardet
-	                          or --encoding named, in upper case */
+	                          "GB18030", "BIG5", "BIG5-HKSCS", or another
+	                          that uchardet or --encoding named, in upper
+	                          case */
 	int had_bom;
 	int had_crlf;          /* CRLF or CR line ends were normalised */
 } docconv_decoded;

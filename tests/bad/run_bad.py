@@ -230,6 +230,15 @@ case("utf16-without-bom", OK, "no byte order mark: guessed UTF-16LE")(
                       "Thousands lost power.\n").encode("utf-16-le"))))
 case("mixed-encodings", INPUT, "not valid UTF-8")(convert_file(
     "mixed.txt", (STORY * 3).encode() + STORY.encode("gb18030")))
+# Hong Kong text with characters only Big5-HKSCS has: read as that, not as
+# GB18030 garble; and a text that reads as nothing fails under --strict.
+HK_STORY = ("　　有市民表示：「我哋都明白，但係咗咁耐，真係好攰。」另一位市民就話佢會配合。\n"
+            "　　政府發言人表示，有關措施將於下星期一起實施，為期十四日。\n")
+case("big5-hkscs", OK)(then(keeps_strings("我哋都明白，但係咗咁耐", "為期十四日"))(
+    convert_file("hk.txt", HK_STORY.encode("big5hkscs"), options=["--strict"])))
+case("encoding-in-doubt", PARTIAL, "reads unlike text in any encoding")(convert_file(
+    "rare.txt", ("Title\n\n" + "\u3400\u3401\u3402 \u3403\u3404" * 20 + "\n").encode("gb18030"),
+    options=["--strict"]))
 case("control-characters", OK, "dropped 4 control characters")(
     then(keeps_strings("Body text[0m here.", "Bell"))(
         convert_file("c0.txt", b"Bell\x07\n\nBody\x01 text\x1b[0m here\x02.\x7f\n")))

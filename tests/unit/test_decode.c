@@ -339,6 +339,53 @@ static void check_big5_slashes(void)
 	free(b);
 }
 
+/* Warnings of `o` whose message holds `words`. */
+static size_t warnings_with(const outcome *o, const char *words)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < o->diag.n_entries; i++)
+		k += o->diag.entries[i].severity == DOCCONV_SEV_WARNING &&
+		     strstr(o->diag.entries[i].message, words) != NULL;
+	return k;
+}
+
+/* Hong Kong text with characters only Big5-HKSCS has (哋, 咗, 攰, 𨋢)
+ * reads as Big5-HKSCS, not as the GB18030 garble that plain Big5 failing
+ * left; a text no candidate reads as text, and one two candidates read
+ * alike, decode with a warning. */
+static void check_hkscs_and_doubt(void)
+{
+	static const char hk[] =
+		"　　有市民表示：「我哋都明白，但係咗咁耐，真係好攰。」另一位市民"
+		"就話佢會配合，政府發言人表示，有關措施將於下星期一起實施，為期"
+		"十四日。大廈𨋢槽維修。\n";
+	check_round_trip(hk, "BIG5-HKSCS", "\n", "", 0, "BIG5-HKSCS", 0);
+	check_round_trip(traditional, "BIG5-HKSCS", "\r\n", "", 0, NULL, 0);
+
+	/* Ideographs of Extension A only (GB18030's four-byte forms): it
+	 * decodes, as nothing a newspaper prints. */
+	static const char rare[] = "Title\n\n㐀㐁㐂 㐃㐄㐅㐆㐇㐈㐉㐊㐋㐌㐍\n";
+	size_t n = 0;
+	unsigned char *gb = encode(rare, strlen(rare), "GB18030", &n);
+	CHECK(gb != NULL);
+	outcome o;
+	if (gb) {
+		run(&o, gb, n, NULL);
+		CHECK(o.st == DOCCONV_OK);
+		CHECK(warnings_with(&o, "reads unlike text in any encoding") == 1);
+		done(&o);
+	}
+	free(gb);
+
+	/* Two bytes that are one character in GB18030 and another in Big5,
+	 * neither of them common: no way to tell. */
+	static const unsigned char tie[] = "Title\n\nA \xB0\xA1 b\n";
+	run(&o, tie, sizeof tie - 1, NULL);
+	CHECK(o.st == DOCCONV_OK);
+	CHECK(warnings_with(&o, "reads as text in") == 1);
+	done(&o);
+}
+
 static void check_forced(void)
 {
 	size_t n = 0;
@@ -393,6 +440,7 @@ int main(void)
 	check_stray_controls();
 	check_zero_padding();
 	check_big5_slashes();
+	check_hkscs_and_doubt();
 	check_forced();
 	check_limits();
 	return check_report("test_decode");
