@@ -772,8 +772,9 @@ static docconv_status compose_document(composer *c, const docconv_doc *doc,
 	}
 	for (size_t r = 0; r < c->n_rows; r++)
 		heights[r] = c->rows[r].advance;
-	pdf_paginate(c->blocks, c->n_blocks, heights, c->text_height, pos,
-	             &n_pages);
+	if ((st = pdf_paginate(c->blocks, c->n_blocks, heights, c->text_height,
+	                       pos, &n_pages)) != DOCCONV_OK)
+		goto out;
 	c->dl->doc_first_page[index] = first_page;
 	c->dl->n_pages += n_pages;
 	if ((st = add_mark(c, 0, label, first_page,

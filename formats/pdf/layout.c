@@ -391,42 +391,51 @@ static double rows_height(const double *rh, size_t first, size_t n)
 	return h;
 }
 
-/* The height block b needs on a page to start there: all of it when it
- * cannot be split, else its first lines; plus, for a heading, the start of
- * what it keeps with. A chain taller than a page asks only for itself. */
-static double start_need(const pdf_flow_block *b, size_t nb, size_t bi,
-                         const double *rh, double page_height)
+/* The height block k needs of its own to start a page: all of it when it
+ * cannot be split, else its first lines. */
+static double own_need(const pdf_flow_block *k, const double *rh)
 {
-	double need = 0;
-	for (size_t i = bi; i < nb; i++) {
-		const pdf_flow_block *k = &b[i];
-		if (i > bi) {
-			if (k->new_page)
-				break;
-			need += k->space_before;
-		}
-		size_t rows = k->n_rows;
-		if (!k->keep_together && rows >= 2 * PDF_MIN_LINES_AT_BREAK)
-			rows = PDF_MIN_LINES_AT_BREAK;
-		need += rows_height(rh, k->first_row, rows);
-		if (!k->keep_with_next)
-			break;
-	}
-	if (need > page_height && bi < nb) {
-		const pdf_flow_block *k = &b[bi];
-		need = rows_height(rh, k->first_row,
-		                   k->n_rows < PDF_MIN_LINES_AT_BREAK
-		                           ? k->n_rows : PDF_MIN_LINES_AT_BREAK);
-	}
-	return need;
+	size_t rows = k->n_rows;
+	if (!k->keep_together && rows >= 2 * PDF_MIN_LINES_AT_BREAK)
+		rows = PDF_MIN_LINES_AT_BREAK;
+	return rows_height(rh, k->first_row, rows);
 }
 
-void pdf_paginate(const pdf_flow_block *b, size_t nb, const double *rh,
-                  double page_height, pdf_row_pos *pos, size_t *n_pages)
+/* need[i]: the height block i needs on a page to start there, its own
+ * plus, for a heading, the start of what it keeps with (up to a new
+ * page). A chain taller than a page asks only for its block's first
+ * lines. Computed from the last block back, each chain's sum from the one
+ * after it, so a chain of n headings costs n steps, not n * n / 2. */
+static void start_needs(const pdf_flow_block *b, size_t nb, const double *rh,
+                        double page_height, double *need)
+{
+	double after = 0;   /* the chain sum of block i + 1 */
+	for (size_t i = nb; i-- > 0;) {
+		const pdf_flow_block *k = &b[i];
+		double sum = own_need(k, rh);
+		if (k->keep_with_next && i + 1 < nb && !b[i + 1].new_page)
+			sum += b[i + 1].space_before + after;
+		after = sum;
+		need[i] = sum > page_height
+		                  ? rows_height(rh, k->first_row,
+		                                k->n_rows < PDF_MIN_LINES_AT_BREAK
+		                                        ? k->n_rows
+		                                        : PDF_MIN_LINES_AT_BREAK)
+		                  : sum;
+	}
+}
+
+docconv_status pdf_paginate(const pdf_flow_block *b, size_t nb,
+                            const double *rh, double page_height,
+                            pdf_row_pos *pos, size_t *n_pages)
 {
 	size_t page = 0;
 	double y = 0;
 	int empty = 1;
+	double *needs = malloc((nb ? nb : 1) * sizeof *needs);
+	if (!needs)
+		return DOCCONV_ERR_NOMEM;
+	start_needs(b, nb, rh, page_height, needs);
 
 	for (size_t bi = 0; bi < nb; bi++) {
 		const pdf_flow_block *blk = &b[bi];
@@ -435,7 +444,7 @@ void pdf_paginate(const pdf_flow_block *b, size_t nb, const double *rh,
 			y = 0;
 			empty = 1;
 		}
-		double need = start_need(b, nb, bi, rh, page_height);
+		double need = needs[bi];
 		if (!empty && y + blk->space_before + need >
 		                      page_height + FIT_EPSILON) {
 			page++;
@@ -479,4 +488,6 @@ void pdf_paginate(const pdf_flow_block *b, size_t nb, const double *rh,
 		}
 	}
 	*n_pages = empty && page > 0 ? page : page + 1;
+	free(needs);
+	return DOCCONV_OK;
 }

@@ -148,9 +148,10 @@ typedef struct pdf_row_pos {
 /* Places every row on pages of text height `page_height`: pos[r] for row r.
  * A paragraph splits only where both parts keep PDF_MIN_LINES_AT_BREAK
  * lines, a keep_together block moves whole to the next page, a heading
- * stays with the first lines of what follows. *n_pages gets the count. */
-void pdf_paginate(const pdf_flow_block *blocks, size_t n_blocks,
-                  const double *row_height, double page_height,
-                  pdf_row_pos *pos, size_t *n_pages);
+ * stays with the first lines of what follows. *n_pages gets the count.
+ * Linear in the blocks and rows, however long a chain of headings. */
+docconv_status pdf_paginate(const pdf_flow_block *blocks, size_t n_blocks,
+                            const double *row_height, double page_height,
+                            pdf_row_pos *pos, size_t *n_pages);
 
 #endif

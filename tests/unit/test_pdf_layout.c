@@ -316,21 +316,21 @@ static void test_paginate(void)
 		{ 0, 8, 0, 0, 0, 0 },
 		{ 8, 5, 0, 0, 0, 0 },
 	};
-	pdf_paginate(b, 2, rh, 100, pos, &pages);
+	CHECK(pdf_paginate(b, 2, rh, 100, pos, &pages) == DOCCONV_OK);
 	CHECK(pages == 2);
 	CHECK(pos[9].page == 0 && pos[10].page == 1 && pos[10].top == 0);
 
 	/* 9 rows, then 5 lines: one line at the foot is an orphan. */
 	b[0].n_rows = 9;
 	b[1].first_row = 9;
-	pdf_paginate(b, 2, rh, 100, pos, &pages);
+	CHECK(pdf_paginate(b, 2, rh, 100, pos, &pages) == DOCCONV_OK);
 	CHECK(pos[9].page == 1 && pos[9].top == 0);
 
 	/* 7 rows, then 4 lines: 3 + 1 leaves a widow: 2 + 2. */
 	b[0].n_rows = 7;
 	b[1].first_row = 7;
 	b[1].n_rows = 4;
-	pdf_paginate(b, 2, rh, 100, pos, &pages);
+	CHECK(pdf_paginate(b, 2, rh, 100, pos, &pages) == DOCCONV_OK);
 	CHECK(pos[8].page == 0 && pos[9].page == 1 && pos[10].page == 1);
 
 	/* A heading at the foot goes with its paragraph. */
@@ -339,7 +339,7 @@ static void test_paginate(void)
 		{ 8, 1, 5, 0, 1, 0 },
 		{ 9, 6, 0, 0, 0, 0 },
 	};
-	pdf_paginate(h, 3, rh, 100, pos, &pages);
+	CHECK(pdf_paginate(h, 3, rh, 100, pos, &pages) == DOCCONV_OK);
 	CHECK(pos[8].page == 1 && pos[8].top == 0);   /* space dropped at top */
 	CHECK(pos[9].page == 1 && pos[9].top == 10);
 
@@ -350,14 +350,14 @@ static void test_paginate(void)
 		{ 5, 6, 0, 1, 0, 0 },
 		{ 11, 2, 0, 0, 0, 1 },
 	};
-	pdf_paginate(f, 3, rh, 100, pos, &pages);
+	CHECK(pdf_paginate(f, 3, rh, 100, pos, &pages) == DOCCONV_OK);
 	CHECK(pos[5].page == 1 && pos[10].page == 1);
 	CHECK(pos[11].page == 2 && pos[11].top == 0);
 	CHECK(pages == 3);
 
 	/* A paragraph longer than a page runs over several. */
 	pdf_flow_block lng[1] = { { 0, 25, 0, 0, 0, 0 } };
-	pdf_paginate(lng, 1, rh, 100, pos, &pages);
+	CHECK(pdf_paginate(lng, 1, rh, 100, pos, &pages) == DOCCONV_OK);
 	CHECK(pages == 3 && pos[24].page == 2);
 	for (size_t p = 0; p < pages; p++) {
 		size_t on = 0;
