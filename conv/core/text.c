@@ -267,6 +267,13 @@ int docconv_is_combining(uint32_t cp)
 	       c == UTF8PROC_CATEGORY_ME;
 }
 
+int docconv_is_invisible(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+	       cp == 0xFEFF || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
 int docconv_is_xml_char(uint32_t cp)
 {
 	return cp == 0x9 || cp == 0xA || cp == 0xD ||

@@ -55,6 +55,11 @@ int docconv_is_lower_latin(uint32_t cp);
 /* Combining marks (Unicode Mn, Mc, Me), which belong to the character
  * before them: no line starts with one. */
 int docconv_is_combining(uint32_t cp);
+/* Characters with no width and nothing to draw that a text still holds:
+ * the zero-width space, joiners, direction marks and embeddings, the word
+ * joiner and the invisible operators, variation selectors, a byte order
+ * mark inside the text. */
+int docconv_is_invisible(uint32_t cp);
 /* Characters XML 1.0 allows in a document. */
 int docconv_is_xml_char(uint32_t cp);
 

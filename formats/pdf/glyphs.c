@@ -22,15 +22,6 @@ static int follows_face(const pdf_glyph_picker *p, uint32_t cp)
 	return p->cjk && cp < 0x80 && cp > ' ' && !docconv_is_alnum_latin(cp);
 }
 
-/* Nothing to draw. Control characters are not among them: no font has
- * them, so they show as boxes, with a warning. */
-static int is_format_char(uint32_t cp)
-{
-	return (cp >= 0x200C && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-	       (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-	       (cp >= 0xE0100 && cp <= 0xE01EF);
-}
-
 static void warn_missing(pdf_glyph_picker *p, uint32_t cp)
 {
 	for (size_t i = 0; i < p->n_warned; i++)
@@ -124,17 +115,35 @@ docconv_status pdf_text_glyphs(pdf_glyph_picker *p, pdf_face_style style,
 			continue;
 		}
 		i += l;
+		/* Nothing to draw (control characters are not among them: no
+		 * font has them, so they show as boxes, with a warning). In the
+		 * face of the character it follows, shaped with it, it rides in
+		 * its cluster's text into the PDF's text layer; after a space
+		 * or at the start, the face of the next one (below). */
+		if (docconv_is_invisible(cp)) {
+			uint16_t font = n && g[n - 1].cp != ' ' ? g[n - 1].font
+			                                        : PDF_NO_FACE;
+			g[n++] = (pdf_glyph){ cp, font, 0, 0 };
+			continue;
+		}
 		if (docconv_is_space(cp) || cp == 0x2028 || cp == 0x2029) {
 			if (n && g[n - 1].cp != ' ')
 				g[n++] = (pdf_glyph){ ' ', latin, 0,
 				                      cp == 0x3000 ? 1000 : space_width };
 			continue;
 		}
-		if (is_format_char(cp))
-			continue;
 		int prev = n && g[n - 1].cp != ' ' ? g[n - 1].font : -1;
 		g[n] = pdf_pick_glyph(p, style, cp, prev);
 		n++;
+	}
+	/* Invisible characters after a space take the face of what follows
+	 * them, or at the end of the text of what came before. */
+	uint16_t next = latin;
+	for (size_t k = n; k-- > 0;) {
+		if (g[k].font == PDF_NO_FACE && g[k].cp != ' ')
+			g[k].font = next;
+		else if (g[k].cp != ' ')
+			next = g[k].font;
 	}
 	*out = g;
 	*n_out = n;

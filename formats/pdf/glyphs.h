@@ -41,9 +41,11 @@ pdf_glyph pdf_pick_glyph(pdf_glyph_picker *p, pdf_face_style style,
                          uint32_t cp, int prev);
 
 /* UTF-8 to characters with their faces (a new array in *out): white space
- * collapses to single spaces (an ideographic space keeps its em), invisible
- * format characters (joiners, direction marks, variation selectors) are
- * left out. Widths are the nominal glyphs' until the text is shaped. */
+ * collapses to single spaces (an ideographic space keeps its em); an
+ * invisible character (docconv_is_invisible) takes the face of the
+ * character it follows, or after a space the next one's, so that shaping
+ * keeps it in the text layer without drawing anything. Widths are the
+ * nominal glyphs' until the text is shaped. */
 docconv_status pdf_text_glyphs(pdf_glyph_picker *p, pdf_face_style style,
                                const char *utf8, size_t len, pdf_glyph **out,
                                size_t *n_out);

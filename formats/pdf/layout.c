@@ -185,7 +185,8 @@ static void force_split(const pdf_glyph *g, size_t n, size_t start,
 
 int pdf_gap_stretches(const pdf_glyph *g, size_t k)
 {
-	if ((g[k].flags & PDF_GLYPH_CLUSTER) || docconv_is_combining(g[k].cp))
+	if ((g[k].flags & PDF_GLYPH_CLUSTER) || docconv_is_combining(g[k].cp) ||
+	    docconv_is_invisible(g[k].cp))
 		return 0;
 	return docconv_is_cjk(g[k - 1].cp) || docconv_is_cjk(g[k].cp);
 }

@@ -102,7 +102,8 @@ int pdf_can_break_before(const pdf_glyph *glyphs, size_t n, size_t i);
 
 /* Whether the gap before glyph k (no space on either side) takes part of
  * a justified line's slack: gaps next to CJK characters do; gaps inside a
- * Latin word, inside a cluster or before a combining mark do not. */
+ * Latin word, inside a cluster, before a combining mark or before an
+ * invisible character (which has no gap of its own to give) do not. */
 int pdf_gap_stretches(const pdf_glyph *glyphs, size_t k);
 
 /* One run of a line: glyphs of one font, drawn from x, with `char_space`

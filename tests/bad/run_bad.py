@@ -406,6 +406,16 @@ case("long-word-epub", OK, to="epub")(then(keeps_everything)(
 case("long-word-pdf", OK, to="pdf")(then(keeps_everything)(
     convert_file("word.txt", "Title\n\n" + WORD + "\n\n" + LONG_CJK + "\n", "pdf")))
 
+# Characters drawn with no glyph (zero-width space, joiners, direction marks,
+# word joiner, variation selectors, a byte order mark inside the text) stay
+# in the PDF's text layer, after a letter, after a space, at the start and
+# at the end of a block.
+INVISIBLE = ([chr(c) for c in range(0x200B, 0x2010)] + [chr(c) for c in range(0x202A, 0x202F)] +
+             ["\u2060", "\u2061"] + [chr(c) for c in range(0xFE00, 0xFE10)] + ["\ufeff"])
+case("invisible-chars-pdf", OK, to="pdf")(then(keeps_everything)(convert_file(
+    "invisible.txt", "Title\n\nThe text " + "".join("a" + c for c in INVISIBLE) +
+    " \u200b\u2060end.\n\n\u200d中文" + "\u200b".join("段落文字") + "\ufe0f。 \u2060\n", "pdf")))
+
 # --- paths ------------------------------------------------------------------------
 
 
