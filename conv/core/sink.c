@@ -247,13 +247,17 @@ size_t docconv_sink_remove_stale(int dir)
 		return 0;
 	}
 	while ((de = readdir(d)) != NULL) {
-		if (!is_temp_name(de->d_name))
+		struct stat sb;
+		/* Only regular files are opened: a device or a FIFO of that
+		 * name is not ours, and opening it could do something. */
+		if (!is_temp_name(de->d_name) ||
+		    fstatat(dir, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(sb.st_mode))
 			continue;
 		int t = openat(dir, de->d_name, O_RDWR | O_NOFOLLOW | O_NONBLOCK |
 		                                O_NOCTTY | O_CLOEXEC);
 		if (t < 0)
 			continue;
-		struct stat sb;
 		/* Locked by us now, so its writer is gone; and still the file
 		 * of that name, so no one else removed it and made another. */
 		if (fstat(t, &sb) == 0 && S_ISREG(sb.st_mode) && lock_file(t) == 0 &&

@@ -204,14 +204,15 @@ struct docconv_zip_writer {
 	int failed;
 };
 
+/* Bytes to the sink. A failed write is not told to libarchive, which
+ * would then leave an entry's deflate state unfreed: the sink keeps the
+ * failure (and drops what follows), and each call below asks it after. */
 static la_ssize_t write_sink(struct archive *ar, void *user, const void *buf,
                              size_t n)
 {
 	docconv_zip_writer *z = user;
-	if (docconv_sink_write(z->sink, buf, n) != DOCCONV_OK) {
-		archive_set_error(ar, EIO, "cannot write");
-		return -1;
-	}
+	(void)ar;
+	docconv_sink_write(z->sink, buf, n);
 	return (la_ssize_t)n;
 }
 
@@ -277,14 +278,15 @@ static docconv_status zip_add(docconv_zip_writer *z, const char *path,
 	archive_entry_set_mtime(z->entry, (time_t)mtime, 0);
 	int failed = archive_write_header(z->ar, z->entry) != ARCHIVE_OK ||
 	             (n && archive_write_data(z->ar, data, n) != (la_ssize_t)n) ||
-	             archive_write_finish_entry(z->ar) != ARCHIVE_OK;
+	             archive_write_finish_entry(z->ar) != ARCHIVE_OK ||
+	             docconv_sink_failed(z->sink);
 	leave_utf8(old);
 	return failed ? zip_failed(z, d) : DOCCONV_OK;
 }
 
 static docconv_status zip_finish(docconv_zip_writer *z, docconv_diag *d)
 {
-	if (archive_write_close(z->ar) != ARCHIVE_OK)
+	if (archive_write_close(z->ar) != ARCHIVE_OK || docconv_sink_failed(z->sink))
 		return zip_failed(z, d);
 	return DOCCONV_OK;
 }

@@ -177,8 +177,20 @@ static size_t stem_length(const char *name)
 	return dot && dot != base ? (size_t)(dot - name) : strlen(name);
 }
 
+/* Whether `name` is a folder of one of names[0..n): another starts with
+ * it and a '/'. */
+static int is_folder_of(const char *name, char *const *names, size_t n)
+{
+	size_t len = strlen(name);
+	for (size_t j = 0; j < n; j++)
+		if (strncmp(names[j], name, len) == 0 && names[j][len] == '/')
+			return 1;
+	return 0;
+}
+
 /* Output names as a batch makes them: the safe name with the writer's
- * extension, then made unique. */
+ * extension, then made unique: distinct, none a folder of another, a name
+ * kept unless an earlier one or a folder has it. */
 static void check_unique(char *const *safe, size_t n)
 {
 	char *before[MAX_BATCH_NAMES], *after[MAX_BATCH_NAMES];
@@ -190,7 +202,8 @@ static void check_unique(char *const *safe, size_t n)
 	}
 	FUZZ_CHECK(docconv_names_make_unique(after, n) == DOCCONV_OK);
 	for (size_t i = 0; i < n; i++) {
-		int first = 1;
+		int first = !is_folder_of(before[i], before, n);
+		FUZZ_CHECK(!is_folder_of(after[i], after, n));
 		for (size_t j = 0; j < i; j++) {
 			FUZZ_CHECK(strcmp(after[i], after[j]) != 0);
 			first &= strcmp(before[i], before[j]) != 0;
