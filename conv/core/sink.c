@@ -305,9 +305,10 @@ static int make_temp_name(docconv_sink *s)
 			}
 			s->fd = fd;
 		}
-		if (made) {
-			if (!(s->tmp = docconv_strdup(tmp)))
-				err = ENOMEM;
+		if (made && !(s->tmp = docconv_strdup(tmp))) {
+			unlinkat(s->dir, tmp, 0);
+			err = ENOMEM;
+		} else if (made) {
 			s->slot = slot;
 			break;
 		}
