@@ -355,6 +355,30 @@ static void test_paginate(void)
 	CHECK(pos[11].page == 2 && pos[11].top == 0);
 	CHECK(pages == 3);
 
+	/* Two headings kept with each other and a paragraph: they go
+	 * together; a chain taller than a page asks only for its first
+	 * block's lines, so the first heading stays where it is. */
+	pdf_flow_block k[4] = {
+		{ 0, 7, 0, 0, 0, 0 },
+		{ 7, 1, 0, 0, 1, 0 },
+		{ 8, 1, 0, 0, 1, 0 },
+		{ 9, 4, 0, 0, 0, 0 },
+	};
+	CHECK(pdf_paginate(k, 4, rh, 100, pos, &pages) == DOCCONV_OK);
+	CHECK(pos[6].page == 0 && pos[7].page == 1 && pos[8].page == 1 &&
+	      pos[9].page == 1);
+	k[0].n_rows = 6;   /* now the pair and two lines fit below it */
+	for (size_t i = 1; i < 4; i++)
+		k[i].first_row--;
+	CHECK(pdf_paginate(k, 4, rh, 100, pos, &pages) == DOCCONV_OK);
+	CHECK(pos[6].page == 0 && pos[7].page == 0 && pos[9].page == 0 &&
+	      pos[10].page == 1);
+	pdf_flow_block chain[12];
+	for (size_t i = 0; i < 12; i++)
+		chain[i] = (pdf_flow_block){ i, 1, 0, 0, i < 11, 0 };
+	CHECK(pdf_paginate(chain, 12, rh, 100, pos, &pages) == DOCCONV_OK);
+	CHECK(pos[0].page == 0 && pages == 2);
+
 	/* A paragraph longer than a page runs over several. */
 	pdf_flow_block lng[1] = { { 0, 25, 0, 0, 0, 0 } };
 	CHECK(pdf_paginate(lng, 1, rh, 100, pos, &pages) == DOCCONV_OK);
@@ -367,6 +391,19 @@ static void test_paginate(void)
 	}
 }
 
+/* The gap before an invisible character does not stretch: a zero-width
+ * space between two ideographs leaves them one gap, as without it. */
+static void test_invisible_gaps(void)
+{
+	pdf_glyph g[8];
+	size_t n = glyphs_of("段\u200b落", g, 8);
+	CHECK(n == 3);
+	CHECK(!pdf_gap_stretches(g, 1));
+	CHECK(pdf_gap_stretches(g, 2));
+	n = glyphs_of("段落", g, 8);
+	CHECK(pdf_gap_stretches(g, 1));
+}
+
 int main(void)
 {
 	test_kinsoku();
@@ -375,5 +412,6 @@ int main(void)
 	test_uax14();
 	test_indent();
 	test_paginate();
+	test_invisible_gaps();
 	return check_report("test_pdf_layout");
 }
