@@ -146,6 +146,10 @@ def decode(doc, m, gold=False, T=None):
         if gold and doc["gold"][t] is not None:
             em = em.copy()
             em[L[doc["gold"][t]]] += GOLD_BONUS
+        if not doc["credit_ok"][t]:
+            # decode.c's class_allowed: a credit only where a pattern is.
+            em = em.copy()
+            em[L["credit"]] = NEG
         if len(E[t]):
             es = m.edge[E[t]].sum(0)            # (NL + 1, NL)
         else:
@@ -243,8 +247,11 @@ def load(docconv, texts):
         header, lines = rd.features_of(docconv, txt)
         model = json.load(open(exp, encoding="utf-8"))
         labels, _ = rd.align(lines, model)
+        credit_ids = {header["features"].index("pat.credit"),
+                      header["features"].index("pat.caption-credit")}
         data.append({"src": src, "name": os.path.basename(txt), "path": txt,
                      "lines": lines, "gold": labels,
+                     "credit_ok": [bool(credit_ids & set(ln["f"])) for ln in lines],
                      "F": [np.array(ln["f"], dtype=np.int64) for ln in lines],
                      "E": [np.array(ln.get("e", []), dtype=np.int64) for ln in lines]})
     return header, data

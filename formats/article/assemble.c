@@ -372,6 +372,10 @@ static docconv_status add_line(builder *b, size_t i)
 	article_units *U = b->U;
 	const article_line *ln = &L->v[i];
 	article_label l = ln->label;
+	/* A dateline that opens a paragraph on its line: the paragraph, whose
+	 * dateline split_datelines takes off. */
+	if (l == LABEL_DATELINE && ln->dateline_len && ln->dateline_len < ln->len)
+		l = LABEL_PARAGRAPH;
 	article_label begin = begin_of(l);
 
 	if (l != LABEL_CAPTION_CONT && l != LABEL_CREDIT && b->fig.unit >= 0 &&

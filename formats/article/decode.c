@@ -142,6 +142,15 @@ static void edge_scores(const article_lines *L, const article_line *ln,
 		}
 }
 
+/* A line may be a credit only where a credit pattern matches it: a credit
+ * the patterns do not know is too rare to guess at, and a short bracketed
+ * line after a caption (a note, `（完）`) too often looks like one. */
+static int class_allowed(const article_line *ln, int label)
+{
+	return label != LABEL_CREDIT || ln->kind == LINE_CREDIT ||
+	       ln->kind == LINE_CAPTION_CREDIT;
+}
+
 /* step() for every class before (and the start), phase and class, worked
  * out once a decoding. */
 typedef struct move {
@@ -197,7 +206,7 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 		score[s] = NO_PATH;
 	for (int l = 0; l < ARTICLE_N_LABELS; l++) {
 		const move *mo = &mv[ARTICLE_N_LABELS][PHASE_OPEN][l];
-		if (!mo->ok)
+		if (!mo->ok || !class_allowed(&L->v[idx[0]], l))
 			continue;
 		int np = mo->next_phase;
 		int64_t v = emit[l] + m->trans[ARTICLE_N_LABELS][l] +
@@ -222,7 +231,7 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 			int pl = ps / ARTICLE_N_PHASES, pp = ps % ARTICLE_N_PHASES;
 			const move *row = mv[pl][pp];
 			for (int l = 0; l < ARTICLE_N_LABELS; l++) {
-				if (!row[l].ok)
+				if (!row[l].ok || !class_allowed(ln, l))
 					continue;
 				int np = row[l].next_phase;
 				int64_t v = score[ps] + emit[l] + m->trans[pl][l] +

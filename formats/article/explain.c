@@ -72,11 +72,7 @@ static int explain_features(const article_lines *L, const unsigned char *starts,
 	for (unsigned e = 0; e < ARTICLE_N_EDGES; e++) {
 		char nb[64];
 		const char *name = article_feature_name(
-		    article_edge_base(e) + (e / ARTICLE_N_BASE_EDGES == 0 ? 0
-		                            : e / ARTICLE_N_BASE_EDGES == 1
-		                                ? ARTICLE_DOMAIN_WRAPPED
-		                                : ARTICLE_DOMAIN_FLAT) *
-		                               ARTICLE_N_BASE_FEATURES,
+		    article_edge_base(e) + article_edge_domain(e) * ARTICLE_N_BASE_FEATURES,
 		    nb, sizeof nb);
 		if ((e && docconv_buf_puts(b, ", ")) ||
 		    put_json_string(b, name, strlen(name)))

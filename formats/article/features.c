@@ -37,9 +37,18 @@ article_feature article_edge_base(unsigned e)
 	return edge_base[e % ARTICLE_N_BASE_EDGES];
 }
 
+unsigned article_edge_domain(unsigned e)
+{
+	static const unsigned domain[] = {
+		0, ARTICLE_DOMAIN_WRAPPED, ARTICLE_DOMAIN_NARROW, ARTICLE_DOMAIN_FLAT
+	};
+	return domain[(e / ARTICLE_N_BASE_EDGES) % 4];
+}
+
 const char *article_feature_name(unsigned f, char *buf, size_t size)
 {
-	static const char *const script[] = { "", "&zh", "&en", "&wrap", "&flat" };
+	static const char *const script[] = { "", "&zh", "&en", "&wrap", "&narrow",
+	                                      "&flat" };
 	if (f >= ARTICLE_N_FEATURES)
 		return "?";
 	snprintf(buf, size, "%s%s", feature_names[f % ARTICLE_N_BASE_FEATURES],
@@ -374,7 +383,8 @@ static int is_numbered(const article_line *ln)
 	                        ln->s[i + 1] == ' ');
 }
 
-/* A jump line: `(Continued on page 4)`, `（转第二版）`, `（A、D版）`. */
+/* A jump line or a note in brackets: `(Continued on page 4)`,
+ * `（转第二版）`, `（A、D版）`, `（附图片1张）`. */
 static int is_jump(const article_line *ln)
 {
 	if (ln->width > ARTICLE_HEADING_MAX_WIDTH_LATIN)
@@ -382,10 +392,27 @@ static int is_jump(const article_line *ln)
 	if (has_text_ci(ln, "continued on") || has_text_ci(ln, "continued from") ||
 	    has_text_ci(ln, "see page") || has_text_ci(ln, "turn to page"))
 		return 1;
-	if (!is_bracketed(ln) || ln->chars > 16)
+	if (!is_bracketed(ln) || ln->chars > 40)
 		return 0;
-	return has_text(ln, "版") || has_text(ln, "转") || has_text(ln, "轉") ||
-	       has_text(ln, "接");
+	/* （转第二版）, （A、D版）, a note of what goes with the story:
+	 * （附图片1张）, （附表）. */
+	return (ln->chars <= 16 &&
+	        (has_text(ln, "版") || has_text(ln, "转") || has_text(ln, "轉") ||
+	         has_text(ln, "接"))) ||
+	       has_text(ln, "（附") || has_text(ln, "(附");
+}
+
+/* The mark that ends a wire story: （完）, (END), -30-, ###. */
+static int is_end_mark(const article_line *ln)
+{
+	static const char *const marks[] = {
+		"（完）", "(完)", "（终）", "（終）", "（全文完）", "(END)", "(end)",
+		"-30-", "###", "-0-", NULL
+	};
+	for (size_t i = 0; marks[i]; i++)
+		if (ln->len == strlen(marks[i]) && memcmp(ln->s, marks[i], ln->len) == 0)
+			return 1;
+	return 0;
 }
 
 /* A wire or staff service line (`United Press Leased Wire Service`,
@@ -408,8 +435,12 @@ static int is_service(const article_line *ln)
 /* Words that name a picture (in a line as short as a caption). */
 static int has_photo_word(const article_line *ln)
 {
+	/* Not 图 alone: 地图, 运行图, 意图 are not pictures. */
 	static const char *const cjk_words[] = {
-		"图", "圖", "照片", "摄", "攝", "视频", "視頻", "画面", "畫面", NULL
+		"图为", "圖為", "图片", "圖片", "照片", "图：", "圖：", "图/", "圖/",
+		"图／", "圖／", "左图", "右图", "上图", "下图", "左圖", "右圖", "上圖",
+		"下圖", "摄影", "攝影", " 摄", " 攝", "视频", "視頻", "画面", "畫面",
+		NULL
 	};
 	static const char *const latin_words[] = {
 		"hoto", "icture", "shown", "above", "below", "left)", "right)", NULL
@@ -654,6 +685,12 @@ static void on_if(active *a, int cond, article_feature f)
 /* How many times a pattern of the genre counts (see line_shape). */
 #define PATTERN_WEIGHT 2
 
+static int is_blank_sign(uint16_t f)
+{
+	return f == FEAT_BB_0 || f == FEAT_BB_1 || f == FEAT_BB_2 || f == FEAT_BA_0 ||
+	       f == FEAT_BA_1 || f == FEAT_BA_2;
+}
+
 static void on_n(active *a, int cond, article_feature f)
 {
 	for (int k = 0; cond && k < PATTERN_WEIGHT; k++)
@@ -783,6 +820,7 @@ static void line_shape(active *a, const article_line *ln, line_marks mk,
 	on_n(a, is_doubled(ln), FEAT_DOUBLED);
 	on_if(a, is_numbered(ln), FEAT_NUMBERED);
 	on_n(a, is_jump(ln), FEAT_JUMP);
+	on_n(a, is_end_mark(ln), FEAT_END_MARK);
 	on_if(a, is_service(ln), FEAT_SERVICE);
 	on_if(a, has_photo_word(ln), FEAT_PHOTO_WORD);
 	on_n(a, mk.date_only, FEAT_DATE_ONLY);
@@ -1060,7 +1098,9 @@ docconv_status article_line_features(article_lines *L)
 
 		unsigned script = latin_line(ln) ? ARTICLE_DOMAIN_LATIN
 		                  : ln->cjk > 0 ? ARTICLE_DOMAIN_CJK : 0;
-		unsigned layout = ctx[i].ref ? ARTICLE_DOMAIN_WRAPPED : ARTICLE_DOMAIN_FLAT;
+		unsigned layout = !ctx[i].ref ? ARTICLE_DOMAIN_FLAT
+		                  : ctx[i].ref <= ARTICLE_NARROW_COLUMN ? ARTICLE_DOMAIN_NARROW
+		                  : ARTICLE_DOMAIN_WRAPPED;
 		unsigned nbase = a.n, total = (script ? 5 : 4) * nbase;
 		if (L->nfeat + total > L->capfeat) {
 			size_t cap = L->capfeat ? L->capfeat * 2 : 4096;
@@ -1078,10 +1118,14 @@ docconv_status article_line_features(article_lines *L)
 		memcpy(out, a.f, nbase * sizeof *a.f);
 		seen_body |= is_body_text(ln);
 		out += nbase;
+		/* Blank lines around a line are signs of every layout alike
+		 * (a layout is itself told by them): they get no copies. */
 		for (unsigned k = 0; script && k < nbase; k++)
-			*out++ = (uint16_t)(a.f[k] + script * ARTICLE_N_BASE_FEATURES);
+			if (!is_blank_sign(a.f[k]))
+				*out++ = (uint16_t)(a.f[k] + script * ARTICLE_N_BASE_FEATURES);
 		for (unsigned k = 0; k < nbase; k++)
-			*out++ = (uint16_t)(a.f[k] + layout * ARTICLE_N_BASE_FEATURES);
+			if (!is_blank_sign(a.f[k]))
+				*out++ = (uint16_t)(a.f[k] + layout * ARTICLE_N_BASE_FEATURES);
 		/* The edge features among them, alone and with the layout. */
 		unsigned nedge = 0;
 		for (unsigned k = 0; k < nbase; k++) {
@@ -1089,7 +1133,7 @@ docconv_status article_line_features(article_lines *L)
 			if (e < 0)
 				continue;
 			*out++ = (uint16_t)e;
-			*out++ = (uint16_t)(e + (layout == ARTICLE_DOMAIN_WRAPPED ? 1 : 2) *
+			*out++ = (uint16_t)(e + (layout - ARTICLE_DOMAIN_WRAPPED + 1) *
 			                            ARTICLE_N_BASE_EDGES);
 			nedge += 2;
 		}

@@ -74,6 +74,7 @@
 	X(DOUBLED, "doubled")                                               \
 	X(NUMBERED, "numbered")                                             \
 	X(JUMP, "jump")                                                     \
+	X(END_MARK, "end-mark")                                             \
 	X(SERVICE, "service")                                               \
 	X(PHOTO_WORD, "photo-word")                                         \
 	X(INNER_DASH, "inner-dash")                                         \
@@ -184,21 +185,27 @@ typedef enum article_feature {
  * columns and another where each paragraph is one line (no blank line
  * before a line: in a column it goes on, on a flat page it starts a new
  * block). Feature ids: the base features, then the same for Chinese lines,
- * Latin lines, lines in a wrapped column, lines of a flat page. */
+ * Latin lines, lines in a wide wrapped column, in a narrow one, lines of a
+ * flat page. */
 enum {
 	ARTICLE_DOMAIN_CJK = 1,
 	ARTICLE_DOMAIN_LATIN = 2,
-	ARTICLE_DOMAIN_WRAPPED = 3,
-	ARTICLE_DOMAIN_FLAT = 4,
-	ARTICLE_N_FEATURES = 5 * ARTICLE_N_BASE_FEATURES
+	ARTICLE_DOMAIN_WRAPPED = 3,      /* a wide column: wire copy, a web page */
+	ARTICLE_DOMAIN_NARROW = 4,       /* a newspaper's narrow column, OCR */
+	ARTICLE_DOMAIN_FLAT = 5,
+	ARTICLE_N_FEATURES = 6 * ARTICLE_N_BASE_FEATURES
 };
+/* The widest column counted narrow, in columns (a CJK character is 2): a
+ * broadsheet's column holds 30 to 45 Latin characters, 11 to 24 Chinese
+ * ones; wire copy wraps at 60 to 80. */
+#define ARTICLE_NARROW_COLUMN 52
 
 /* Features whose weight also depends on the class of the line before (the
  * signs of a break or a join: the same blank line above means "a new
  * paragraph" after a paragraph and "the paragraph goes on" after a caption
  * that stood inside it). Each counts alone and with the line's layout:
- * edge ids are the list's index, then the same for a wrapped column, then
- * for a flat page. */
+ * edge ids are the list's index, then the same for a wide column, a narrow
+ * one, a flat page. */
 #define ARTICLE_EDGE_FEATURES(X)                                            \
 	X(BB_0) X(BB_1) X(BB_2) X(P_STOP) X(P_COMMA) X(P_COLON)             \
 	X(P_LETTER) X(P_HYPHEN) X(P_FULL) X(P_SHORT) X(P_CREDIT)            \
@@ -215,13 +222,15 @@ enum {
 	ARTICLE_EDGE_FEATURES(ARTICLE_EDGE_ENUM)
 #undef ARTICLE_EDGE_ENUM
 	ARTICLE_N_BASE_EDGES,
-	ARTICLE_N_EDGES = 3 * ARTICLE_N_BASE_EDGES
+	ARTICLE_N_EDGES = 4 * ARTICLE_N_BASE_EDGES
 };
 
 /* The base feature of edge feature `e` (its index in the list). */
 article_feature article_edge_base(unsigned e);
 
-/* The feature's name: "e.stop", "e.stop&zh", "e.stop&flat"; into buf. */
+/* The domain of edge id `e`'s layout copy (0: none), and the feature's
+ * name: "e.stop", "e.stop&zh", "e.stop&flat"; into buf. */
+unsigned article_edge_domain(unsigned e);
 const char *article_feature_name(unsigned f, char *buf, size_t size);
 
 #endif

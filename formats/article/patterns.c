@@ -362,11 +362,36 @@ static int credit_shot(const char *s, size_t n, size_t e, size_t *at)
 	return 1;
 }
 
+/* A credit line of its own: `Drawn by R. P. Brandt`, `Photo by X`,
+ * `(Copyright: 1908: By X.)`. */
+static int credit_line(const char *s, size_t n)
+{
+	static const char *const leads[] = {
+		"Drawn by ", "Photo by ", "Photograph by ", "Photographs by ",
+		"Illustration by ", "Cartoon by ", "Photos by ", "Copyright ",
+		"(Copyright", "Copyright:", NULL
+	};
+	if (n > 60)
+		return 0;
+	for (size_t k = 0; leads[k]; k++) {
+		size_t kl = strlen(leads[k]);
+		if (has_prefix(s, n, leads[k]) && n > kl &&
+		    (leads[k][0] == '(' || leads[k][0] == 'C' ||
+		     (s[kl] >= 'A' && s[kl] <= 'Z')))
+			return 1;
+	}
+	return 0;
+}
+
 int article_match_credit(const char *s, size_t n, size_t *at)
 {
 	size_t l;
 	if (n == 0)
 		return 0;
+	if (credit_line(s, n)) {
+		*at = 0;
+		return 1;
+	}
 	uint32_t last = docconv_utf8_last(s, n, &l);
 	/* Parenthesised credits. */
 	if (last == ')' || last == 0xFF09) {
@@ -452,18 +477,59 @@ static int byline_report(const char *s, size_t n, size_t rl)
 	return 0;
 }
 
+/* Marks a wire feed or an OCR'd bracket puts around a byline: `^By X=`,
+ * `[By X]`, `|{By X`, `(By X)`. */
+static void strip_wire_marks(const char **s, size_t *n)
+{
+	while (*n && strchr("^[{(|", (*s)[0]) && (*s)[0] != '\0') {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && strchr("=<]})|.,", (*s)[*n - 1]) && (*s)[*n - 1] != '\0')
+		(*n)--;
+	article_trim(s, n);
+}
+
+/* Words that tell a staff or agency line: `PAUL QUEARY, Associated Press
+ * writer`, `Clarion-Ledger Staff Writer`, `AP Sports Writer`, `Special to
+ * The Tribune`. */
+static int staff_line(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"Staff Writer", "STAFF WRITER", "Staff writer", "Press writer",
+		"Press Writer", "Sports Writer", "Correspondent", "Special to ",
+		"Associated Press", "United Press", "Wire Service", NULL
+	};
+	if (n > 70 || memmem(s, n, ". ", 2))
+		return 0;
+	/* A sentence naming the agency has verbs and small words. */
+	size_t small = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((i == 0 || s[i - 1] == ' ') && s[i] >= 'a' && s[i] <= 'z')
+			small++;
+	if (small > 2)
+		return 0;
+	for (size_t k = 0; words[k]; k++)
+		if (memmem(s, n, words[k], strlen(words[k])))
+			return 1;
+	return 0;
+}
+
 static int latin_byline(const char *s, size_t n)
 {
+	strip_wire_marks(&s, &n);
 	size_t skip = 0;
-	if (has_prefix(s, n, "[By ") || has_prefix(s, n, "(By ") ||
-	    has_prefix(s, n, "|{By ") || has_prefix(s, n, "{By "))
-		skip = s[0] == '|' ? 5 : 4;
-	else if (has_prefix(s, n, "By ") || has_prefix(s, n, "BY "))
+	if (has_prefix(s, n, "By ") || has_prefix(s, n, "BY ") ||
+	    has_prefix(s, n, "Bv "))   /* OCR's By */
 		skip = 3;
 	else
-		return 0;
+		return n > 3 && s[0] >= 'A' && s[0] <= 'Z' && staff_line(s, n);
 	if (n > 90 || skip >= n || !(s[skip] >= 'A' && s[skip] <= 'Z'))
 		return 0;
+	/* `By X / x@paper.com`, `By X, dpa`: the name comes first. */
+	const char *slash = memchr(s, '/', n);
+	if (slash && memchr(slash, '@', n - (size_t)(slash - s)))
+		n = (size_t)(slash - s);
 	/* A sentence that starts with "By" ("By the time...") has lowercase
 	 * words; a byline has names and few small words. */
 	size_t words = 0, small = 0;
@@ -478,7 +544,8 @@ static int latin_byline(const char *s, size_t n)
 		words++;
 		if (s[w] >= 'a' && s[w] <= 'z') {
 			static const char *const ok[] = { "and", "of", "the", "de",
-				"van", "von", "da", "del", "in", NULL };
+				"van", "von", "da", "del", "in", "dpa", "staff", "special",
+				NULL };
 			int fine = 0;
 			for (size_t k = 0; ok[k]; k++)
 				if (i - w == strlen(ok[k]) &&
@@ -490,6 +557,43 @@ static int latin_byline(const char *s, size_t n)
 		}
 	}
 	return words >= 1 && words <= 12 && small <= 3;
+}
+
+/* `本报记者康健发自上海`: a role, names, 发自 and a place. */
+static int sent_from(const char *s, size_t n, size_t rl)
+{
+	const char *from = memmem(s + rl, n - rl, "发自", strlen("发自"));
+	if (!from)
+		from = memmem(s + rl, n - rl, "發自", strlen("發自"));
+	return from && is_name_list(s + rl, (size_t)(from - s) - rl, 0) &&
+	       docconv_utf8_count(from, n - (size_t)(from - s)) <= 8;
+}
+
+/* `张连军　熊言春　本报特约通讯员　韩光`: names before a role, then more:
+ * every word a name or a role, one role at least. */
+static int names_then_role(const char *s, size_t n)
+{
+	size_t i = 0, l, names = 0, roles_seen = 0;
+	while (i < n) {
+		while (i < n && is_name_separator(article_cp_at(s, n, i, &l)))
+			i += l;
+		if (i >= n)
+			break;
+		size_t r = role_at(s, n, i);
+		if (r) {
+			i += r;
+			roles_seen++;
+			continue;
+		}
+		size_t start = i;
+		while (i < n && !is_name_separator(article_cp_at(s, n, i, &l)) &&
+		       !role_at(s, n, i))
+			i += l;
+		if (!is_cjk_name(s + start, i - start))
+			return 0;
+		names++;
+	}
+	return names >= 2 && roles_seen >= 1;
 }
 
 int article_match_byline(const char *s, size_t n, size_t *text_at)
@@ -528,9 +632,11 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 		}
 	}
 	size_t rl = role_at(s, n, 0);
-	if (!rl || docconv_utf8_count(s, n) > 30)
+	if (docconv_utf8_count(s, n) > 30)
 		return 0;
-	if (byline_report(s, n, rl))
+	if (!rl)
+		return names_then_role(s, n);
+	if (byline_report(s, n, rl) || sent_from(s, n, rl))
 		return 1;
 	/* 本报记者 张三 李四 通讯员 王五: roles and names only. */
 	size_t i = 0;
@@ -751,16 +857,20 @@ size_t article_match_reporters(const char *s, size_t n)
  * end in 报道： (`本报北京1月1日讯记者X、Y报道：`). */
 static size_t cjk_dateline_tail(const char *s, size_t n, size_t i)
 {
-	size_t l;
-	uint32_t cp = article_cp_at(s, n, i, &l);
-	if (cp == '(' || cp == 0xFF08) {
-		size_t j = i + l, count = 0;
-		while (j < n && count < 24) {
-			uint32_t c = article_cp_at(s, n, j, &l);
-			j += l;
+	size_t l, j = i;
+	/* 新华社北京1月5日电　（记者张明）: spaces may stand before it. */
+	while (j < n && docconv_is_space(article_cp_at(s, n, j, &l)))
+		j += l;
+	uint32_t cp = article_cp_at(s, n, j, &l);
+	if ((cp == '(' || cp == 0xFF08) && j + l < n &&
+	    (role_at(s, n, j + l) || j == i)) {
+		size_t k = j + l, count = 0;
+		while (k < n && count < 24) {
+			uint32_t c = article_cp_at(s, n, k, &l);
+			k += l;
 			count++;
 			if (c == ')' || c == 0xFF09) {
-				i = j;
+				i = k;
 				break;
 			}
 		}

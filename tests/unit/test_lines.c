@@ -36,6 +36,9 @@ static void test_credits(void)
 	CHECK_STR(credit_text("他们在这里拍摄"), "");
 	CHECK_STR(credit_text("乌海市深入贯彻落实新时代党的建设总要求。"), "");
 	CHECK_STR(credit_text("The mayor said (in a statement) that it was fine."), "");
+	CHECK_STR(credit_text("Drawn by R. P. Brandt"), "Drawn by R. P. Brandt");
+	CHECK_STR(credit_text("(Copyright: 1908: By Rockwood.)"), "(Copyright: 1908: By Rockwood.)");
+	CHECK_STR(credit_text("Drawn by hand, the map shows the river."), "");
 }
 
 static int byline(const char *s, size_t *at)
@@ -58,6 +61,14 @@ static void test_bylines(void)
 	CHECK(byline("（本报记者 张三）", &at) && at == 0);
 	CHECK(byline("【記者陳大明╱台北報導】", &at) && at == 0);
 	CHECK(byline("記者陳大明╱台北報導", &at));
+	CHECK(byline("^By PAUL BYRNE and ALMUDENA CALATRAVA=", &at));
+	CHECK(byline("By Joanna Corman / joanna.corman@latimes.com", &at));
+	CHECK(byline("PAUL QUEARY, Associated Press writer", &at));
+	CHECK(byline("[United Press Leased Wire Service]", &at));
+	CHECK(!byline("The Associated Press reported that the storm hit.", &at));
+	CHECK(byline("本报记者康健发自上海", &at));
+	CHECK(byline("张连军　熊言春　本报特约通讯员　韩光　张旭航", &at));
+	CHECK(!byline("张连军　熊言春", &at));
 	CHECK(byline("文/图 本报记者 李四", &at));
 	CHECK(!byline("（编辑：严玉洁 王辉）", &at));
 
@@ -123,6 +134,9 @@ static void test_datelines(void)
 	CHECK(dateline("本报记者黄涛报道") == strlen("本报记者黄涛报道"));
 	CHECK(dateline("新华社北京１２月３１日电（记者　张三）今天") ==
 	      strlen("新华社北京１２月３１日电（记者　张三）"));
+	CHECK(dateline("新华社北京１月５日电　（记者张明）全国铁路") ==
+	      strlen("新华社北京１月５日电　（记者张明）"));
+	CHECK(dateline("新华社北京１月５日电　（２）全国") == strlen("新华社北京１月５日电　"));
 	CHECK(dateline("WASHINGTON (AP) _ The Senate") == strlen("WASHINGTON (AP) _ "));
 	CHECK(dateline("DETROIT-(BUSINESS WIRE)-Nov. 13, 2002-Michigan will") ==
 	      strlen("DETROIT-(BUSINESS WIRE)-Nov. 13, 2002-"));
