@@ -146,10 +146,14 @@ def decode(doc, m, gold=False, T=None):
         if gold and doc["gold"][t] is not None:
             em = em.copy()
             em[L[doc["gold"][t]]] += GOLD_BONUS
-        if not doc["credit_ok"][t]:
-            # decode.c's class_allowed: a credit only where a pattern is.
+        if not doc["credit_ok"][t] or not doc["caption_ok"][t]:
+            # decode.c's class_allowed: a credit only where a credit pattern
+            # is, a caption only where a sign of one is.
             em = em.copy()
-            em[L["credit"]] = NEG
+            if not doc["credit_ok"][t]:
+                em[L["credit"]] = NEG
+            if not doc["caption_ok"][t]:
+                em[L["caption"]] = NEG
         if len(E[t]):
             es = m.edge[E[t]].sum(0)            # (NL + 1, NL)
         else:
@@ -247,11 +251,15 @@ def load(docconv, texts):
         header, lines = rd.features_of(docconv, txt)
         model = json.load(open(exp, encoding="utf-8"))
         labels, _ = rd.align(lines, model)
-        credit_ids = {header["features"].index("pat.credit"),
-                      header["features"].index("pat.caption-credit")}
+        names = header["features"]
+        credit_ids = {names.index("pat.credit"), names.index("pat.caption-credit")}
+        caption_ids = {names.index(k) for k in (
+            "pat.caption-credit", "pat.credit", "credit-ahead", "pat.caption-lead",
+            "doubled", "n.credit", "n.caption-credit", "photo-word")}
         data.append({"src": src, "name": os.path.basename(txt), "path": txt,
                      "lines": lines, "gold": labels,
                      "credit_ok": [bool(credit_ids & set(ln["f"])) for ln in lines],
+                     "caption_ok": [bool(caption_ids & set(ln["f"])) for ln in lines],
                      "F": [np.array(ln["f"], dtype=np.int64) for ln in lines],
                      "E": [np.array(ln.get("e", []), dtype=np.int64) for ln in lines]})
     return header, data

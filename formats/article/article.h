@@ -127,6 +127,8 @@ typedef struct article_line {
 	unsigned nfeat;         /* then its active edge features (decode.c) */
 	unsigned nedge;
 	unsigned blank_before;  /* blank lines right above (capped at 3) */
+	int caption_sign;       /* a sign of a caption: a credit in or near it,
+	                         * a caption's lead, picture words */
 	article_label label;
 	int32_t margin;         /* the class's score over the next best one */
 } article_line;
@@ -188,6 +190,9 @@ int article_match_credit(const char *s, size_t len, size_t *credit_at);
 size_t article_shot_names_end(const char *s, size_t n);
 /* A byline: returns 1 and where the byline's text starts (after `□`). */
 int article_match_byline(const char *s, size_t len, size_t *text_at);
+/* A byline in brackets opening a paragraph (`【記者X╱台北報導】今天…`):
+ * its length, or 0. */
+size_t article_match_byline_lead(const char *s, size_t len);
 /* A dateline at the start of a paragraph: returns its length in bytes
  * (separator included), 0 when there is none, `len` when the whole line is
  * a dateline. */

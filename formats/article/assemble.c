@@ -487,20 +487,54 @@ static article_unit *insert_after(article_units *U, size_t at, unit_kind kind)
 	return &U->v[at + 1];
 }
 
-/* The byline in brackets opening a paragraph (`【記者X╱台北報導】今天…`):
- * its length, or 0. */
-static size_t leading_byline(const char *s, size_t n)
+/* Where a byline in brackets closing a paragraph starts (`…恢復通行。
+ * （突發中心／台北報導）`, `…教练席上。”(塞尔吉奥/任语之)`), or 0: after
+ * the end of a sentence. */
+static size_t closing_byline(const char *s, size_t n)
 {
 	size_t l, at;
-	uint32_t open = article_cp_at(s, n, 0, &l);
-	uint32_t close = open == 0x3010 ? 0x3011 : open == 0xFF08 ? 0xFF09 : 0;
-	if (!close)
+	uint32_t close = docconv_utf8_last(s, n, &l);
+	uint32_t open = close == 0xFF09 ? 0xFF08 : close == ')' ? '(' : 0;
+	if (!open)
 		return 0;
-	for (size_t i = l; i < n && i < 96; i += l) {
-		if (article_cp_at(s, n, i, &l) == close)
-			return i + l < n && article_match_byline(s, i + l, &at) ? i + l : 0;
+	for (size_t i = n - l, steps = 0; i > 0 && steps < 40; steps++) {
+		uint32_t c = docconv_utf8_last(s, i, &l);
+		i -= l;
+		if (c == close)
+			return 0;
+		if (c != open)
+			continue;
+		if (i == 0 || !article_ends_sentence(s, i) ||
+		    !article_match_byline(s + i, n - i, &at))
+			return 0;
+		return i;
 	}
 	return 0;
+}
+
+/* A byline closing a paragraph becomes a block of its own, after it. */
+static docconv_status split_closing_bylines(article_units *U)
+{
+	for (size_t i = 0; i < U->n; i++) {
+		article_unit *p = &U->v[i];
+		if (p->kind != UNIT_PARAGRAPH || !p->text.len)
+			continue;
+		size_t at = closing_byline(p->text.data, p->text.len);
+		if (!at)
+			continue;
+		article_unit *q = insert_after(U, i, UNIT_BYLINE);
+		if (!q)
+			return DOCCONV_ERR_NOMEM;
+		p = &U->v[i];
+		if (put_collapsed(&q->text, p->text.data + at, p->text.len - at))
+			return DOCCONV_ERR_NOMEM;
+		q->note = "the byline closing the paragraph, split off";
+		size_t keep = trim_end(p->text.data, at);
+		p->text.len = keep;
+		p->text.data[keep] = '\0';
+		i++;
+	}
+	return DOCCONV_OK;
 }
 
 /* A dateline opening a paragraph becomes a block of its own, before it;
@@ -534,7 +568,7 @@ static docconv_status split_datelines(article_units *U)
 		unit_kind kind = UNIT_DATELINE;
 		size_t dl = article_match_dateline(p->text.data, p->text.len);
 		if (!dl) {
-			dl = leading_byline(p->text.data, p->text.len);
+			dl = article_match_byline_lead(p->text.data, p->text.len);
 			kind = UNIT_BYLINE;
 		}
 		if (!dl || dl >= p->text.len)
@@ -679,6 +713,8 @@ docconv_status article_assemble(article_lines *L, article_units *U,
 		st = split_datelines(U);
 	if (!st)
 		st = split_title_decks(U);
+	if (!st)
+		st = split_closing_bylines(U);
 	if (st)
 		goto out;
 	U->n_articles = any ? b.article + 1 : 0;

@@ -147,8 +147,13 @@ static void edge_scores(const article_lines *L, const article_line *ln,
  * line after a caption (a note, `（完）`) too often looks like one. */
 static int class_allowed(const article_line *ln, int label)
 {
-	return label != LABEL_CREDIT || ln->kind == LINE_CREDIT ||
-	       ln->kind == LINE_CAPTION_CREDIT;
+	if (label == LABEL_CREDIT)
+		return ln->kind == LINE_CREDIT || ln->kind == LINE_CAPTION_CREDIT;
+	/* A caption begins where a sign of one is (features.c): a paragraph
+	 * taken for a caption would be lost from the text's flow. */
+	if (label == LABEL_CAPTION)
+		return ln->caption_sign;
+	return 1;
 }
 
 /* step() for every class before (and the start), phase and class, worked

@@ -835,6 +835,8 @@ static void line_shape(active *a, const article_line *ln, line_marks mk,
 	on_n(a, ln->kind == LINE_CAPTION_CREDIT, FEAT_PAT_CAPCREDIT);
 	on_n(a, ln->kind == LINE_CAPTION_LEAD, FEAT_PAT_CAPLEAD);
 	on_n(a, ln->kind == LINE_BYLINE, FEAT_PAT_BYLINE);
+	on_n(a, ln->kind != LINE_BYLINE && article_match_byline_lead(ln->s, ln->len),
+	     FEAT_PAT_BYLINE_LEAD);
 	on_if(a, ln->kind == LINE_BYLINE && ln->byline_at > 0, FEAT_PAT_BYLINE_BOX);
 	on_n(a, ln->dateline_len && ln->dateline_len >= ln->len, FEAT_PAT_DATELINE);
 	on_n(a, ln->dateline_len && ln->dateline_len < ln->len,
@@ -1019,11 +1021,24 @@ docconv_status article_line_features(article_lines *L)
 		       : ck <= 5 ? FEAT_CHUNK_5 : FEAT_CHUNK_MORE);
 		on_if(&a, ck > 1 && ctx[i].chunk_pos == 0, FEAT_CHUNK_FIRST);
 		on_if(&a, ck > 1 && ctx[i].chunk_pos + 1 == ck, FEAT_CHUNK_LAST);
-		for (size_t k = 1; k <= CREDIT_LOOKAHEAD && ctx[i].chunk_pos + k < ck; k++)
-			if (figure_end_line(&L->v[i + k]) && L->v[i + k].kind != LINE_CAPTION_LEAD) {
+		/* A credit a few lines on in the same run, over lines as short
+		 * as a caption's that go on to it (a caption's lines end in
+		 * mid-sentence, but for the one right above the credit). */
+		for (size_t k = 1; k <= CREDIT_LOOKAHEAD && ctx[i].chunk_pos + k < ck &&
+		                   ln->width <= ARTICLE_CAPTION_LINE_MAX_WIDTH; k++) {
+			const article_line *x = &L->v[i + k];
+			if (figure_end_line(x) && x->kind != LINE_CAPTION_LEAD) {
 				on(&a, FEAT_CREDIT_AHEAD);
 				break;
 			}
+			/* a line ending a sentence goes on to the credit only
+			 * right above it, and a caption ends one sentence (its
+			 * line may have come out first) */
+			if (x->ends_sentence && (ln->ends_sentence ||
+			                         !(ctx[i].chunk_pos + k + 1 < ck &&
+			                           figure_end_line(&L->v[i + k + 1]))))
+				break;
+		}
 		size_t nx = ctx[i].next;
 		for (size_t k = 0; k < BYLINE_LOOKAHEAD && nx != SIZE_MAX; k++, nx = ctx[nx].next)
 			if (L->v[nx].kind == LINE_BYLINE) {
@@ -1115,6 +1130,15 @@ docconv_status article_line_features(article_lines *L)
 			L->capfeat = cap;
 		}
 		uint16_t *out = L->feat + L->nfeat;
+		/* A caption shows itself: the decoder takes no line for one
+		 * without a sign (decode.c). */
+		ln->caption_sign = 0;
+		for (unsigned k = 0; k < nbase; k++)
+			if (a.f[k] == FEAT_PAT_CAPCREDIT || a.f[k] == FEAT_PAT_CREDIT ||
+			    a.f[k] == FEAT_CREDIT_AHEAD || a.f[k] == FEAT_PAT_CAPLEAD ||
+			    a.f[k] == FEAT_DOUBLED || a.f[k] == FEAT_N_CREDIT ||
+			    a.f[k] == FEAT_N_CAPCREDIT || a.f[k] == FEAT_PHOTO_WORD)
+				ln->caption_sign = 1;
 		memcpy(out, a.f, nbase * sizeof *a.f);
 		seen_body |= is_body_text(ln);
 		out += nbase;

@@ -84,6 +84,7 @@
 	X(PAT_CAPLEAD, "pat.caption-lead")                                  \
 	X(PAT_BYLINE, "pat.byline")                                         \
 	X(PAT_BYLINE_BOX, "pat.byline-box")                                 \
+	X(PAT_BYLINE_LEAD, "pat.byline-lead")                               \
 	X(PAT_DATELINE, "pat.dateline")                                     \
 	X(PAT_DATELINE_LEAD, "pat.dateline-lead")                           \
 	X(PAT_SUBTITLE, "pat.subtitle-mark")                                \

@@ -260,6 +260,20 @@ static const char *const shot_suffixes[] = {
 	"摄影", "攝影", "摄", "攝", NULL
 };
 
+/* Who supplies a picture before 提供: 讀者, 民眾, 受訪者, 家屬, 警方, a
+ * name. */
+static int supplier(const char *s, size_t n)
+{
+	static const char *const who[] = {
+		"读者", "讀者", "民众", "民眾", "受访者", "受訪者", "家属", "家屬",
+		"警方", "网友", "網友", "业者", "業者", "校方", "院方", NULL
+	};
+	for (size_t k = 0; who[k]; k++)
+		if (has_suffix(s, n, who[k]))
+			return 1;
+	return 0;
+}
+
 /* Inside parentheses: `(AP Photo/X)`, `（记者X摄）`, `（资料图片）`. */
 static int credit_in_parens(const char *in, size_t n)
 {
@@ -438,12 +452,34 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 					break;
 				start = l;
 			}
+			/* 提供 alone is a common verb: inline only after a
+			 * sentence, and for those who supply pictures. */
 			if (docconv_utf8_count(s + start, n - start) <= 10 &&
-			    (k < 2 || start == 0)) {
+			    (k < 2 || start == 0 ||
+			     (is_stop(cp_before(s, start, NULL)) &&
+			      supplier(s + start, n - start - strlen(supplied_credits[k]))))) {
 				*at = start;
 				return 1;
 			}
 		}
+	/* 翻攝自臉書, 翻攝畫面: a picture taken from a screen or a page. */
+	{
+		static const char *const taken[] = { "翻攝", "翻摄", NULL };
+		for (size_t k = 0; taken[k]; k++) {
+			const char *t = memmem(s, n, taken[k], strlen(taken[k]));
+			if (t && docconv_utf8_count(t, n - (size_t)(t - s)) <= 12 &&
+			    (t == s || is_stop(cp_before(s, (size_t)(t - s), NULL)) ||
+			     cp_before(s, (size_t)(t - s), NULL) == 0xFF08 ||
+			     cp_before(s, (size_t)(t - s), NULL) == '(')) {
+				size_t start = (size_t)(t - s);
+				uint32_t b = cp_before(s, start, &l);
+				if (b == 0xFF08 || b == '(')
+					start = l;
+				*at = start;
+				return 1;
+			}
+		}
+	}
 	/* 摄 credits. */
 	for (size_t k = 0; shot_suffixes[k]; k++)
 		if (has_suffix(s, n, shot_suffixes[k]))
@@ -624,6 +660,9 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 	    n > l) {
 		size_t cl;
 		uint32_t last = docconv_utf8_last(s, n, &cl);
+		if ((last == 0xFF09 || last == ')' || last == 0x3011 || last == ']') &&
+		    !role_at(s, n, l) && byline_report(s + l, n - l - cl, 0))
+			return 1;   /* （突發中心／台北報導）: a desk for a reporter */
 		if ((last == 0xFF09 || last == ')' || last == 0x3011 || last == ']') &&
 		    role_at(s, n, l)) {
 			size_t inner_at;
@@ -1197,8 +1236,34 @@ size_t article_match_dateline(const char *s, size_t n)
 	return l;
 }
 
+/* The byline in brackets opening a paragraph (`【記者X╱台北報導】今天…`):
+ * its length, or 0. */
+size_t article_match_byline_lead(const char *s, size_t n)
+{
+	size_t l, at;
+	uint32_t open = article_cp_at(s, n, 0, &l);
+	uint32_t close = open == 0x3010 ? 0x3011 : open == 0xFF08 ? 0xFF09 : 0;
+	if (!close)
+		return 0;
+	for (size_t i = l; i < n && i < 96; i += l) {
+		if (article_cp_at(s, n, i, &l) == close)
+			return i + l < n && article_match_byline(s, i + l, &at) ? i + l : 0;
+	}
+	return 0;
+}
+
 int article_match_caption_lead(const char *s, size_t n)
 {
+	/* 图为…, 资料图：…, 圖：…: a Chinese caption names its picture first. */
+	static const char *const cjk_leads[] = {
+		"图为", "圖為", "图：", "圖：", "资料图：", "資料圖：", "资料图片：",
+		"资料照片：", "資料照片：", "上图：", "下图：", "左图：", "右图：",
+		"上圖：", "下圖：", "左圖：", "右圖：", NULL
+	};
+	for (size_t k = 0; cjk_leads[k]; k++)
+		if (has_prefix(s, n, cjk_leads[k]) && n > strlen(cjk_leads[k]) &&
+		    docconv_utf8_count(s, n) <= 120)
+			return 1;
 	/* Reuters galleries: "1 of 4. Authorities monitor..." */
 	size_t i = 0;
 	while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
