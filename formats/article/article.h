@@ -200,6 +200,9 @@ size_t article_match_dateline(const char *s, size_t len);
 /* The reporters a dateline names, `董宾、高立英报道：`, opening s: their
  * length (colon included), or 0. */
 size_t article_match_reporters(const char *s, size_t len);
+/* A staff credit, `责任编辑：X`, `编辑 X`: a role of the desk and a
+ * separator open s. */
+int article_match_staff(const char *s, size_t len);
 /* A caption line with no credit (`1 of 4. ...`, `... in this picture
  * illustration taken ...`). */
 int article_match_caption_lead(const char *s, size_t len);

@@ -487,48 +487,86 @@ static article_unit *insert_after(article_units *U, size_t at, unit_kind kind)
 	return &U->v[at + 1];
 }
 
-/* Where a byline in brackets closing a paragraph starts (`…恢復通行。
- * （突發中心／台北報導）`, `…教练席上。”(塞尔吉奥/任语之)`), or 0: after
- * the end of a sentence. */
-static size_t closing_byline(const char *s, size_t n)
+/* A publication named in brackets: `(中時電子報)`, `（新华网）`. */
+static int names_publication(const char *s, size_t n)
 {
-	size_t l, at;
-	uint32_t close = docconv_utf8_last(s, n, &l);
-	uint32_t open = close == 0xFF09 ? 0xFF08 : close == ')' ? '(' : 0;
-	if (!open)
+	static const char *const ends[] = {
+		"报", "報", "网", "網", "社", "台", "刊", "电子报", "電子報", NULL
+	};
+	if (docconv_utf8_count(s, n) > 10)
 		return 0;
-	for (size_t i = n - l, steps = 0; i > 0 && steps < 40; steps++) {
-		uint32_t c = docconv_utf8_last(s, i, &l);
-		i -= l;
-		if (c == close)
-			return 0;
-		if (c != open)
-			continue;
-		if (i == 0 || !article_ends_sentence(s, i) ||
-		    !article_match_byline(s + i, n - i, &at))
-			return 0;
-		return i;
+	for (size_t k = 0; ends[k]; k++) {
+		size_t el = strlen(ends[k]);
+		if (n > el && memcmp(s + n - el, ends[k], el) == 0)
+			return 1;
 	}
 	return 0;
 }
 
-/* A byline closing a paragraph becomes a block of its own, after it. */
-static docconv_status split_closing_bylines(article_units *U)
+/* What a bracketed group closing a paragraph is, after the end of its last
+ * sentence: a byline (`（突發中心／台北報導）`, `(塞尔吉奥/任语之)`), the
+ * source (`（新华社北京12月31日电）`, `(中時電子報)`), or a staff note with
+ * what follows it (`（編輯：林淑媛）1080315`). `*at` is where it starts. */
+typedef enum closing { CLOSING_NONE, CLOSING_BYLINE, CLOSING_SOURCE,
+                       CLOSING_NOTE } closing;
+
+static closing closing_group(const char *s, size_t n, size_t *at)
 {
+	size_t l, b;
+	/* A short code after a note (CNA's date: 1080315) belongs to it. */
+	size_t end = n;
+	while (end > 0 && s[end - 1] >= '0' && s[end - 1] <= '9' && n - end < 12)
+		end--;
+	uint32_t close = docconv_utf8_last(s, end, &l);
+	uint32_t open = close == 0xFF09 ? 0xFF08 : close == ')' ? '(' : 0;
+	if (!open)
+		return CLOSING_NONE;
+	for (size_t i = end - l, steps = 0; i > 0 && steps < 40; steps++) {
+		uint32_t c = docconv_utf8_last(s, i, &l);
+		i -= l;
+		if (c == close)
+			return CLOSING_NONE;
+		if (c != open)
+			continue;
+		if (i == 0 || !article_ends_sentence(s, i))
+			return CLOSING_NONE;
+		*at = i;
+		const char *in = s + i + strlen(open == '(' ? "(" : "（");
+		size_t inl = (size_t)(s + end - in) - (close == ')' ? 1 : 3);
+		if (end == n && article_match_byline(s + i, n - i, &b))
+			return CLOSING_BYLINE;
+		if (end == n && (article_match_dateline(s + i, n - i) == n - i ||
+		                 names_publication(in, inl)))
+			return CLOSING_SOURCE;
+		if (article_match_staff(in, inl))
+			return CLOSING_NOTE;
+		return CLOSING_NONE;
+	}
+	return CLOSING_NONE;
+}
+
+/* A byline, a source or a staff note closing a paragraph becomes a block
+ * of its own, after it. */
+static docconv_status split_closing_groups(article_units *U)
+{
+	static const unit_kind kinds[] = {
+		[CLOSING_BYLINE] = UNIT_BYLINE, [CLOSING_SOURCE] = UNIT_DATELINE,
+		[CLOSING_NOTE] = UNIT_PARAGRAPH
+	};
 	for (size_t i = 0; i < U->n; i++) {
 		article_unit *p = &U->v[i];
-		if (p->kind != UNIT_PARAGRAPH || !p->text.len)
+		size_t at = 0;
+		closing c;
+		if (p->kind != UNIT_PARAGRAPH || !p->text.len ||
+		    !(c = closing_group(p->text.data, p->text.len, &at)))
 			continue;
-		size_t at = closing_byline(p->text.data, p->text.len);
-		if (!at)
-			continue;
-		article_unit *q = insert_after(U, i, UNIT_BYLINE);
+		article_unit *q = insert_after(U, i, kinds[c]);
 		if (!q)
 			return DOCCONV_ERR_NOMEM;
 		p = &U->v[i];
 		if (put_collapsed(&q->text, p->text.data + at, p->text.len - at))
 			return DOCCONV_ERR_NOMEM;
-		q->note = "the byline closing the paragraph, split off";
+		q->note = "closing the paragraph in brackets, split off";
 		size_t keep = trim_end(p->text.data, at);
 		p->text.len = keep;
 		p->text.data[keep] = '\0';
@@ -714,7 +752,7 @@ docconv_status article_assemble(article_lines *L, article_units *U,
 	if (!st)
 		st = split_title_decks(U);
 	if (!st)
-		st = split_closing_bylines(U);
+		st = split_closing_groups(U);
 	if (st)
 		goto out;
 	U->n_articles = any ? b.article + 1 : 0;

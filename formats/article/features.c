@@ -214,30 +214,18 @@ static int is_bracketed(const article_line *ln)
 	       (ln->first == '[' && ln->last == ']');
 }
 
-/* `责任编辑：方圆`: the page's staff credit, a note rather than a subhead. */
+/* `责任编辑：方圆`, `（编辑：严玉洁）`: the page's staff credit, a note rather
+ * than a subhead. */
 static int is_staff_credit(const article_line *ln)
 {
-	static const char *const roles[] = {
-		"责任编辑", "責任編輯", "编辑", "編輯", "责编", "責編", "校对",
-		"校對", "审校", "審校", "美编", "美編", "值班编辑", "监制", "統籌",
-		"统筹", "策划", "策劃", "制图", "製圖", NULL
-	};
 	const char *s = ln->s;
-	size_t n = ln->len;
-	size_t l;
+	size_t n = ln->len, l;
 	uint32_t first = article_cp_at(s, n, 0, &l);
 	if (first == 0xFF08 || first == '(' || first == 0x3010 || first == '[') {
 		s += l;
 		n -= l;
 	}
-	for (size_t i = 0; roles[i]; i++) {
-		size_t rl = strlen(roles[i]);
-		if (n > rl && memcmp(s, roles[i], rl) == 0 &&
-		    (memcmp(s + rl, "\xEF\xBC\x9A", 3) == 0 || s[rl] == ':' ||
-		     s[rl] == ' ' || memcmp(s + rl, "\xE3\x80\x80", 3) == 0))
-			return 1;
-	}
-	return 0;
+	return article_match_staff(s, n);
 }
 
 /* `标签：说明`: a short label before a full-width colon. */

@@ -738,6 +738,20 @@ static int add_name(docconv_buf *names, const char *s, size_t n)
 	return docconv_buf_putc(names, '\0') ? -1 : 1;
 }
 
+/* A desk or an office signs like a name (`突發中心／台北報導`), but is
+ * none. */
+static int is_desk(const char *s, size_t n)
+{
+	static const char *const ends[] = {
+		"中心", "小组", "小組", "部", "室", "社", "台", "局", "处", "處", "组",
+		"組", NULL
+	};
+	for (size_t k = 0; ends[k]; k++)
+		if (has_suffix(s, n, ends[k]))
+			return 1;
+	return 0;
+}
+
 size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 {
 	size_t count = 0, l;
@@ -791,7 +805,7 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 		}
 		return count;
 	}
-	/* Chinese: roles and names; 記者X／Y報導 keeps X. */
+	/* Chinese: roles and names; 記者X／Y報導 keeps X, 记者X、Y报道： both. */
 	size_t i = 0;
 	while (i < n) {
 		uint32_t cp = article_cp_at(s, n, i, &l);
@@ -800,7 +814,7 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 			i += l;
 			continue;
 		}
-		if (cp == '/' || cp == 0xFF0F)
+		if (cp == '/' || cp == 0xFF0F || cp == 0x2571)
 			break;
 		size_t r = role_at(s, n, i);
 		if (r) {
@@ -811,11 +825,22 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 		while (i < n) {
 			cp = article_cp_at(s, n, i, &l);
 			if (is_name_separator(cp) || cp == '/' || cp == 0xFF0F ||
-			    cp == ')' || cp == 0xFF09 || role_at(s, n, i))
+			    cp == 0x2571 || cp == ')' || cp == 0xFF09 || cp == 0xFF1A ||
+			    cp == ':' || role_at(s, n, i) ||
+			    has_prefix(s + i, n - i, "报道") || has_prefix(s + i, n - i, "報導") ||
+			    has_prefix(s + i, n - i, "发自") || has_prefix(s + i, n - i, "發自"))
 				break;
 			i += l;
 		}
-		if (is_cjk_name(s + start, i - start)) {
+		if (i == start) {
+			/* 发自 a place: the names are all said */
+			if (has_prefix(s + i, n - i, "发自") || has_prefix(s + i, n - i, "發自"))
+				break;
+			/* 报道, a colon: no name here; go on past it */
+			i += l;
+			continue;
+		}
+		if (is_cjk_name(s + start, i - start) && !is_desk(s + start, i - start)) {
 			int r = add_name(names, s + start, i - start);
 			if (r < 0)
 				return count;
@@ -1248,6 +1273,23 @@ size_t article_match_byline_lead(const char *s, size_t n)
 	for (size_t i = l; i < n && i < 96; i += l) {
 		if (article_cp_at(s, n, i, &l) == close)
 			return i + l < n && article_match_byline(s, i + l, &at) ? i + l : 0;
+	}
+	return 0;
+}
+
+int article_match_staff(const char *s, size_t n)
+{
+	static const char *const roles[] = {
+		"责任编辑", "責任編輯", "编辑", "編輯", "责编", "責編", "校对",
+		"校對", "审校", "審校", "美编", "美編", "值班编辑", "监制", "統籌",
+		"统筹", "策划", "策劃", "制图", "製圖", NULL
+	};
+	for (size_t i = 0; roles[i]; i++) {
+		size_t rl = strlen(roles[i]);
+		if (n > rl && memcmp(s, roles[i], rl) == 0 &&
+		    (memcmp(s + rl, "\xEF\xBC\x9A", 3) == 0 || s[rl] == ':' ||
+		     s[rl] == ' ' || memcmp(s + rl, "\xE3\x80\x80", 3) == 0))
+			return 1;
 	}
 	return 0;
 }
