@@ -714,11 +714,22 @@ out:
 	return st;
 }
 
-static docconv_status finish_outputs(docconv_batch *b, run *r, docconv_diag *d)
+static docconv_status finish_outputs(docconv_batch *b, run *r,
+                                     docconv_batch_summary *sum,
+                                     docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
 	if (b->o.finishing)
 		*b->o.finishing = 1;
+	/* A signal between the last article and this point only asked the
+	 * batch to stop (the workers are joined: this thread alone takes
+	 * one); from here on a signal ends the process at once. */
+	if (b->o.cancel && *b->o.cancel) {
+		sum->interrupted = 1;
+		if (b->o.finishing)
+			*b->o.finishing = 0;
+		return DOCCONV_OK;
+	}
 	if (r->zip) {
 		if ((st = docconv_zip_writer_finish(r->zip, d)) == DOCCONV_OK)
 			st = docconv_sink_close(r->sink, d);
@@ -829,7 +840,7 @@ docconv_status docconv_batch_run(docconv_batch *b, docconv_batch_summary *sum,
 		st = collect(&r, sum, start, d);
 	stop_workers(b, &r, ws, want, started);
 	if (st == DOCCONV_OK && !sum->interrupted)
-		st = finish_outputs(b, &r, d);
+		st = finish_outputs(b, &r, sum, d);
 out:
 	/* Slots the collector never took (a run stopped early). */
 	for (size_t i = 0; r.slots && i < r.window; i++) {

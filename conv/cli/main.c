@@ -586,10 +586,11 @@ out:
 		fprintf(stderr, "%s: %s\n", program, docconv_status_name(st));
 	docconv_diag_free(&d);
 	docconv_batch_free(b);
-	if (sum.interrupted) {
+	if (sum.interrupted || batch_cancel) {
 		/* Die of the signal, as the shell expects of an interrupted
 		 * command; every finished output is complete, nothing else is
-		 * left. */
+		 * left. A signal after the last output was finished still ends
+		 * the process by it, the outputs kept. */
 		fprintf(stderr, "%s: interrupted\n", program);
 		signal(batch_cancel, SIG_DFL);
 		raise(batch_cancel);

@@ -1111,7 +1111,9 @@ def case_signals():
     -j8 batch leaves no temporary file either."""
     with tempfile.TemporaryDirectory() as t:
         fmt = "pdf" if not writer_available("pdf", t) else "epub"
-        n = 400 if fmt == "pdf" else 4000
+        # Enough articles that the book takes a good part of a second to
+        # write in either format, the window the signal is sent in.
+        n = 4000
         src = os.path.join(t, "in")
         os.mkdir(src)
         for i in range(n):
