@@ -1245,6 +1245,108 @@ static size_t place_dash_dateline(const char *s, size_t n)
 	return i < n ? i : 0;
 }
 
+/* OCR'd letters a day's digits come out as: `1C`, `1(5`, `3O`, `l6`. */
+static int digit_like(char c)
+{
+	return (c >= '0' && c <= '9') || strchr("IlOoCGS()|!", c);
+}
+
+/* A month as OCR gives it: the initial of a month and two to four more
+ * letters (`Sept`, `Sent`, `Scm`, `Sopl`, `Ntfv`), or a month's whole
+ * name; its length in bytes at s, 0 when none. */
+static size_t ocr_month(const char *s, size_t n)
+{
+	static const char *const full[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December", NULL
+	};
+	for (size_t k = 0; full[k]; k++)
+		if (has_prefix(s, n, full[k]))
+			return strlen(full[k]);
+	if (n < 3 || !strchr("JFMASOND", s[0]) || s[0] == '\0')
+		return 0;
+	size_t i = 1;
+	while (i < n && i < 5 && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+		i++;
+	return i >= 3 && i < n && s[i] == '.' ? i : 0;
+}
+
+/* `NEW YORK. Sept. 16.—`, `SCRANTON, Pa., Sept. 16.`, `Havana. April
+ * 30.—`, `TRACUSE, N"- V.. Sept. 1C`: a place, maybe a state, a month and
+ * a day, as the papers of 1900-1920 open a wire item, read through the
+ * errors of OCR (a full stop for a comma, letters for digits). Its length,
+ * separator included, or 0. */
+static size_t ocr_dateline(const char *s, size_t n)
+{
+	size_t i = 0, words = 0;
+	while (i < n && (s[i] == '\'' || s[i] == '"' || s[i] == ' '))
+		i++;
+	/* the place: one to four words, each opening in a capital */
+	while (words < 4 && i < n && s[i] >= 'A' && s[i] <= 'Z') {
+		size_t w = i;
+		while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != '.')
+			i++;
+		if (i - w > 16)
+			return 0;
+		words++;
+		if (i + 1 < n && s[i] == ' ' && s[i + 1] >= 'A' && s[i + 1] <= 'Z' &&
+		    !ocr_month(s + i + 1, n - i - 1))
+			i++;
+		else
+			break;
+	}
+	if (!words || i >= n || (s[i] != ',' && s[i] != '.'))
+		return 0;
+	/* then the state's abbreviations and the month, after , or . */
+	for (int parts = 0; parts < 4 && i < n; parts++) {
+		while (i < n && (s[i] == ',' || s[i] == '.' || s[i] == ' ' ||
+		                 s[i] == '\'' || s[i] == '"' || s[i] == '-'))
+			i++;
+		size_t m = ocr_month(s + i, n - i);
+		if (m) {
+			i += m;
+			while (i < n && (s[i] == '.' || s[i] == ' ' || s[i] == ','))
+				i++;
+			size_t d = i, digits = 0;
+			while (i < n && i - d < 3 && digit_like(s[i])) {
+				digits += s[i] >= '0' && s[i] <= '9';
+				i++;
+			}
+			if (!digits || i == d)
+				return 0;
+			/* a year: `Sept. 16, 1911.` */
+			if (i + 6 <= n && s[i] == ',' && s[i + 1] == ' ' &&
+			    s[i + 2] >= '1' && s[i + 2] <= '2')
+				i += 6;
+			/* the day ends the dateline: a stop, a dash, the line's end */
+			int ended = i >= n || s[i] == '.' || s[i] == '^';
+			while (i < n && (s[i] == '.' || s[i] == ' ' || s[i] == '^'))
+				i++;
+			if (has_prefix(s + i, n - i, "\xE2\x80\x94")) {
+				i += 3;
+				ended = 1;
+			} else if (has_prefix(s + i, n - i, "--")) {
+				i += 2;
+				ended = 1;
+			}
+			if (!ended)
+				return 0;
+			while (i < n && (s[i] == ' ' || s[i] == '-'))
+				i++;
+			return i;
+		}
+		/* a state: a capital and up to three letters, `N.`, `Pa.`, `Colo.` */
+		size_t a = i;
+		if (i < n && s[i] >= 'A' && s[i] <= 'Z')
+			i++;
+		while (i < n && i - a < 4 && s[i] >= 'a' && s[i] <= 'z')
+			i++;
+		if (i == a || i >= n || !strchr(".,\"-", s[i]) || s[i] == '\0')
+			return 0;
+	}
+	return 0;
+}
+
 size_t article_match_dateline(const char *s, size_t n)
 {
 	if (n == 0)
@@ -1254,6 +1356,8 @@ size_t article_match_dateline(const char *s, size_t n)
 		l = latin_dateline(s, n);
 	if (!l)
 		l = place_dash_dateline(s, n);
+	if (!l)
+		l = ocr_dateline(s, n);
 	/* Keep the separator (space, U+3000) with the dateline. */
 	size_t cl;
 	while (l && l < n && docconv_is_space(article_cp_at(s, n, l, &cl)))

@@ -155,6 +155,17 @@ static void test_datelines(void)
 	CHECK(dateline("DETROIT-(BUSINESS WIRE)-Nov. 13, 2002-Michigan will") ==
 	      strlen("DETROIT-(BUSINESS WIRE)-Nov. 13, 2002-"));
 	CHECK(dateline("LEwEs.\xE2\x80\x94 The friends") == strlen("LEwEs.\xE2\x80\x94 "));
+	/* Old papers' wire items through OCR: a stop for a comma, letters for
+	 * digits, a month misread. */
+	CHECK(dateline("NEW YORK. Sept. 16. John D.") == strlen("NEW YORK. Sept. 16. "));
+	CHECK(dateline("SCRANTON, Pa., Sept. 16. The") == strlen("SCRANTON, Pa., Sept. 16. "));
+	CHECK(dateline("LEADVILLE, Colo.. Sent. 1C") == strlen("LEADVILLE, Colo.. Sent. 1C"));
+	CHECK(dateline("ASBURY PARK, N. J., Ntfv. 8.\xE2\x80\x94The") ==
+	      strlen("ASBURY PARK, N. J., Ntfv. 8.\xE2\x80\x94"));
+	CHECK(dateline("Havana. April 30.\xE2\x80\x94 The law") ==
+	      strlen("Havana. April 30.\xE2\x80\x94 "));
+	CHECK(dateline("New York, Sept. 16, 1911.") == strlen("New York, Sept. 16, 1911."));
+	CHECK(dateline("John Smith, March 4 was the day.") == 0);
 	CHECK(dateline("Tower Hamlets.-- The Tories") == strlen("Tower Hamlets.-- "));
 	/* Not datelines: a bracketed byline (a reporter and a slash), a
 	 * sentence with a dash, a note in brackets. */
