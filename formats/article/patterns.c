@@ -595,6 +595,36 @@ static int latin_byline(const char *s, size_t n)
 	return words >= 1 && words <= 12 && small <= 3;
 }
 
+static int is_desk(const char *s, size_t n);
+
+/* `塞尔吉奥/任语之`: two or three names parted by slashes (a writer and
+ * an editor, as portals sign); not a desk and a place (`突發中心／台北報導`). */
+static int slashed_names(const char *s, size_t n)
+{
+	size_t names = 0, i = 0, l;
+	while (i <= n) {
+		size_t start = i;
+		while (i < n) {
+			uint32_t c = article_cp_at(s, n, i, &l);
+			if (c == '/' || c == 0xFF0F)
+				break;
+			i += l;
+		}
+		if (!is_cjk_name(s + start, i - start) ||
+		    is_desk(s + start, i - start) ||
+		    has_suffix(s + start, i - start, "报道") ||
+		    has_suffix(s + start, i - start, "報導") ||
+		    has_suffix(s + start, i - start, "报导"))
+			return 0;
+		names++;
+		if (i >= n)
+			break;
+		article_cp_at(s, n, i, &l);
+		i += l;
+	}
+	return names >= 2 && names <= 3;
+}
+
 /* `本报记者康健发自上海`: a role, names, 发自 and a place. */
 static int sent_from(const char *s, size_t n, size_t rl)
 {
@@ -625,7 +655,11 @@ static int names_then_role(const char *s, size_t n)
 		while (i < n && !is_name_separator(article_cp_at(s, n, i, &l)) &&
 		       !role_at(s, n, i))
 			i += l;
-		if (!is_cjk_name(s + start, i - start))
+		if (!is_cjk_name(s + start, i - start) ||
+		    is_desk(s + start, i - start) ||
+		    has_suffix(s + start, i - start, "报道") ||
+		    has_suffix(s + start, i - start, "報導") ||
+		    has_suffix(s + start, i - start, "报导"))
 			return 0;
 		names++;
 	}
@@ -661,8 +695,9 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 		size_t cl;
 		uint32_t last = docconv_utf8_last(s, n, &cl);
 		if ((last == 0xFF09 || last == ')' || last == 0x3011 || last == ']') &&
-		    !role_at(s, n, l) && byline_report(s + l, n - l - cl, 0))
-			return 1;   /* （突發中心／台北報導）: a desk for a reporter */
+		    !role_at(s, n, l) && (byline_report(s + l, n - l - cl, 0) ||
+		                          slashed_names(s + l, n - l - cl)))
+			return 1;   /* （突發中心／台北報導）, (塞尔吉奥/任语之) */
 		if ((last == 0xFF09 || last == ')' || last == 0x3011 || last == ']') &&
 		    role_at(s, n, l)) {
 			size_t inner_at;
@@ -694,7 +729,11 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 		while (i < n && !is_name_separator(article_cp_at(s, n, i, &l)) &&
 		       !role_at(s, n, i))
 			i += l;
-		if (!is_cjk_name(s + start, i - start))
+		if (!is_cjk_name(s + start, i - start) ||
+		    is_desk(s + start, i - start) ||
+		    has_suffix(s + start, i - start, "报道") ||
+		    has_suffix(s + start, i - start, "報導") ||
+		    has_suffix(s + start, i - start, "报导"))
 			return 0;
 		names++;
 	}
@@ -805,12 +844,30 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 		}
 		return count;
 	}
-	/* Chinese: roles and names; 記者X／Y報導 keeps X, 记者X、Y报道： both. */
+	/* Chinese: roles and names; 記者X／Y報導 keeps X, 记者X、Y报道： both,
+	 * (X/Y) both. */
 	size_t i = 0;
+	int slashes_part_names = 0;
+	{
+		const char *in = s;
+		size_t inl = n, il;
+		uint32_t o = article_cp_at(s, n, 0, &il);
+		if (o == '(' || o == 0xFF08) {
+			in += il;
+			inl -= il;
+			if (inl && docconv_utf8_last(in, inl, &il))
+				inl -= il;
+		}
+		slashes_part_names = slashed_names(in, inl);
+	}
 	while (i < n) {
 		uint32_t cp = article_cp_at(s, n, i, &l);
 		if (is_name_separator(cp) || cp == '(' || cp == 0xFF08 ||
 		    cp == ')' || cp == 0xFF09) {
+			i += l;
+			continue;
+		}
+		if ((cp == '/' || cp == 0xFF0F) && slashes_part_names) {
 			i += l;
 			continue;
 		}
@@ -1043,12 +1100,12 @@ static size_t cjk_dateline(const char *s, size_t n)
 				article_cp_at(s, n, i + l, &nl);
 				/* the text before must hold 月 */
 				if (!contains(s, i, "月"))
-					return 0;
+					break;
 				return cjk_dateline_tail(s, n, i + l + nl);
 			}
 		}
 		if (is_stop(cp) || cp == 0xFF0C || cp == ',')
-			return 0;
+			break;
 		i += l;
 	}
 	/* 新浪体育讯　: a short prefix ending in 讯 then a space. */
