@@ -179,6 +179,9 @@ void article_trim(const char **s, size_t *n);
 /* Width in columns of s[0..n). */
 size_t article_width(const char *s, size_t n);
 int article_ends_sentence(const char *s, size_t n);
+/* Whether a Latin line ends in a function word ("the", "of", "and"):
+ * it stops in mid-sentence. */
+int article_ends_in_function_word(const article_line *ln);
 
 /* --- patterns (patterns.c); each takes a trimmed line ------------------ */
 

@@ -376,6 +376,13 @@ static docconv_status add_line(builder *b, size_t i)
 	 * dateline split_datelines takes off. */
 	if (l == LABEL_DATELINE && ln->dateline_len && ln->dateline_len < ln->len)
 		l = LABEL_PARAGRAPH;
+	/* A paragraph cannot open in lowercase after one left on "and" or
+	 * "the": a column break cut it, whatever the lines around suggest. */
+	if (l == LABEL_PARAGRAPH && b->paragraph >= 0 &&
+	    (size_t)b->paragraph + 1 == U->n &&
+	    docconv_is_lower_latin(ln->first) &&
+	    article_ends_in_function_word(&L->v[U->v[b->paragraph].last]))
+		l = LABEL_PARAGRAPH_CONT;
 	article_label begin = begin_of(l);
 
 	if (l != LABEL_CAPTION_CONT && l != LABEL_CREDIT && b->fig.unit >= 0 &&
@@ -555,22 +562,49 @@ static docconv_status split_closing_groups(article_units *U)
 	};
 	for (size_t i = 0; i < U->n; i++) {
 		article_unit *p = &U->v[i];
-		size_t at = 0;
+		size_t at = 0, tail = 0;
 		closing c;
-		if (p->kind != UNIT_PARAGRAPH || !p->text.len ||
-		    !(c = closing_group(p->text.data, p->text.len, &at)))
+		if (p->kind != UNIT_PARAGRAPH || !p->text.len)
 			continue;
+		if (!(c = closing_group(p->text.data, p->text.len, &at))) {
+			/* a byline followed, after a space, by the page's own words
+			 * (`…上。”(塞尔吉奥/任语之) 新闻图片博客视频分享到:…`) */
+			const char *sp = memchr(p->text.data, ' ', p->text.len);
+			while (sp && !c) {
+				size_t cut = (size_t)(sp - p->text.data);
+				if ((c = closing_group(p->text.data, cut, &at)) != CLOSING_BYLINE)
+					c = CLOSING_NONE;
+				else
+					tail = cut;
+				sp = memchr(sp + 1, ' ', p->text.len - cut - 1);
+			}
+			if (!c)
+				continue;
+		}
 		article_unit *q = insert_after(U, i, kinds[c]);
 		if (!q)
 			return DOCCONV_ERR_NOMEM;
 		p = &U->v[i];
-		if (put_collapsed(&q->text, p->text.data + at, p->text.len - at))
+		size_t end = tail ? tail : p->text.len;
+		if (put_collapsed(&q->text, p->text.data + at, end - at))
 			return DOCCONV_ERR_NOMEM;
 		q->note = "closing the paragraph in brackets, split off";
+		if (tail) {
+			article_unit *r = insert_after(U, i + 1, UNIT_PARAGRAPH);
+			if (!r)
+				return DOCCONV_ERR_NOMEM;
+			p = &U->v[i];
+			size_t from = tail;
+			while (from < p->text.len && p->text.data[from] == ' ')
+				from++;
+			if (put_collapsed(&r->text, p->text.data + from, p->text.len - from))
+				return DOCCONV_ERR_NOMEM;
+			r->note = "what followed the closing byline";
+		}
 		size_t keep = trim_end(p->text.data, at);
 		p->text.len = keep;
 		p->text.data[keep] = '\0';
-		i++;
+		i += tail ? 2 : 1;
 	}
 	return DOCCONV_OK;
 }

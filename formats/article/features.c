@@ -157,7 +157,7 @@ static int is_title_case(const article_line *ln)
 }
 
 /* A line ending in "the", "of", "would" stops in mid-sentence. */
-static int ends_in_function_word(const article_line *ln)
+int article_ends_in_function_word(const article_line *ln)
 {
 	static const char *const words[] = {
 		"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with",
@@ -293,7 +293,7 @@ static int is_heading_like(const article_line *ln)
 		               ln->first != 0x201C;
 		if (ln->width > 60 || ln->latin < 3 || ln->inner_ends > 0 ||
 		    (ln->ends_sentence && !question) || ln->last == '-' ||
-		    ends_in_function_word(ln))
+		    article_ends_in_function_word(ln))
 			return 0;
 		uint32_t f = ln->first;
 		return docconv_is_upper_latin(f) || (f >= '0' && f <= '9') ||
@@ -800,7 +800,7 @@ static void line_shape(active *a, const article_line *ln, line_marks mk,
 	on_if(a, is_digits(ln), FEAT_DIGITS);
 	on_if(a, is_junk(ln), FEAT_JUNK);
 	on_if(a, !brackets_balanced(ln->s, ln->len), FEAT_UNBALANCED);
-	on_if(a, latin_line(ln) && ends_in_function_word(ln), FEAT_FUNCWORD_END);
+	on_if(a, latin_line(ln) && article_ends_in_function_word(ln), FEAT_FUNCWORD_END);
 	on_if(a, mk.heading_like, FEAT_HEADING_LIKE);
 	on_if(a, mk.title_like, FEAT_TITLE_LIKE);
 	on_if(a, colon_label(ln), FEAT_COLON_LABEL);
@@ -1071,7 +1071,7 @@ docconv_status article_line_features(article_lines *L)
 		on_if(&a, p && bb > 0 && !ctx[ctx[i].prev].ref && p->commas > 0 &&
 		      open_end(p) && continues_text(ln) && !latin_line(ln),
 		      FEAT_P_FRAGMENT);
-		on_if(&a, p && latin_line(p) && ends_in_function_word(p), FEAT_P_FUNCWORD);
+		on_if(&a, p && latin_line(p) && article_ends_in_function_word(p), FEAT_P_FUNCWORD);
 		size_t fb = line_before_figure(L, i);
 		on_if(&a, fb != SIZE_MAX && open_end(&L->v[fb]) && continues_text(ln),
 		      FEAT_CONT_FIGURE);

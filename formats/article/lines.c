@@ -125,14 +125,30 @@ static unsigned indent_of(const char *s, size_t n)
 	return full + spaces / 2;
 }
 
+/* A line this long holds a whole page flattened: its runs of spaces mark
+ * where its blocks were (an OCR'd page saved on one line). */
+#define FLATTENED_PAGE_BYTES 2000
+/* Spaces in a row that part the blocks of a flattened page. */
+#define FLATTENED_GAP_SPACES 3
+
 /* A run of two or more U+3000 inside a line starts a new paragraph (pages
- * flattened to one line keep their indents). Returns the offset of the
- * run, or n. */
+ * flattened to one line keep their indents); so does a run of spaces in a
+ * page flattened to one line. Returns the offset of the run, or n. */
 static size_t inner_indent(const char *s, size_t n, size_t from)
 {
-	for (size_t i = from; i + 6 <= n; i++)
-		if (memcmp(s + i, "\xE3\x80\x80\xE3\x80\x80", 6) == 0)
+	int flattened = n >= FLATTENED_PAGE_BYTES;
+	for (size_t i = from; i < n; i++) {
+		if (i + 6 <= n && memcmp(s + i, "\xE3\x80\x80\xE3\x80\x80", 6) == 0)
 			return i;
+		if (flattened && s[i] == ' ') {
+			size_t j = i;
+			while (j < n && s[j] == ' ')
+				j++;
+			if (j - i >= FLATTENED_GAP_SPACES && j < n)
+				return i;
+			i = j - 1;
+		}
+	}
 	return n;
 }
 

@@ -595,6 +595,36 @@ static int latin_byline(const char *s, size_t n)
 	return words >= 1 && words <= 12 && small <= 3;
 }
 
+static int is_desk(const char *s, size_t n);
+
+/* `塞尔吉奥/任语之`: two or three names parted by slashes (a writer and
+ * an editor, as portals sign); not a desk and a place (`突發中心／台北報導`). */
+static int slashed_names(const char *s, size_t n)
+{
+	size_t names = 0, i = 0, l;
+	while (i <= n) {
+		size_t start = i;
+		while (i < n) {
+			uint32_t c = article_cp_at(s, n, i, &l);
+			if (c == '/' || c == 0xFF0F)
+				break;
+			i += l;
+		}
+		if (!is_cjk_name(s + start, i - start) ||
+		    is_desk(s + start, i - start) ||
+		    has_suffix(s + start, i - start, "报道") ||
+		    has_suffix(s + start, i - start, "報導") ||
+		    has_suffix(s + start, i - start, "报导"))
+			return 0;
+		names++;
+		if (i >= n)
+			break;
+		article_cp_at(s, n, i, &l);
+		i += l;
+	}
+	return names >= 2 && names <= 3;
+}
+
 /* `本报记者康健发自上海`: a role, names, 发自 and a place. */
 static int sent_from(const char *s, size_t n, size_t rl)
 {
@@ -625,7 +655,11 @@ static int names_then_role(const char *s, size_t n)
 		while (i < n && !is_name_separator(article_cp_at(s, n, i, &l)) &&
 		       !role_at(s, n, i))
 			i += l;
-		if (!is_cjk_name(s + start, i - start))
+		if (!is_cjk_name(s + start, i - start) ||
+		    is_desk(s + start, i - start) ||
+		    has_suffix(s + start, i - start, "报道") ||
+		    has_suffix(s + start, i - start, "報導") ||
+		    has_suffix(s + start, i - start, "报导"))
 			return 0;
 		names++;
 	}
@@ -661,8 +695,9 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 		size_t cl;
 		uint32_t last = docconv_utf8_last(s, n, &cl);
 		if ((last == 0xFF09 || last == ')' || last == 0x3011 || last == ']') &&
-		    !role_at(s, n, l) && byline_report(s + l, n - l - cl, 0))
-			return 1;   /* （突發中心／台北報導）: a desk for a reporter */
+		    !role_at(s, n, l) && (byline_report(s + l, n - l - cl, 0) ||
+		                          slashed_names(s + l, n - l - cl)))
+			return 1;   /* （突發中心／台北報導）, (塞尔吉奥/任语之) */
 		if ((last == 0xFF09 || last == ')' || last == 0x3011 || last == ']') &&
 		    role_at(s, n, l)) {
 			size_t inner_at;
@@ -694,7 +729,11 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 		while (i < n && !is_name_separator(article_cp_at(s, n, i, &l)) &&
 		       !role_at(s, n, i))
 			i += l;
-		if (!is_cjk_name(s + start, i - start))
+		if (!is_cjk_name(s + start, i - start) ||
+		    is_desk(s + start, i - start) ||
+		    has_suffix(s + start, i - start, "报道") ||
+		    has_suffix(s + start, i - start, "報導") ||
+		    has_suffix(s + start, i - start, "报导"))
 			return 0;
 		names++;
 	}
@@ -805,12 +844,30 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 		}
 		return count;
 	}
-	/* Chinese: roles and names; 記者X／Y報導 keeps X, 记者X、Y报道： both. */
+	/* Chinese: roles and names; 記者X／Y報導 keeps X, 记者X、Y报道： both,
+	 * (X/Y) both. */
 	size_t i = 0;
+	int slashes_part_names = 0;
+	{
+		const char *in = s;
+		size_t inl = n, il;
+		uint32_t o = article_cp_at(s, n, 0, &il);
+		if (o == '(' || o == 0xFF08) {
+			in += il;
+			inl -= il;
+			if (inl && docconv_utf8_last(in, inl, &il))
+				inl -= il;
+		}
+		slashes_part_names = slashed_names(in, inl);
+	}
 	while (i < n) {
 		uint32_t cp = article_cp_at(s, n, i, &l);
 		if (is_name_separator(cp) || cp == '(' || cp == 0xFF08 ||
 		    cp == ')' || cp == 0xFF09) {
+			i += l;
+			continue;
+		}
+		if ((cp == '/' || cp == 0xFF0F) && slashes_part_names) {
 			i += l;
 			continue;
 		}
@@ -1043,12 +1100,12 @@ static size_t cjk_dateline(const char *s, size_t n)
 				article_cp_at(s, n, i + l, &nl);
 				/* the text before must hold 月 */
 				if (!contains(s, i, "月"))
-					return 0;
+					break;
 				return cjk_dateline_tail(s, n, i + l + nl);
 			}
 		}
 		if (is_stop(cp) || cp == 0xFF0C || cp == ',')
-			return 0;
+			break;
 		i += l;
 	}
 	/* 新浪体育讯　: a short prefix ending in 讯 then a space. */
@@ -1245,6 +1302,108 @@ static size_t place_dash_dateline(const char *s, size_t n)
 	return i < n ? i : 0;
 }
 
+/* OCR'd letters a day's digits come out as: `1C`, `1(5`, `3O`, `l6`. */
+static int digit_like(char c)
+{
+	return (c >= '0' && c <= '9') || strchr("IlOoCGS()|!", c);
+}
+
+/* A month as OCR gives it: the initial of a month and two to four more
+ * letters (`Sept`, `Sent`, `Scm`, `Sopl`, `Ntfv`), or a month's whole
+ * name; its length in bytes at s, 0 when none. */
+static size_t ocr_month(const char *s, size_t n)
+{
+	static const char *const full[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December", NULL
+	};
+	for (size_t k = 0; full[k]; k++)
+		if (has_prefix(s, n, full[k]))
+			return strlen(full[k]);
+	if (n < 3 || !strchr("JFMASOND", s[0]) || s[0] == '\0')
+		return 0;
+	size_t i = 1;
+	while (i < n && i < 5 && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+		i++;
+	return i >= 3 && i < n && s[i] == '.' ? i : 0;
+}
+
+/* `NEW YORK. Sept. 16.—`, `SCRANTON, Pa., Sept. 16.`, `Havana. April
+ * 30.—`, `TRACUSE, N"- V.. Sept. 1C`: a place, maybe a state, a month and
+ * a day, as the papers of 1900-1920 open a wire item, read through the
+ * errors of OCR (a full stop for a comma, letters for digits). Its length,
+ * separator included, or 0. */
+static size_t ocr_dateline(const char *s, size_t n)
+{
+	size_t i = 0, words = 0;
+	while (i < n && (s[i] == '\'' || s[i] == '"' || s[i] == ' '))
+		i++;
+	/* the place: one to four words, each opening in a capital */
+	while (words < 4 && i < n && s[i] >= 'A' && s[i] <= 'Z') {
+		size_t w = i;
+		while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != '.')
+			i++;
+		if (i - w > 16)
+			return 0;
+		words++;
+		if (i + 1 < n && s[i] == ' ' && s[i + 1] >= 'A' && s[i + 1] <= 'Z' &&
+		    !ocr_month(s + i + 1, n - i - 1))
+			i++;
+		else
+			break;
+	}
+	if (!words || i >= n || (s[i] != ',' && s[i] != '.'))
+		return 0;
+	/* then the state's abbreviations and the month, after , or . */
+	for (int parts = 0; parts < 4 && i < n; parts++) {
+		while (i < n && (s[i] == ',' || s[i] == '.' || s[i] == ' ' ||
+		                 s[i] == '\'' || s[i] == '"' || s[i] == '-'))
+			i++;
+		size_t m = ocr_month(s + i, n - i);
+		if (m) {
+			i += m;
+			while (i < n && (s[i] == '.' || s[i] == ' ' || s[i] == ','))
+				i++;
+			size_t d = i, digits = 0;
+			while (i < n && i - d < 3 && digit_like(s[i])) {
+				digits += s[i] >= '0' && s[i] <= '9';
+				i++;
+			}
+			if (!digits || i == d)
+				return 0;
+			/* a year: `Sept. 16, 1911.` */
+			if (i + 6 <= n && s[i] == ',' && s[i + 1] == ' ' &&
+			    s[i + 2] >= '1' && s[i + 2] <= '2')
+				i += 6;
+			/* the day ends the dateline: a stop, a dash, the line's end */
+			int ended = i >= n || s[i] == '.' || s[i] == '^';
+			while (i < n && (s[i] == '.' || s[i] == ' ' || s[i] == '^'))
+				i++;
+			if (has_prefix(s + i, n - i, "\xE2\x80\x94")) {
+				i += 3;
+				ended = 1;
+			} else if (has_prefix(s + i, n - i, "--")) {
+				i += 2;
+				ended = 1;
+			}
+			if (!ended)
+				return 0;
+			while (i < n && (s[i] == ' ' || s[i] == '-'))
+				i++;
+			return i;
+		}
+		/* a state: a capital and up to three letters, `N.`, `Pa.`, `Colo.` */
+		size_t a = i;
+		if (i < n && s[i] >= 'A' && s[i] <= 'Z')
+			i++;
+		while (i < n && i - a < 4 && s[i] >= 'a' && s[i] <= 'z')
+			i++;
+		if (i == a || i >= n || !strchr(".,\"-", s[i]) || s[i] == '\0')
+			return 0;
+	}
+	return 0;
+}
+
 size_t article_match_dateline(const char *s, size_t n)
 {
 	if (n == 0)
@@ -1254,6 +1413,8 @@ size_t article_match_dateline(const char *s, size_t n)
 		l = latin_dateline(s, n);
 	if (!l)
 		l = place_dash_dateline(s, n);
+	if (!l)
+		l = ocr_dateline(s, n);
 	/* Keep the separator (space, U+3000) with the dateline. */
 	size_t cl;
 	while (l && l < n && docconv_is_space(article_cp_at(s, n, l, &cl)))

@@ -67,6 +67,7 @@ static void test_bylines(void)
 	CHECK(byline("[United Press Leased Wire Service]", &at));
 	CHECK(!byline("The Associated Press reported that the storm hit.", &at));
 	CHECK(byline("本报记者康健发自上海", &at));
+	CHECK(byline("(塞尔吉奥/任语之)", &at));
 	CHECK(byline("张连军　熊言春　本报特约通讯员　韩光　张旭航", &at));
 	CHECK(!byline("张连军　熊言春", &at));
 	CHECK(byline("文/图 本报记者 李四", &at));
@@ -98,6 +99,10 @@ static void test_bylines(void)
 	s = "（突發中心／台北報導）";
 	CHECK(article_byline_authors(s, strlen(s), &names) == 0);
 	names.len = 0;
+	s = "(塞尔吉奥/任语之)";
+	CHECK(article_byline_authors(s, strlen(s), &names) == 2);
+	CHECK_STR(names.data + strlen(names.data) + 1, "任语之");
+	names.len = 0;
 	s = "本报记者康健发自上海";
 	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
 	CHECK_STR(names.data, "康健");
@@ -124,6 +129,7 @@ static void test_datelines(void)
 	CHECK(dateline("中新网北京12月1日电(记者 张曦) 30日晚") ==
 	      strlen("中新网北京12月1日电(记者 张曦) "));
 	CHECK(dateline("新浪体育讯　穆里尼奥已经举手投降了") == strlen("新浪体育讯　"));
+	CHECK(dateline("新浪体育讯　穆里尼奥已经举手投降了？从表面上") == strlen("新浪体育讯　"));
 	CHECK(dateline("JAKARTA (Reuters) - Countries around Asia") == strlen("JAKARTA (Reuters) - "));
 	CHECK(dateline("(CNN) -- The Pennsylvania official") == strlen("(CNN) -- "));
 	CHECK(dateline("BEAVERTON -- The Comcast Foundation") == strlen("BEAVERTON -- "));
@@ -155,6 +161,17 @@ static void test_datelines(void)
 	CHECK(dateline("DETROIT-(BUSINESS WIRE)-Nov. 13, 2002-Michigan will") ==
 	      strlen("DETROIT-(BUSINESS WIRE)-Nov. 13, 2002-"));
 	CHECK(dateline("LEwEs.\xE2\x80\x94 The friends") == strlen("LEwEs.\xE2\x80\x94 "));
+	/* Old papers' wire items through OCR: a stop for a comma, letters for
+	 * digits, a month misread. */
+	CHECK(dateline("NEW YORK. Sept. 16. John D.") == strlen("NEW YORK. Sept. 16. "));
+	CHECK(dateline("SCRANTON, Pa., Sept. 16. The") == strlen("SCRANTON, Pa., Sept. 16. "));
+	CHECK(dateline("LEADVILLE, Colo.. Sent. 1C") == strlen("LEADVILLE, Colo.. Sent. 1C"));
+	CHECK(dateline("ASBURY PARK, N. J., Ntfv. 8.\xE2\x80\x94The") ==
+	      strlen("ASBURY PARK, N. J., Ntfv. 8.\xE2\x80\x94"));
+	CHECK(dateline("Havana. April 30.\xE2\x80\x94 The law") ==
+	      strlen("Havana. April 30.\xE2\x80\x94 "));
+	CHECK(dateline("New York, Sept. 16, 1911.") == strlen("New York, Sept. 16, 1911."));
+	CHECK(dateline("John Smith, March 4 was the day.") == 0);
 	CHECK(dateline("Tower Hamlets.-- The Tories") == strlen("Tower Hamlets.-- "));
 	/* Not datelines: a bracketed byline (a reporter and a slash), a
 	 * sentence with a dash, a note in brackets. */
