@@ -78,8 +78,9 @@ test-fuzz: build-fuzz
 bench: setup
 	@sh scripts/bench.sh
 
+# SCORE_ARGS: more options of scripts/score.py, e.g. --extra NAME=DIR.
 score: build
-	@sh scripts/score.sh $(BUILD)/docconv
+	@sh scripts/score.sh $(BUILD)/docconv $(SCORE_ARGS)
 
 # The pages are simulated from every labelled model, in the trainer's order;
 # the command the trainer writes into weights.c names their folder.

@@ -81,14 +81,17 @@ def simulate(outdir, count, seed, models):
     return labelled_in(outdir)
 
 
-def docconv_models(docconv, texts, outdir, jobs):
+def docconv_models(docconv, texts, outdir, jobs, strict=False):
     """docconv's model of each text, read in one batch run (None where it
-    failed); the texts' names must differ."""
+    failed); the texts' names must differ. strict: any exit status but 0
+    (an article failed, a sanitizer's report) stops the run."""
     os.makedirs(outdir, exist_ok=True)
-    subprocess.run([docconv, "--to", "json", "-q", "-j", str(jobs), "--files-from", "-",
-                    "-o", outdir + "/"],
-                   input="".join(os.path.abspath(t) + "\n" for t, _ in texts).encode(),
-                   stdout=subprocess.DEVNULL)
+    r = subprocess.run([docconv, "--to", "json", "-q", "-j", str(jobs), "--files-from", "-",
+                        "-o", outdir + "/"],
+                       input="".join(os.path.abspath(t) + "\n" for t, _ in texts).encode(),
+                       stdout=subprocess.DEVNULL)
+    if strict and r.returncode != 0:
+        raise SystemExit("FAIL: docconv exited %d" % r.returncode)
     models = []
     for txt, _ in texts:
         out = os.path.join(outdir, os.path.basename(txt)[:-4] + ".json")
@@ -145,11 +148,13 @@ def peer_f1(tool, text, expected, work):
         shutil.rmtree(d, ignore_errors=True)
 
 
-def score_source(docconv, name, texts, work, peers, jobs):
+def score_source(docconv, name, texts, work, peers, jobs, strict=False):
     """One row per text: its name, its text as docconv decoded it, the F1
     of each tool (0 where it failed; the tools that failed in "failed"),
-    the characters docconv lost (a Counter; None where docconv failed)."""
-    models = docconv_models(docconv, texts, os.path.join(work, "docconv", name), jobs)
+    the characters docconv lost (a Counter; None where docconv failed).
+    strict: as for docconv_models."""
+    models = docconv_models(docconv, texts, os.path.join(work, "docconv", name), jobs,
+                            strict)
     rows, expected = [], []
     for (txt, exp), model in zip(texts, models):
         with open(exp, encoding="utf-8") as f:
@@ -172,6 +177,7 @@ def score_source(docconv, name, texts, work, peers, jobs):
                 r[tool] = f1 or 0.0
                 if f1 is None:
                     r["failed"].add(tool)
+            print("score: %s: %s done" % (name, tool), flush=True)
     return rows
 
 
@@ -220,6 +226,22 @@ def tables(sources):
     return L
 
 
+def public_argv(argv, show_extra):
+    """The command line as SCORES.md gives it: without the --extra folders
+    it leaves out (their names and places may be private)."""
+    if show_extra:
+        return argv
+    out, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a == "--extra":
+            skip = True
+        elif not a.startswith("--extra="):
+            out.append(a)
+    return out
+
+
 def report(sources, peers, args, argv):
     """SCORES.md's text."""
     cpu, cores, mem, load = bench.machine()
@@ -254,7 +276,7 @@ def report(sources, peers, args, argv):
                                                     platform.platform(terse=True)))
     add("- Commit: %s" % commit)
     add("- Versions: %s" % "; ".join(versions))
-    add("- Command: `%s`" % " ".join(["scripts/score.py"] + argv))
+    add("- Command: `%s`" % " ".join(["scripts/score.py"] + public_argv(argv, args.show_extra)))
     add("- Simulated pages: %d, seeds %d on, from every expected model above "
         "(scripts/simulate_page.py)" % (args.sim_count, SIM_SEED))
     add("")
