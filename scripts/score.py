@@ -211,7 +211,12 @@ def tables(sources):
     for name, rows in sources:
         add("## %s" % name)
         add("")
-        add("The %d texts docconv scores lowest on:" % min(WORST, len(rows)))
+        if all(r["docconv"] == 1.0 for r in rows):
+            add("docconv scores 1.000 on every text.")
+            add("")
+            continue
+        add("The %s docconv scores lowest on:" % (
+            "%d texts" % WORST if len(rows) > WORST else "texts"))
         add("")
         add("| text | %s | docconv lost (wrap hyphens) |" % " | ".join(TOOLS))
         add("|---|%s---|" % ("---|" * len(TOOLS)))
@@ -277,8 +282,8 @@ def report(sources, peers, args, argv):
     add("- Commit: %s" % commit)
     add("- Versions: %s" % "; ".join(versions))
     add("- Command: `%s`" % " ".join(["scripts/score.py"] + public_argv(argv, args.show_extra)))
-    add("- Simulated pages: %d, seeds %d on, from every expected model above "
-        "(scripts/simulate_page.py)" % (args.sim_count, SIM_SEED))
+    add("- Simulated pages: %s, seeds %d on, from every expected model above "
+        "(scripts/simulate_page.py)" % (format(args.sim_count, ","), SIM_SEED))
     add("")
     L.extend(tables(sources))
     return "\n".join(L)
