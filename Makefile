@@ -5,6 +5,11 @@
 #               fuzzing run of each harness when clang is there
 #   make bench  docconv against pandoc and calibre into BENCHMARKS.md
 #               (a Release build in build-release/; not part of test)
+#   make score  the structure docconv, pandoc and calibre recover from every
+#               labelled text and 1,000 simulated pages, into SCORES.md
+#               (not part of test)
+#   make train  the reader's weights learned again (formats/article/weights.c),
+#               after a change of its features; then rebuilt and checked
 # The build itself is CMake's; this file only wraps it.
 
 BUILD    ?= build
@@ -14,6 +19,15 @@ CTEST    ?= ctest
 CLANG    ?= clang
 # Seconds each fuzz harness runs in `make test`.
 FUZZ_SECONDS ?= 20
+# `make train`: how many simulated pages the reader learns from besides the
+# labelled texts, and the seed of the first (the next page takes the next
+# seed); `make score` and the reader.simulated test use other seeds.
+TRAIN_PAGES ?= 1000
+TRAIN_SEED   = 1
+TRAIN_DIR    = $(BUILD)/train-pages
+# The trainer needs numpy: Debian's python3 has it (python3-numpy, from
+# scripts/setup.sh), whatever python3 comes first on PATH.
+TRAIN_PYTHON = /usr/bin/python3
 
 # Sanitizer reports fail the run: no recovery from undefined behaviour, leaks
 # checked at exit (but for what fontconfig's FcInit keeps on purpose, in
@@ -22,7 +36,8 @@ SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_check
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitize/lsan.supp
 
-.PHONY: all setup build build-asan build-fuzz demo test test-asan test-fuzz bench install clean
+.PHONY: all setup build build-asan build-fuzz demo test test-asan test-fuzz bench score train \
+	install clean
 
 all: build
 
@@ -62,6 +77,20 @@ test-fuzz: build-fuzz
 
 bench: setup
 	@sh scripts/bench.sh
+
+# SCORE_ARGS: more options of scripts/score.py, e.g. --extra NAME=DIR.
+score: build
+	@sh scripts/score.sh $(BUILD)/docconv $(SCORE_ARGS)
+
+# The pages are simulated from every labelled model, in the trainer's order;
+# the command the trainer writes into weights.c names their folder.
+train: build
+	rm -rf $(TRAIN_DIR)
+	python3 scripts/simulate_page.py --batch $(TRAIN_DIR) $(TRAIN_PAGES) $(TRAIN_SEED) \
+		$$(python3 scripts/reader_data.py --models)
+	$(TRAIN_PYTHON) scripts/reader_train.py --docconv $(BUILD)/docconv --sim $(TRAIN_DIR)
+	$(CMAKE) --build $(BUILD) -j$(JOBS)
+	$(TRAIN_PYTHON) scripts/reader_train.py --docconv $(BUILD)/docconv --check
 
 install: build
 	$(CMAKE) --install $(BUILD)

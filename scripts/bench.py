@@ -22,6 +22,9 @@ import time
 import zipfile
 from collections import Counter
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import structure as scoring  # noqa: E402  (bench.py has a structure())
+
 SEED_NAME = "000_782b0908029b5c31.txt"
 N_ARTICLES = 1000
 N_SMALL = 250          # the smaller batch, to see that memory stays flat
@@ -242,17 +245,12 @@ def ratio(theirs, ours):
     return "%.0f× (CPU %.0f×)" % (theirs[0] / ours[0], theirs[2] / ours[2])
 
 
-CODECS = {"UTF-8": "utf-8-sig", "UTF-16LE": "utf-16", "UTF-16BE": "utf-16",
-          "GB18030": "gb18030", "BIG5": "big5"}
-
-
 def as_decoded(docconv, src):
     """The text of `src` in the encoding docconv detects (Big5 bytes also
     decode as GB18030, so trying codecs in turn would garble them)."""
-    meta = json.loads(subprocess.run([docconv, "--to", "json", src],
-                                     capture_output=True).stdout)["meta"]
-    return open(src, "rb").read().decode(
-        CODECS.get(meta.get("encoding"), "utf-8"), "replace")
+    model = json.loads(subprocess.run([docconv, "--to", "json", src],
+                                      capture_output=True).stdout)
+    return scoring.decoded(src, scoring.encoding_of(model))
 
 
 # The families docconv's PDF body and headlines take by default, in the

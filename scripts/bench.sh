@@ -14,25 +14,9 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build-release"
 
-peers="pandoc calibre python3 time"
-missing=""
-for p in $peers; do
-	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-		missing="$missing $p"
-	fi
-done
-if [ -n "$missing" ]; then
-	if [ "$(id -u)" = 0 ]; then
-		echo "bench: installing$missing"
-		export DEBIAN_FRONTEND=noninteractive
-		apt-get update -qq
-		# shellcheck disable=SC2086
-		apt-get install -y -qq --no-install-recommends $missing ||
-			echo "bench: could not install$missing; going on without" >&2
-	else
-		echo "bench: not root, so not installing$missing (skipped if absent)" >&2
-	fi
-fi
+# shellcheck source=scripts/peers.sh
+. "$root/scripts/peers.sh"
+install_peers bench pandoc calibre python3 time
 
 # Release: -O2, no sanitizers, its own build folder.
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null

@@ -198,3 +198,14 @@ def match_line(t, blocks, texts, used, cur):
         rest = rest[take:]
         k += 1
     return hit
+
+
+if __name__ == "__main__":
+    # `reader_data.py --models`: the expected model of every labelled text,
+    # one a line, in the trainer's order (what `make train` simulates
+    # pages from).
+    import sys
+    if sys.argv[1:] != ["--models"]:
+        sys.exit("usage: reader_data.py --models")
+    for _, _, expected in labelled_texts():
+        print(os.path.relpath(expected))

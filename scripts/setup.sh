@@ -13,10 +13,11 @@ set -eu
 # Checkers: epubcheck, qpdf, poppler-utils (pdffonts, pdftotext, pdftoppm);
 # mupdf-tools (mutool: how MuPDF-based reading systems lay a book out);
 # chromium (the browser Ace by DAISY and the axe checks drive; screenshots).
-# Tests: python3 (structscore.py, test drivers), zip, bsdtar (7z archives
-# for the batch tests), GNU time (peak memory), valgrind (instructions
-# counted for the scaling tests), clang and its runtime (libFuzzer
-# harnesses and sanitizers).
+# Tests: python3 (structscore.py, test drivers) and python3-numpy (the
+# reader's trainer, scripts/reader_train.py: `make train` and the
+# reader.weights test), zip, bsdtar (7z archives for the batch tests), GNU
+# time (peak memory), valgrind (instructions counted for the scaling
+# tests), clang and its runtime (libFuzzer harnesses and sanitizers).
 PACKAGES="build-essential cmake pkg-config
 libzip-dev libxml2-dev libhpdf-dev libuchardet-dev libfontconfig-dev libharfbuzz-dev
 libunibreak-dev libdeflate-dev
@@ -24,7 +25,7 @@ libutf8proc-dev uuid-dev libarchive-dev libarchive-tools time
 fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
 fonts-liberation fonts-dejavu-core fonts-texgyre fontconfig
 epubcheck qpdf poppler-utils mupdf-tools chromium
-python3 zip unzip valgrind clang libclang-rt-14-dev"
+python3 python3-numpy zip unzip valgrind clang libclang-rt-14-dev"
 # Node.js runs Ace by DAISY (npm @daisy/ace-cli, below): Debian's unless a
 # node is there already (a nodesource one must not meet Debian's npm).
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"

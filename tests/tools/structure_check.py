@@ -26,6 +26,11 @@ import tempfile
 import zipfile
 from collections import Counter
 
+# The encodings and a page's model as scripts/structure.py (make score) reads them.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "scripts"))
+import structure  # noqa: E402
+
 MARKERS = set("□■●◆▲")
 SKIP = 77
 
@@ -132,23 +137,15 @@ def output_chars(docconv, src, fmt):
         return file_chars(out, fmt)
 
 
-CODECS = {"UTF-8": "utf-8-sig", "UTF-16LE": "utf-16", "UTF-16BE": "utf-16",
-          "GB18030": "gb18030", "BIG5": "big5hkscs"}
-
-
 def decode_as(path, encoding):
     """The input's text, decoded as the model says it was (Big5 bytes also
     decode as GB18030, so guessing here would hide errors)."""
-    raw = open(path, "rb").read()
-    codec = CODECS.get(encoding or "UTF-8", "utf-8-sig")
-    if codec == "utf-16" and raw[:2] not in (b"\xff\xfe", b"\xfe\xff"):
-        codec = "utf-16-le" if encoding == "UTF-16LE" else "utf-16-be"
-    return raw.decode(codec)
+    return structure.decoded(path, encoding, errors="strict")
 
 
 def lost_chars(model, src, got=None):
     """What of SRC is missing from `got` (by default the model's text)."""
-    text = decode_as(src, model["meta"].get("encoding"))
+    text = decode_as(src, structure.encoding_of(model))
     want = Counter(c for c in re.sub(r"\s+", "", text) if c not in MARKERS)
     lost = want - (model_chars(model) if got is None else got)
     # A wrap hyphen (letter, '-', line end) may be removed.
