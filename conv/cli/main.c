@@ -364,7 +364,7 @@ static docconv_status convert_split(const options *o, const docconv_writer *w,
 	char *base = NULL, **names = NULL;
 	/* -o NAME names the outputs; -o OUTDIR/ (a folder, or a name ending
 	 * in '/') holds them. */
-	if (o->output && !is_directory(o->output) &&
+	if (o->output && *o->output && !is_directory(o->output) &&
 	    o->output[strlen(o->output) - 1] != '/')
 		base = strdup(o->output);
 	else
