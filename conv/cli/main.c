@@ -887,8 +887,12 @@ int main(int argc, char **argv)
 		}
 		stdin_archive = !o.explain && docconv_archive_sniff(head, n);
 	}
+	/* A page split into a zip goes through the batch, which writes zips. */
 	int batch = o.files_from || o.combine || n_inputs > 1 || stdin_archive ||
-	            (n_inputs == 1 && docconv_batch_is_batch_input(argv[optind]));
+	            (n_inputs == 1 && docconv_batch_is_batch_input(argv[optind])) ||
+	            (o.split && !o.explain && o.output && !from_stdin &&
+	             docconv_name_has_extension(o.output, "zip") &&
+	             !is_directory(o.output));
 	if (n_inputs < 1 && !o.files_from) {
 		usage_error("no input file%s", "");
 		return EXIT_USAGE;

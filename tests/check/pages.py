@@ -5,7 +5,8 @@ pages, what each writer makes of a page, and the page simulator.
   pages.py split DOCCONV SAMPLES
       a page of three articles (a model of three samples, --from json):
       --split writes one output per article, named after the page's output
-      (beside the input, -o NAME, -o OUTDIR/), each the article alone; a
+      (beside the input, -o NAME, -o OUTDIR/, or entries of -o OUT.zip),
+      each the article alone; a
       page of one keeps its plain name; an existing output stops the run
       before anything is written; --split with -o -, with standard input
       and no -o, with --combine or with --one-article is a usage error
@@ -198,6 +199,14 @@ def cmd_split(docconv, samples):
         ids, links, _ = html_articles(os.path.join(named, "issue-2.html"))
         if len(ids) != 1 or links:
             fail("issue-2.html: %d articles, contents %r" % (len(ids), links))
+        # Into a zip: the articles as its entries.
+        z = os.path.join(tmp, "page.zip")
+        run(docconv, "--from", "json", "--to", "json", "--split", page, "-o", z)
+        names = sorted(zipfile.ZipFile(z).namelist())
+        if names != ["page-1.json", "page-2.json", "page-3.json"] or any(
+                zipfile.ZipFile(z).read(n) != open(os.path.join(tmp, n), "rb").read()
+                for n in names):
+            fail("--split -o page.zip wrote %r" % names)
         # An existing output stops the page before anything is written.
         clash = os.path.join(tmp, "clash")
         os.mkdir(clash)
