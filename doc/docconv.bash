@@ -39,7 +39,8 @@ _docconv()
 			--author --lang --force --vertical --css --no-cover --paper --font
 			--heading-font --caption-font --latin-font --explain --quiet --strict
 			--jobs
-			--files-from --include --combine --skip-existing --shard
+			--files-from --include --combine --split --one-article
+			--skip-existing --shard
 			--max-entry-size --max-total-size --max-ratio --help --version" -- "$cur"))
 		return
 	fi

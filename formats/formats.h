@@ -22,6 +22,9 @@ typedef struct docconv_read_opts {
 	const char *source_name;   /* the input's name for the metadata */
 	const char *encoding;      /* the encoding the text was decoded from */
 	int explain_features;      /* --explain=features: the decoder's input */
+	/* --one-article: the page is one article (article starts found in the
+	 * text are not acted on; later headlines become subheads). */
+	int one_article;
 } docconv_read_opts;
 
 /* A reader in the table: `--from NAME`. */

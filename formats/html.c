@@ -1,28 +1,67 @@
 /* html.c — `--to html`: one standalone HTML5 page, the stylesheet inline,
  * each document of the book in its own <article>. The markup is the EPUB
  * content documents' (epub/xhtml.c), serialised so that it is both valid
- * HTML and well-formed XML.
+ * HTML and well-formed XML. A page of several articles (or a combined
+ * book) opens with their contents, a link to each.
  */
 #include "formats.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "epub/a11y.h"
 #include "epub/xhtml.h"
 
-/* Ids in a page of several articles: "a2-s3" is the third subhead of the
- * second article. */
-#define ARTICLE_PREFIX_MAX 24
+/* Ids in a page of several articles: "a2" is the second article, "a2-s3"
+ * its third subhead. */
+#define ARTICLE_ID_MAX 24
+
+static void article_id(char id[ARTICLE_ID_MAX], size_t i)
+{
+	snprintf(id, ARTICLE_ID_MAX, "a%zu", i + 1);
+}
+
+/* <nav class="contents"><ol><li><a href="#a1">title</a></li>...</ol></nav>,
+ * in the page's language; a title in another says so. */
+static int write_contents(xmlTextWriterPtr w, const docconv_book *book)
+{
+	const char *page_lang = docconv_book_lang(book);
+	if (docconv_xml_start(w, "nav") < 0 ||
+	    docconv_xml_attr(w, "class", "contents") < 0 ||
+	    docconv_xml_attr(w, "aria-label",
+	                     epub_words_for(page_lang)->contents) < 0 ||
+	    docconv_xml_start(w, "ol") < 0)
+		return -1;
+	for (size_t i = 0; i < book->n_docs; i++) {
+		char id[ARTICLE_ID_MAX + 1] = "#";
+		const char *lang = docconv_doc_lang(book->docs[i]);
+		const char *title = docconv_doc_title(book->docs[i]);
+		article_id(id + 1, i);
+		if (docconv_xml_start(w, "li") < 0 ||
+		    docconv_xml_start(w, "a") < 0 ||
+		    docconv_xml_attr(w, "href", id) < 0 ||
+		    (strcmp(lang, page_lang) != 0 &&
+		     (docconv_xml_attr(w, "lang", lang) < 0 ||
+		      docconv_xml_attr(w, "xml:lang", lang) < 0)) ||
+		    docconv_xml_text(w, title, strlen(title)) < 0 ||
+		    docconv_xml_end(w) < 0 || docconv_xml_end(w) < 0)
+			return -1;
+	}
+	if (docconv_xml_end(w) < 0 || docconv_xml_end(w) < 0)
+		return -1;
+	return xmlTextWriterWriteString(w, BAD_CAST "\n") < 0 ? -1 : 0;
+}
 
 static int write_articles(xmlTextWriterPtr w, const docconv_book *book)
 {
+	if (book->n_docs > 1 && write_contents(w, book) < 0)
+		return -1;
 	for (size_t i = 0; i < book->n_docs; i++) {
-		char prefix[ARTICLE_PREFIX_MAX] = "";
-		const char *lang = docconv_doc_lang(book->docs[i]);
-		if (book->n_docs > 1)
-			snprintf(prefix, sizeof prefix, "a%zu-", i + 1);
-		if (!lang)
-			lang = docconv_book_lang(book);
-		if (docconv_xhtml_article(w, book->docs[i], prefix, lang) < 0)
+		char id[ARTICLE_ID_MAX];
+		article_id(id, i);
+		if (docconv_xhtml_article(w, book->docs[i],
+		                          book->n_docs > 1 ? id : NULL,
+		                          docconv_doc_lang(book->docs[i])) < 0)
 			return -1;
 	}
 	return 0;

@@ -3,7 +3,18 @@
 would give: what the reader has to undo.
 
 usage: simulate_page.py MODEL.json SEED OUT.txt [OUT.expected.json]
-       simulate_page.py --batch OUTDIR COUNT SEED MODEL.json...
+       simulate_page.py --batch OUTDIR COUNT SEED [--pages RATIO]
+                        [--columns RATIO] MODEL.json...
+
+--pages RATIO makes that share of the batch's pages (0 to 1; default 0)
+pages of several articles: 2 to 4 of the models, in one language, one
+after another as a book (the expected model {"meta", "articles"}).
+--columns RATIO sets that share of those in column order: one article's
+last column (the end of a paragraph cut mid-line, and what follows it)
+printed after the head of the next article; the expected model keeps the
+tail with its own article, as ../shared/corpus/SOURCES.md (12) labels
+such pages. Without --pages a batch is what it always was: the same seed
+gives the same pages.
 
 Every choice comes from a random generator seeded with SEED (and the
 model's name), so a page can be made again. What a page can do:
@@ -147,18 +158,62 @@ class Page:
         self.out.append(s)
 
 
-def simulate(model, seed, name=""):
+def simulate(model, seed, name="", columns=False):
+    """The page's text and encoding; with `columns` (a book of several
+    articles), one article's tail printed after the next one's head."""
     rng = random.Random(zlib.crc32(("%s/%d" % (name, seed)).encode()))
     articles = model["articles"] if "articles" in model else [model]
     lang = (model.get("meta") or {}).get("lang") or "en"
     cjk = lang.startswith("zh") or lang in ("ja", "ko")
     page = Page(rng, cjk)
+    starts, spans = [], []
     for k, art in enumerate(articles):
         if k:
             page.blank(rng.randint(1, 3))
-        render_article(page, art["blocks"], first=(k == 0))
+        starts.append(len(page.out))
+        spans.append(render_article(page, art["blocks"], first=(k == 0)))
+    if columns and len(articles) > 1:
+        column_order(page, starts, spans)
     text = ("\r\n" if page.crlf else "\n").join(page.out) + ("\r\n" if page.crlf else "\n")
     return text, pick_encoding(rng, text, lang)
+
+
+def column_order(page, starts, spans):
+    """Moves one article's tail after the next article's head: the page
+    read column by column. The tail starts inside a paragraph of several
+    lines (its first column ends mid-paragraph), else at a paragraph; the
+    head is the next article's title block and first body block."""
+    rng = page.rng
+    k = rng.randrange(len(starts) - 1)
+    a_end = starts[k + 1]
+    while a_end > starts[k] and not page.out[a_end - 1]:
+        a_end -= 1      # the blank lines between the two articles
+    # Where A's tail may start: inside a paragraph, after one of its
+    # lines; or at a body block after the first.
+    cuts = []
+    body = [(kind, first, end) for kind, first, end in spans[k]
+            if kind != "head" and end > first]
+    for n, (kind, first, end) in enumerate(body):
+        if n:
+            cuts.append(first)
+        if kind == "paragraph":
+            lines = [i for i in range(first, end) if page.out[i]]
+            cuts.extend(i + 1 for i in lines[:-1])
+    cuts = [c for c in cuts if starts[k] < c < a_end]
+    # Where B's head ends: after its first block that is not the title block.
+    b_cut = None
+    for kind, first, end in spans[k + 1]:
+        if kind != "head" and end > first:
+            b_cut = end
+            break
+    if not cuts or b_cut is None or b_cut >= len(page.out):
+        return
+    c = rng.choice(cuts)
+    out = page.out
+    gap = [""] * rng.randint(1, 2)
+    page.out = (out[:c] + [""] * rng.randint(1, 2) + out[starts[k + 1]:b_cut] + gap
+                + [ln for ln in out[c:a_end]] + [""] * rng.randint(1, 2)
+                + out[b_cut:])
 
 
 def pick_encoding(rng, text, lang):
@@ -180,7 +235,11 @@ def is_name_only(text):
 
 
 def render_article(page, blocks, first):
+    """Renders an article's blocks; returns where their lines went: (kind,
+    first, end) line ranges, kind "head" for the title block, "paragraph"
+    for a paragraph with nothing inside it, "block" for anything else."""
     rng = page.rng
+    spans = []
     # The title block and the figures right after it: the figures may be
     # printed above the headline.
     head = 0
@@ -204,6 +263,8 @@ def render_article(page, blocks, first):
             continue
         b = blocks[i]
         t = b["type"]
+        at = len(page.out)
+        kind = "head" if i < head else "block"
         if t in ("kicker", "title", "subtitle", "heading"):
             gap_before(page, t)
             for ln in page.wrap_text(b["text"], max(page.col, 20 if page.cjk else 40)) \
@@ -241,7 +302,11 @@ def render_article(page, blocks, first):
             render_paragraph(page, text, inside)
             if inside is not None:
                 i += 1
+            else:
+                kind = "paragraph"
+        spans.append((kind, at, len(page.out)))
         i += 1
+    return spans
 
 
 def gap_before(page, t):
@@ -348,21 +413,75 @@ def expected_of(model):
     return model
 
 
+def option(argv, name, default):
+    """The value of `name RATIO` in argv (taken out of it), in [0, 1]."""
+    if name not in argv:
+        return default
+    i = argv.index(name)
+    value = float(argv[i + 1])
+    del argv[i:i + 2]
+    if not 0 <= value <= 1:
+        raise SystemExit("%s takes a ratio from 0 to 1" % name)
+    return value
+
+
+def single_articles(models):
+    """(name, model) of every model that is one article, by language."""
+    by_lang = {}
+    for src in models:
+        model = json.load(open(src, encoding="utf-8"))
+        if "articles" in model:
+            continue
+        lang = (model.get("meta") or {}).get("lang") or "en"
+        by_lang.setdefault(lang, []).append((os.path.basename(src).split(".")[0], model))
+    return by_lang
+
+
+def make_page(first, first_name, by_lang, rng):
+    """A book of `first` and 1 to 3 more single articles of its language,
+    and the page's name; None when it has no others."""
+    lang = (first.get("meta") or {}).get("lang") or "en"
+    others = [(n, m) for n, m in by_lang.get(lang, []) if n != first_name]
+    if not others or "articles" in first:
+        return None, first_name
+    picked = rng.sample(others, min(len(others), rng.randint(1, 3)))
+    articles = [first] + [m for _, m in picked]
+    meta = {"title": (first.get("meta") or {}).get("title"), "lang": lang}
+    return {"meta": meta, "articles": articles}, "%s+%d" % (first_name, len(picked))
+
+
+def batch(argv):
+    pages = option(argv, "--pages", 0.0)
+    columns = option(argv, "--columns", 0.0)
+    outdir, count, seed = argv[1], int(argv[2]), int(argv[3])
+    models = argv[4:]
+    by_lang = single_articles(models) if pages else {}
+    os.makedirs(outdir, exist_ok=True)
+    for n in range(count):
+        src = models[n % len(models)]
+        model = json.load(open(src, encoding="utf-8"))
+        name = os.path.basename(src).split(".")[0]
+        in_columns = False
+        if pages:
+            # A generator of its own, so that the single pages are the
+            # ones a batch without --pages makes.
+            rng = random.Random(zlib.crc32(("page/%s/%d" % (name, seed + n)).encode()))
+            if rng.random() < pages:
+                book, page_name = make_page(model, name, by_lang, rng)
+                if book:
+                    model, name = book, page_name
+                    in_columns = rng.random() < columns
+        text, enc = simulate(model, seed + n, name, in_columns)
+        base = os.path.join(outdir, "%04d_%s" % (n, name))
+        open(base + ".txt", "wb").write(encode(text, enc))
+        json.dump(expected_of(model), open(base + ".expected.json", "w", encoding="utf-8"),
+                  ensure_ascii=False, indent=1)
+    return 0
+
+
 def main(argv):
     if argv and argv[0] == "--batch":
-        outdir, count, seed = argv[1], int(argv[2]), int(argv[3])
-        models = argv[4:]
-        os.makedirs(outdir, exist_ok=True)
-        for n in range(count):
-            src = models[n % len(models)]
-            model = json.load(open(src, encoding="utf-8"))
-            name = os.path.basename(src).split(".")[0]
-            text, enc = simulate(model, seed + n, name)
-            base = os.path.join(outdir, "%04d_%s" % (n, name))
-            open(base + ".txt", "wb").write(encode(text, enc))
-            json.dump(expected_of(model), open(base + ".expected.json", "w", encoding="utf-8"),
-                      ensure_ascii=False, indent=1)
-        return 0
+        return batch(list(argv))
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2

@@ -194,3 +194,40 @@ def epub_model(path):
             if found:
                 articles.append({"blocks": found})
     return {"articles": articles}
+
+
+def boundaries(expected, actual):
+    """How well actual's article boundaries match expected's: (f1, recall,
+    precision, matched, expected boundaries, actual boundaries). The
+    blocks of both, with a boundary item between articles, are aligned
+    by their longest common subsequence (a boundary matched weighs a
+    little more than a block, so an alignment keeps it where it can); a
+    boundary counts as found when the alignment pairs it with one of
+    expected's, that is, between the same blocks, give or take blocks
+    that are not in both."""
+    E, A = items(expected, True), items(actual, True)
+    ne, na = E.count(BOUNDARY), A.count(BOUNDARY)
+    # Weights in integers: a boundary 1001, a block 1000.
+    w = lambda x: 1001 if x == BOUNDARY else 1000
+    rows = [[0] * (len(A) + 1) for _ in range(len(E) + 1)]
+    for i in range(len(E) - 1, -1, -1):
+        row, below = rows[i], rows[i + 1]
+        for j in range(len(A) - 1, -1, -1):
+            best = max(below[j], row[j + 1])
+            if E[i] == A[j]:
+                best = max(best, below[j + 1] + w(E[i]))
+            row[j] = best
+    i = j = matched = 0
+    while i < len(E) and j < len(A):
+        if E[i] == A[j] and rows[i][j] == rows[i + 1][j + 1] + w(E[i]):
+            matched += E[i] == BOUNDARY
+            i += 1
+            j += 1
+        elif rows[i][j] == rows[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    r = matched / ne if ne else 1.0
+    p = matched / na if na else (1.0 if not ne else 0.0)
+    f1 = 2 * r * p / (r + p) if r + p else 0.0
+    return f1, r, p, matched, ne, na

@@ -38,6 +38,8 @@ typedef struct slot {
 	unsigned char *data;     /* TO_ZIP: the output's bytes */
 	size_t n;
 	docconv_doc *doc;        /* TO_BOOK: the model */
+	docconv_part *parts;     /* TO_ZIP with --split: each article's bytes */
+	size_t n_parts;
 } slot;
 
 /* The folders a run writes into, each cleared of stale temporary files
@@ -133,6 +135,12 @@ docconv_status docconv_batch_new(docconv_batch **out,
 	if (opts->jobs > DOCCONV_BATCH_MAX_JOBS) {
 		st = docconv_fail(d, DOCCONV_ERR_USAGE, "-j is at most %u",
 		                  DOCCONV_BATCH_MAX_JOBS);
+		goto out;
+	}
+	if (opts->split && opts->output_kind == DOCCONV_BATCH_TO_BOOK) {
+		st = docconv_fail(d, DOCCONV_ERR_USAGE,
+		                  "--split writes one output per article and "
+		                  "--combine one book: give one of them");
 		goto out;
 	}
 	if (opts->skip_existing && opts->output_kind != DOCCONV_BATCH_TO_FOLDER) {
@@ -300,25 +308,24 @@ static docconv_status clear_folder_once(run *r, int dir)
 	return added < 0 ? DOCCONV_ERR_NOMEM : DOCCONV_OK;
 }
 
-/* Opens the folder of an article's output (making the missing ones) and
- * decides whether to write it: *parent and *leaf are where, or *parent is
- * -1 with *existing set under --skip-existing. *path names it in
- * messages. */
-static docconv_status prepare_output(run *r, const batch_entry *e,
-                                     char **path, int *parent,
-                                     const char **leaf, int *existing,
-                                     docconv_diag *d)
+/* Opens the folder of an output (`rel` under the output folder, making
+ * the missing ones) and decides whether to write it: *parent and *leaf
+ * are where, or *parent is -1 with *existing set under --skip-existing.
+ * *path names it in messages. */
+static docconv_status prepare_output(run *r, const char *rel, char **path,
+                                     int *parent, const char **leaf,
+                                     int *existing, docconv_diag *d)
 {
 	docconv_status st;
 	const docconv_batch_opts *o = &r->b->o;
 	struct stat sb;
 	*parent = -1;
 	*existing = 0;
-	if (!(*path = join_path(o->output, e->output))) {
+	if (!(*path = join_path(o->output, rel))) {
 		st = DOCCONV_ERR_NOMEM;
 		goto out;
 	}
-	if ((st = batch_open_parent(r->out_fd, e->output, 1, parent, leaf, d)) !=
+	if ((st = batch_open_parent(r->out_fd, rel, 1, parent, leaf, d)) !=
 	            DOCCONV_OK ||
 	    (st = clear_folder_once(r, *parent)) != DOCCONV_OK)
 		goto out;
@@ -375,6 +382,102 @@ static unsigned sink_flags(const docconv_batch *b)
 	return b->o.force ? DOCCONV_SINK_REPLACE : 0;
 }
 
+/* --- --split --------------------------------------------------------- */
+
+/* The output name of article i of n of an entry: its own for a page of
+ * one. A new string; NULL when out of memory. */
+static char *part_name(const batch_entry *e, size_t i, size_t n)
+{
+	return n == 1 ? docconv_strdup(e->output)
+	              : docconv_name_article(e->output, i);
+}
+
+/* Under --skip-existing: whether a page's first output or its only one is
+ * there (it is written last). */
+static docconv_status split_existing(run *r, const batch_entry *e,
+                                     int *existing, docconv_diag *d)
+{
+	docconv_status st;
+	char *path = NULL, *first = NULL;
+	int parent = -1;
+	const char *leaf;
+	if ((st = prepare_output(r, e->output, &path, &parent, &leaf, existing,
+	                         d)) != DOCCONV_OK || *existing)
+		goto out;
+	close(parent);
+	parent = -1;
+	free(path);
+	path = NULL;
+	if (!(first = docconv_name_article(e->output, 0)))
+		st = DOCCONV_ERR_NOMEM;
+	else
+		st = prepare_output(r, first, &path, &parent, &leaf, existing, d);
+out:
+	if (parent >= 0)
+		close(parent);
+	free(path);
+	free(first);
+	return st;
+}
+
+/* Writes a page's articles each to its file, the last first. Under
+ * --skip-existing one that is there (a run stopped inside the page) is
+ * kept. */
+static docconv_status write_parts(run *r, const batch_entry *e,
+                                  const docconv_part *parts, size_t n,
+                                  docconv_diag *d)
+{
+	docconv_status st = DOCCONV_OK;
+	const docconv_batch *b = r->b;
+	for (size_t k = n; k-- > 0 && st == DOCCONV_OK;) {
+		char *rel = part_name(e, k, n), *path = NULL;
+		docconv_sink *sink = NULL;
+		int parent = -1, existing = 0;
+		const char *leaf;
+		if (!rel)
+			st = DOCCONV_ERR_NOMEM;
+		else if ((st = prepare_output(r, rel, &path, &parent, &leaf,
+		                              &existing, d)) == DOCCONV_OK &&
+		         !existing &&
+		         (st = docconv_sink_open_at(&sink, parent, leaf, path,
+		                                    sink_flags(b), d)) == DOCCONV_OK &&
+		         (st = docconv_sink_write(sink, parts[k].data, parts[k].n)) ==
+		                 DOCCONV_OK) {
+			st = docconv_sink_close_unless_exists(
+			        sink, b->o.skip_existing ? &existing : NULL, d);
+			sink = NULL;
+		}
+		docconv_sink_abandon(sink, d);
+		if (parent >= 0)
+			close(parent);
+		free(path);
+		free(rel);
+	}
+	return st;
+}
+
+/* One page to an output per article: into files, or kept in the slot for
+ * the zip. */
+static docconv_status process_split(worker *w, const batch_entry *e,
+                                    const docconv_input *in, slot *s,
+                                    docconv_diag *d)
+{
+	docconv_batch *b = w->r->b;
+	docconv_part *parts = NULL;
+	size_t n = 0;
+	docconv_status st = docconv_convert_split(&b->o.pipeline, in, w->ctx,
+	                                          &parts, &n, d);
+	if (st == DOCCONV_OK && b->o.output_kind == DOCCONV_BATCH_TO_ZIP) {
+		s->parts = parts;
+		s->n_parts = n;
+		parts = NULL;
+	} else if (st == DOCCONV_OK) {
+		st = write_parts(w->r, e, parts, n, d);
+	}
+	docconv_parts_free(parts, n);
+	return st;
+}
+
 /* --- one article ------------------------------------------------------ */
 
 static void process(worker *w, const batch_entry *e, slot *s)
@@ -397,8 +500,12 @@ static void process(worker *w, const batch_entry *e, slot *s)
 		goto out;
 	}
 	if (b->o.output_kind == DOCCONV_BATCH_TO_FOLDER) {
-		if ((st = prepare_output(w->r, e, &path, &parent, &leaf, &existing,
-		                         d)) != DOCCONV_OK)
+		if ((st = b->o.split
+		                  ? (b->o.skip_existing
+		                             ? split_existing(w->r, e, &existing, d)
+		                             : DOCCONV_OK)
+		                  : prepare_output(w->r, e->output, &path, &parent,
+		                                   &leaf, &existing, d)) != DOCCONV_OK)
 			goto out;
 		if (existing) {
 			s->result = DOCCONV_ITEM_EXISTING;
@@ -407,6 +514,11 @@ static void process(worker *w, const batch_entry *e, slot *s)
 	}
 	if ((st = batch_entry_open(b, e, &ei, d)) != DOCCONV_OK)
 		goto out;
+	if (b->o.split) {
+		if ((st = process_split(w, e, &ei.in, s, d)) == DOCCONV_OK)
+			s->result = DOCCONV_ITEM_CONVERTED;
+		goto out;
+	}
 	if (b->o.output_kind == DOCCONV_BATCH_TO_BOOK) {
 		/* The book is written once at the end; its chapters are checked
 		 * for --strict here, as each file is after its writer. */
@@ -439,6 +551,9 @@ out:
 		s->data = NULL;
 		docconv_doc_free(s->doc);
 		s->doc = NULL;
+		docconv_parts_free(s->parts, s->n_parts);
+		s->parts = NULL;
+		s->n_parts = 0;
 	}
 	batch_entry_close(&ei);
 	docconv_sink_abandon(sink, d);
@@ -517,9 +632,19 @@ static docconv_status take(run *r, size_t i, slot *s,
 	const batch_entry *e = r->jobs[i];
 	const docconv_batch_opts *o = &r->b->o;
 	if (s->result == DOCCONV_ITEM_CONVERTED) {
-		if (r->zip)
+		if (r->zip && !s->parts)
 			st = docconv_zip_writer_add(r->zip, e->output, s->data, s->n,
 			                            docconv_output_timestamp(e->mtime), d);
+		for (size_t k = 0; r->zip && k < s->n_parts && st == DOCCONV_OK;
+		     k++) {
+			char *name = part_name(e, k, s->n_parts);
+			st = name ? docconv_zip_writer_add(
+			                    r->zip, name, s->parts[k].data,
+			                    s->parts[k].n,
+			                    docconv_output_timestamp(e->mtime), d)
+			          : DOCCONV_ERR_NOMEM;
+			free(name);
+		}
 		if (s->doc) {
 			r->docs[r->n_docs++] = s->doc;
 			s->doc = NULL;
@@ -542,6 +667,9 @@ static docconv_status take(run *r, size_t i, slot *s,
 	s->data = NULL;
 	docconv_doc_free(s->doc);
 	s->doc = NULL;
+	docconv_parts_free(s->parts, s->n_parts);
+	s->parts = NULL;
+	s->n_parts = 0;
 	docconv_diag_free(&s->diag);
 	return st;
 }
@@ -624,7 +752,8 @@ static docconv_status name_outputs(docconv_batch *b)
 		}
 		names[n++] = e->output;
 	}
-	if ((st = docconv_names_make_unique(names, n)) != DOCCONV_OK)
+	if ((st = b->o.split ? docconv_names_make_unique_split(names, n)
+	                     : docconv_names_make_unique(names, n)) != DOCCONV_OK)
 		goto out;
 	n = 0;
 	for (size_t i = 0; i < b->n_entries; i++)
@@ -848,6 +977,7 @@ out:
 			docconv_diag_free(&r.slots[i].diag);
 		free(r.slots[i].data);
 		docconv_doc_free(r.slots[i].doc);
+		docconv_parts_free(r.slots[i].parts, r.slots[i].n_parts);
 	}
 	for (size_t i = 0; i < r.n_docs; i++)
 		docconv_doc_free(r.docs[i]);

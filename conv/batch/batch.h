@@ -167,6 +167,11 @@ typedef struct docconv_batch_opts {
 	const char *output;            /* the folder, the zip or the book */
 	const char *book_title;        /* NULL: the first source's name */
 	unsigned jobs;                 /* 0: the number of CPUs */
+	/* --split: one output per article of a page ("page-1.epub"...; a
+	 * page of one keeps its name), into a folder or a zip; not a book.
+	 * The first is written last, so under --skip-existing a page whose
+	 * first output (or only one) exists is done. */
+	int split;
 	int force;                     /* replace existing outputs */
 	int skip_existing;             /* leave articles whose output exists */
 	const char *const *includes;   /* extra article globs */

@@ -73,6 +73,7 @@ typedef struct options {
 	const char *includes[MAX_INCLUDE_OPTIONS];
 	size_t n_includes;
 	int combine;
+	int split;                 /* --split: an output per article */
 	int skip_existing;
 	unsigned jobs;
 	unsigned shard_index, shard_count;
@@ -164,6 +165,14 @@ static void print_help(void)
 "      --lang TAG         set the language (BCP 47: zh, zh-Hant, en)\n"
 "  -f, --force            overwrite an existing output file\n"
 "\n"
+"Pages of several articles (the reader finds where each starts):\n"
+"      --split            one output per article: page.txt gives page-1.epub,\n"
+"                         page-2.epub... (a page of one article keeps its\n"
+"                         name); default: one output per page, a chapter\n"
+"                         or section per article\n"
+"      --one-article      read each page as one article (later headlines\n"
+"                         become subheads)\n"
+"\n"
 "EPUB and HTML:\n"
 "      --vertical         vertical writing for Chinese (right to left pages)\n"
 "      --css FILE         append FILE to the stylesheet\n"
@@ -220,6 +229,8 @@ static void print_help(void)
 "  docconv --to pdf story.txt -o out.pdf\n"
 "  docconv --to json story.txt            the recovered structure, on stdout\n"
 "  docconv --explain story.txt            why it came out that way\n"
+"  docconv --to epub --split page.txt     page-1.epub, page-2.epub... an\n"
+"                                         article each\n"
 "  docconv --to epub articles.zip -o out/ every article, as out/.../NAME.epub\n"
 "  docconv --to pdf --combine -j4 articles/ -o week.pdf   one book\n"
 "  find . -name '*.txt' | docconv --to json --files-from - -o out.zip\n"
@@ -338,6 +349,74 @@ static const char *output_target(const options *o, const docconv_writer *w,
 	return *owned;
 }
 
+/* --split: one input's articles each to a file named after its output
+ * (`page-1.epub`...; one article keeps the name), every name checked
+ * before any is written; the first is written last. The writer's context
+ * goes to *ctx, for the caller to destroy. */
+static docconv_status convert_split(const options *o, const docconv_writer *w,
+                                    const char *input, const docconv_input *in,
+                                    void **ctx, docconv_diag *d,
+                                    docconv_diag *dout)
+{
+	docconv_status st = DOCCONV_OK;
+	docconv_part *parts = NULL;
+	size_t n = 0;
+	char *base = NULL, **names = NULL;
+	/* -o NAME names the outputs; -o OUTDIR/ (a folder, or a name ending
+	 * in '/') holds them. */
+	if (o->output && *o->output && !is_directory(o->output) &&
+	    o->output[strlen(o->output) - 1] != '/')
+		base = strdup(o->output);
+	else
+		base = default_output(input, o->output, w->extension);
+	if (!base) {
+		st = DOCCONV_ERR_NOMEM;
+		goto out;
+	}
+	if ((w->create && (st = w->create(&o->write, ctx, d)) != DOCCONV_OK) ||
+	    (st = docconv_convert_split(&o->pipeline, in, *ctx, &parts, &n, d)) !=
+	            DOCCONV_OK)
+		goto out;
+	if (!(names = calloc(n, sizeof *names))) {
+		st = DOCCONV_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n && st == DOCCONV_OK; i++) {
+		struct stat sb;
+		names[i] = n == 1 ? strdup(base) : docconv_name_article(base, i);
+		if (!names[i])
+			st = DOCCONV_ERR_NOMEM;
+		else if (strcmp(input, "-") != 0 && same_file(input, names[i]))
+			st = docconv_fail(dout, DOCCONV_ERR_USAGE,
+			                  "%s is the input file; choose another name "
+			                  "with -o", names[i]);
+		else if (!o->force && stat(names[i], &sb) == 0 && S_ISREG(sb.st_mode))
+			st = docconv_fail(dout, DOCCONV_ERR_WRITE,
+			                  "%s exists; use --force to overwrite it",
+			                  names[i]);
+	}
+	for (size_t i = n; i-- > 0 && st == DOCCONV_OK;) {
+		docconv_sink *sink = NULL;
+		if ((st = docconv_sink_open_path(&sink, names[i],
+		                                 o->force ? DOCCONV_SINK_REPLACE : 0,
+		                                 dout)) ==
+		            DOCCONV_OK &&
+		    (st = docconv_sink_write(sink, parts[i].data, parts[i].n)) ==
+		            DOCCONV_OK) {
+			st = docconv_sink_close(sink, dout);
+			sink = NULL;
+		}
+		docconv_sink_abandon(sink, dout);
+	}
+out:
+	for (size_t i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
+	docconv_parts_free(parts, n);
+	free(base);
+	return st;
+}
+
 /* Converts one input (`src`, already open) to one output. */
 static int convert_one(const options *o, const docconv_writer *w,
                        const char *input, docconv_source *src, size_t size,
@@ -356,6 +435,10 @@ static int convert_one(const options *o, const docconv_writer *w,
 	docconv_diag_init(&dout, NULL);
 	docconv_input in = { src, base, DOCCONV_MAX_INPUT_BYTES, NULL, size, mtime };
 
+	if (o->split && !o->explain) {
+		st = convert_split(o, w, input, &in, &ctx, &d, &dout);
+		goto out;
+	}
 	const char *target = output_target(o, w, input, &outpath);
 	if (!target) {
 		st = DOCCONV_ERR_NOMEM;
@@ -532,6 +615,7 @@ static int run_batch(const options *o, const docconv_writer *w,
 	bo.output = o->output;
 	bo.jobs = o->jobs;
 	bo.force = o->force;
+	bo.split = o->split;
 	bo.skip_existing = o->skip_existing;
 	bo.includes = o->includes;
 	bo.n_includes = o->n_includes;
@@ -623,7 +707,8 @@ enum {
 	OPT_VERTICAL, OPT_CSS, OPT_NO_COVER, OPT_PAPER, OPT_FONT, OPT_HEADING_FONT,
 	OPT_CAPTION_FONT, OPT_LATIN_FONT, OPT_EXPLAIN, OPT_STRICT,
 	OPT_FILES_FROM, OPT_INCLUDE, OPT_COMBINE, OPT_SKIP_EXISTING, OPT_SHARD,
-	OPT_MAX_ENTRY_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO
+	OPT_MAX_ENTRY_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO, OPT_SPLIT,
+	OPT_ONE_ARTICLE
 };
 
 int main(int argc, char **argv)
@@ -658,6 +743,8 @@ int main(int argc, char **argv)
 		{ "files-from", required_argument, NULL, OPT_FILES_FROM },
 		{ "include", required_argument, NULL, OPT_INCLUDE },
 		{ "combine", no_argument, NULL, OPT_COMBINE },
+		{ "split", no_argument, NULL, OPT_SPLIT },
+		{ "one-article", no_argument, NULL, OPT_ONE_ARTICLE },
 		{ "skip-existing", no_argument, NULL, OPT_SKIP_EXISTING },
 		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "max-entry-size", required_argument, NULL, OPT_MAX_ENTRY_SIZE },
@@ -734,6 +821,8 @@ int main(int argc, char **argv)
 			o.includes[o.n_includes++] = optarg;
 			break;
 		case OPT_COMBINE: o.combine = 1; break;
+		case OPT_SPLIT: o.split = 1; break;
+		case OPT_ONE_ARTICLE: o.pipeline.one_article = 1; break;
 		case OPT_SKIP_EXISTING: o.skip_existing = 1; break;
 		case OPT_SHARD:
 			if (!parse_shard(optarg, &o.shard_index, &o.shard_count)) {
@@ -799,8 +888,12 @@ int main(int argc, char **argv)
 		}
 		stdin_archive = !o.explain && docconv_archive_sniff(head, n);
 	}
+	/* A page split into a zip goes through the batch, which writes zips. */
 	int batch = o.files_from || o.combine || n_inputs > 1 || stdin_archive ||
-	            (n_inputs == 1 && docconv_batch_is_batch_input(argv[optind]));
+	            (n_inputs == 1 && docconv_batch_is_batch_input(argv[optind])) ||
+	            (o.split && !o.explain && o.output && !from_stdin &&
+	             docconv_name_has_extension(o.output, "zip") &&
+	             !is_directory(o.output));
 	if (n_inputs < 1 && !o.files_from) {
 		usage_error("no input file%s", "");
 		return EXIT_USAGE;
@@ -828,6 +921,17 @@ int main(int argc, char **argv)
 	    w->binary) {
 		usage_error("refusing to write %s to a terminal; give a file with -o",
 		            w->name);
+		return EXIT_USAGE;
+	}
+	if (o.split && (o.combine || o.pipeline.one_article)) {
+		usage_error("--split writes an output per article; it cannot go "
+		            "with %s", o.combine ? "--combine" : "--one-article");
+		return EXIT_USAGE;
+	}
+	if (o.split && !o.explain &&
+	    (o.output ? strcmp(o.output, "-") == 0 : from_stdin)) {
+		usage_error("--split writes files, one per article; name them "
+		            "with -o NAME or -o OUTDIR/%s", "");
 		return EXIT_USAGE;
 	}
 	if (o.css_path && (code = load_css(&o)) != EXIT_OK)

@@ -22,6 +22,7 @@ struct docconv_doc {
 	docconv_meta meta;
 	size_t n_blocks;
 	docconv_doc *next;      /* the next article of the same page */
+	int on_page;            /* one of a page's several articles */
 };
 
 static const char *const type_names[] = {
@@ -261,9 +262,12 @@ docconv_doc *docconv_doc_next(const docconv_doc *doc)
 
 void docconv_doc_append(docconv_doc *doc, docconv_doc *next)
 {
+	doc->on_page = 1;
 	while (doc->next)
 		doc = doc->next;
 	doc->next = next;
+	for (; next; next = next->next)
+		next->on_page = 1;
 }
 
 docconv_doc *docconv_doc_detach_next(docconv_doc *doc)
@@ -493,16 +497,92 @@ static int has_visible_text(const docconv_node *block)
 	return 0;
 }
 
+/* The first block of `type` with visible text, or NULL. */
+static const docconv_node *first_with_text(const docconv_doc *doc,
+                                           docconv_node_type type)
+{
+	for (docconv_node *n = doc->root->first_child; n; n = n->next)
+		if (n->type == type && has_visible_text(n))
+			return n;
+	return NULL;
+}
+
+/* The opening of a block's text, its white space runs made one space and
+ * cut past DOCCONV_LABEL_MAX_WIDTH columns (at a space when there is one
+ * in the second half) with "…"; NULL when out of memory. */
+static char *opening_of(const docconv_node *block)
+{
+	size_t n = 0, out = 0, width = 0, space = 0;
+	char *t = docconv_node_text(block, &n);
+	if (!t)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t l = docconv_utf8_decode(t + i, n - i, &cp);
+		if (!l)
+			l = 1;
+		if (docconv_is_space(cp)) {
+			if (out && t[out - 1] != ' ') {
+				space = out;
+				t[out++] = ' ';
+				width++;
+			}
+		} else {
+			size_t w = docconv_is_cjk(cp) ? 2 : 1;
+			if (width + w > DOCCONV_LABEL_MAX_WIDTH) {
+				if (space > out / 2)
+					out = space;
+				while (out && t[out - 1] == ' ')
+					out--;
+				char *c = realloc(t, out + 4);   /* "…" and the NUL */
+				if (!c) {
+					free(t);
+					return NULL;
+				}
+				memcpy(c + out, "\xE2\x80\xA6", 4);
+				return c;
+			}
+			memmove(t + out, t + i, l);
+			out += l;
+			width += w;
+		}
+		i += l;
+	}
+	while (out && t[out - 1] == ' ')
+		out--;
+	t[out] = '\0';
+	return t;
+}
+
+/* The name of an article of a page that has no headline: its first
+ * subhead, else the opening of its first text (a figure's last); *label
+ * stays NULL when it has no text at all. */
+static docconv_status page_article_label(const docconv_doc *doc, char **label)
+{
+	const docconv_node *n = first_with_text(doc, DOCCONV_NODE_HEADING);
+	for (docconv_node *b = doc->root->first_child; b && !n; b = b->next)
+		if (b->type != DOCCONV_NODE_FIGURE && has_visible_text(b))
+			n = b;
+	if (!n)
+		n = first_with_text(doc, DOCCONV_NODE_FIGURE);
+	if (n && !(*label = opening_of(n)))
+		return DOCCONV_ERR_NOMEM;
+	return DOCCONV_OK;
+}
+
 static docconv_status settle_title(docconv_doc *doc)
 {
 	docconv_meta *m = &doc->meta;
 	char *title = NULL;
+	const docconv_node *headline = first_with_text(doc, DOCCONV_NODE_TITLE);
 	if (m->title && *m->title)
 		return DOCCONV_OK;
-	for (docconv_node *n = doc->root->first_child; n && !title; n = n->next)
-		if (n->type == DOCCONV_NODE_TITLE && has_visible_text(n) &&
-		    !(title = docconv_node_text(n, NULL)))
-			return DOCCONV_ERR_NOMEM;
+	if (headline && !(title = docconv_node_text(headline, NULL)))
+		return DOCCONV_ERR_NOMEM;
+	/* The file's name would name every such article of a page alike. */
+	if (!title && doc->on_page &&
+	    page_article_label(doc, &title) != DOCCONV_OK)
+		return DOCCONV_ERR_NOMEM;
 	if (!title && m->source && *m->source) {
 		const char *dot = strrchr(m->source, '.');
 		size_t stem = dot && dot != m->source ? (size_t)(dot - m->source)
@@ -576,9 +656,15 @@ const char *docconv_book_title(const docconv_book *book)
 	/* A page's first article may have no headline (a masthead, a weather
 	 * box): the first headline names the page. */
 	for (size_t i = 0; i < book->n_docs; i++)
-		if (docconv_doc_meta(book->docs[i])->title)
-			return docconv_doc_meta(book->docs[i])->title;
+		if (first_with_text(book->docs[i], DOCCONV_NODE_TITLE))
+			return docconv_doc_title(book->docs[i]);
 	return book->n_docs ? docconv_doc_title(book->docs[0]) : "Untitled";
+}
+
+int docconv_book_same_page(const docconv_book *book, size_t i)
+{
+	return i > 0 && i < book->n_docs &&
+	       book->docs[i - 1]->next == book->docs[i];
 }
 
 const char *docconv_book_lang(const docconv_book *book)

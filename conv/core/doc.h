@@ -75,6 +75,10 @@ typedef struct docconv_doc docconv_doc;
 /* Authors kept in the metadata: a wire story has one to three, a page of
  * briefs a few dozen; past this a list of names is not a byline. */
 #define DOCCONV_MAX_AUTHORS 64
+/* An article of a page with no headline is named by the opening of its
+ * text, in contents and bookmarks: about a line of a narrow column, in
+ * columns (an ideograph counts two). */
+#define DOCCONV_LABEL_MAX_WIDTH 48
 
 typedef struct docconv_meta {
 	char *title;       /* NULL when the article has none */
@@ -195,8 +199,10 @@ docconv_node *docconv_figure_part(const docconv_node *figure,
 /* Settles a document after reading (either reader) and after the command
  * line's overrides; every writer takes finished documents:
  *   - meta.title: its own when not empty; else the text of the first TITLE
- *     block that has visible text; else meta.source without its extension;
- *     else "Untitled";
+ *     block that has visible text; else, for one of a page's several
+ *     articles, its first subhead or the opening of its text (at most
+ *     DOCCONV_LABEL_MAX_WIDTH columns, "…" where cut); else meta.source
+ *     without its extension; else "Untitled";
  *   - meta.lang: its own when it is a well-formed BCP 47 tag (a malformed
  *     one is replaced with a warning); else "und" (undetermined);
  *   - meta.title_block: how many blocks, from the first, are KICKER, TITLE,
@@ -243,7 +249,8 @@ docconv_event docconv_iter_next(docconv_iter *it);
 /* A page of several articles is a chain of documents, one an article, in
  * the page's order: what a reader returns and the pipeline finishes. The
  * first owns the rest (docconv_doc_free frees the chain). A single
- * article is a chain of one. */
+ * article is a chain of one. In a book, the articles of one page follow
+ * one another as their chain does (docconv_book_same_page). */
 docconv_doc *docconv_doc_next(const docconv_doc *doc);
 /* Appends the chain `next` (owned by nobody) after the last of `doc`'s. */
 void docconv_doc_append(docconv_doc *doc, docconv_doc *next);
@@ -267,6 +274,10 @@ typedef struct docconv_book {
 /* The book's title: its own when not empty, else the first headline of its
  * documents, else its first document's settled title. */
 const char *docconv_book_title(const docconv_book *book);
+/* Whether document i of the book goes on the page of document i - 1 (it
+ * is the next article of that page's chain): writers that paginate run
+ * such articles on rather than start a page. */
+int docconv_book_same_page(const docconv_book *book, size_t i);
 /* The book's language: its own when well-formed, else its first
  * document's, else "und". */
 const char *docconv_book_lang(const docconv_book *book);

@@ -397,3 +397,108 @@ out:
 	free(dup);
 	return st;
 }
+
+/* `name` with `suffix` before its extension, in a new string. */
+static char *with_suffix(const char *name, const char *suffix)
+{
+	const char *dot = extension_dot(name);
+	size_t stem = dot ? (size_t)(dot - name) : strlen(name);
+	size_t n = strlen(name) + strlen(suffix) + 1;
+	char *out = malloc(n);
+	if (out)
+		snprintf(out, n, "%.*s%s%s", (int)stem, name, suffix, dot ? dot : "");
+	return out;
+}
+
+char *docconv_name_article(const char *rel, size_t index)
+{
+	char suffix[32];
+	snprintf(suffix, sizeof suffix, "-%zu", index + 1);
+	return with_suffix(rel, suffix);
+}
+
+/* The name whose article `name` could be ("a.epub" for "a-2.epub"), in a
+ * new string; NULL with *nomem 0 when it has not that shape. */
+static char *page_of_article_name(const char *name, int *nomem)
+{
+	const char *dot = extension_dot(name);
+	size_t stem = dot ? (size_t)(dot - name) : strlen(name);
+	size_t at = stem;
+	*nomem = 0;
+	while (at > 0 && is_digit(name[at - 1]))
+		at--;
+	/* docconv_name_article writes 1, 2, ...: no leading zero */
+	if (at == stem || name[at] == '0' || at < 2 || name[at - 1] != '-' ||
+	    is_separator(name[at - 2]))
+		return NULL;
+	size_t n = strlen(name) - (stem - at) - 1 + 1;
+	char *page = malloc(n);
+	if (!page) {
+		*nomem = 1;
+		return NULL;
+	}
+	snprintf(page, n, "%.*s%s", (int)(at - 1), name, dot ? dot : "");
+	return page;
+}
+
+/* One pass: renames the names an article of another could take; *changed
+ * says whether any was. */
+static docconv_status rename_article_names(char **names, size_t n,
+                                           int *changed)
+{
+	docconv_status st = DOCCONV_OK;
+	name_set set = { NULL, 0 };
+	char **old = NULL;     /* replaced names, freed after the set */
+	*changed = 0;
+	/* Every name and every renamed one: at most 2n. */
+	if (set_init(&set, 2 * n) || !(old = calloc(n ? n : 1, sizeof *old))) {
+		st = DOCCONV_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		set_add(&set, names[i], strlen(names[i]));
+	for (size_t i = 0; i < n; i++) {
+		int nomem;
+		char *page = page_of_article_name(names[i], &nomem);
+		int taken = page && set_find(&set, page, strlen(page))->s;
+		free(page);
+		if (nomem) {
+			st = DOCCONV_ERR_NOMEM;
+			goto out;
+		}
+		if (!taken)
+			continue;
+		char *c = NULL;
+		for (unsigned long k = 2; !c || !set_add(&set, c, strlen(c)); k++) {
+			char suffix[32];
+			free(c);
+			snprintf(suffix, sizeof suffix, "~%lu", k);
+			if (!(c = with_suffix(names[i], suffix))) {
+				st = DOCCONV_ERR_NOMEM;
+				goto out;
+			}
+		}
+		old[i] = names[i];
+		names[i] = c;
+		*changed = 1;
+	}
+out:
+	free(set.slots);
+	for (size_t i = 0; old && i < n; i++)
+		free(old[i]);
+	free(old);
+	return st;
+}
+
+docconv_status docconv_names_make_unique_split(char **names, size_t n)
+{
+	docconv_status st = DOCCONV_OK;
+	int changed = 1;
+	/* A renamed name is never an article's ("~2" ends it), but making names
+	 * unique again may give a page a name whose articles another has; each
+	 * round renames some name for good, so n + 1 rounds always settle. */
+	for (size_t round = 0; round <= n && changed && st == DOCCONV_OK; round++)
+		if ((st = docconv_names_make_unique(names, n)) == DOCCONV_OK)
+			st = rename_article_names(names, n, &changed);
+	return st;
+}

@@ -89,4 +89,14 @@ uint64_t docconv_name_hash(const char *s, size_t n);
  * Replaced strings are freed. */
 docconv_status docconv_names_make_unique(char **names, size_t n);
 
+/* --split: the name of article `index` (0-based) of a page whose output
+ * would be `rel`: "dir/page.epub" gives "dir/page-1.epub", "dir/page-2.epub"
+ * ... in a new string; NULL when out of memory. */
+char *docconv_name_article(const char *rel, size_t index);
+/* docconv_names_make_unique for a --split run: also renames ("~2") every
+ * name that an article of another could take ("a-2.epub" beside "a.epub",
+ * whose page may hold two articles), so no output can overwrite another
+ * whatever the pages hold. */
+docconv_status docconv_names_make_unique_split(char **names, size_t n);
+
 #endif

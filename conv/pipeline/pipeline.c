@@ -37,11 +37,12 @@ static docconv_status read_input(const docconv_input *in, unsigned char **bytes,
 }
 
 static docconv_status apply_overrides(const docconv_pipeline *p,
-                                      docconv_doc *doc, const char *source_name,
+                                      docconv_doc *doc, int with_title,
+                                      const char *source_name,
                                       const char *encoding, docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
-	if (p->title)
+	if (p->title && with_title)
 		st = docconv_doc_set_meta(doc, DOCCONV_META_TITLE, p->title,
 		                          strlen(p->title));
 	if (!st && p->lang)
@@ -82,12 +83,12 @@ docconv_status docconv_load(const docconv_pipeline *p, const docconv_input *in,
 	    (st = docconv_decode(bytes, n, p->encoding, &dec, d)) != DOCCONV_OK)
 		goto out;
 	decoded = 1;
-	docconv_read_opts ro = { in->name, dec.encoding, 0 };
+	docconv_read_opts ro = { in->name, dec.encoding, 0, p->one_article };
 	if ((st = r->read(dec.text, dec.len, &ro, &doc, d)) != DOCCONV_OK)
 		goto out;
 	/* Every article of a page gets the overrides and is finished. */
 	for (docconv_doc *a = doc; a && st == DOCCONV_OK; a = docconv_doc_next(a))
-		if ((st = apply_overrides(p, a, in->name,
+		if ((st = apply_overrides(p, a, !docconv_doc_next(doc), in->name,
 		                          r->own_source ? NULL : dec.encoding, d)) ==
 		    DOCCONV_OK)
 			st = docconv_doc_finish(a, d);
@@ -128,7 +129,7 @@ docconv_status docconv_convert(const docconv_pipeline *p,
 	n_docs = 0;
 	for (docconv_doc *a = doc; a; a = docconv_doc_next(a))
 		docs[n_docs++] = a;
-	docconv_book book = { docs, n_docs, NULL, NULL,
+	docconv_book book = { docs, n_docs, n_docs > 1 ? p->title : NULL, NULL,
 	                      docconv_output_timestamp(in->mtime) };
 	st = p->writer->write(ctx, &book, p->write, sink, d);
 	free(docs);
@@ -136,6 +137,61 @@ docconv_status docconv_convert(const docconv_pipeline *p,
 		goto out;
 	st = docconv_check_strict(p, d);
 out:
+	docconv_doc_free(doc);
+	return st;
+}
+
+void docconv_parts_free(docconv_part *parts, size_t n)
+{
+	for (size_t i = 0; parts && i < n; i++)
+		free(parts[i].data);
+	free(parts);
+}
+
+docconv_status docconv_convert_split(const docconv_pipeline *p,
+                                     const docconv_input *in, void *ctx,
+                                     docconv_part **parts, size_t *n_parts,
+                                     docconv_diag *d)
+{
+	docconv_status st;
+	docconv_doc *doc = NULL;
+	docconv_sink *sink = NULL;
+	docconv_part *out = NULL;
+	size_t n = 0;
+	*parts = NULL;
+	*n_parts = 0;
+	if ((st = docconv_load(p, in, &doc, d)) != DOCCONV_OK)
+		goto out;
+	if (!(out = calloc(docconv_doc_count(doc), sizeof *out))) {
+		st = DOCCONV_ERR_NOMEM;
+		goto out;
+	}
+	for (docconv_doc *a = doc; a; a = docconv_doc_next(a), n++) {
+		docconv_doc *one[1] = { a };
+		docconv_book book = { one, 1, NULL, NULL,
+		                      docconv_output_timestamp(in->mtime) };
+		if ((st = docconv_sink_open_memory(&sink)) != DOCCONV_OK ||
+		    (st = p->writer->write(ctx, &book, p->write, sink, d)) !=
+		            DOCCONV_OK)
+			goto out;
+		if (!(out[n].data = docconv_sink_take(sink, &out[n].n))) {
+			st = DOCCONV_ERR_NOMEM;
+			goto out;
+		}
+		st = docconv_sink_close(sink, d);
+		sink = NULL;
+		if (st != DOCCONV_OK)
+			goto out;
+	}
+	st = docconv_check_strict(p, d);
+out:
+	docconv_sink_discard(sink);
+	if (st == DOCCONV_OK) {
+		*parts = out;
+		*n_parts = n;
+	} else {
+		docconv_parts_free(out, n);
+	}
 	docconv_doc_free(doc);
 	return st;
 }
@@ -152,7 +208,8 @@ docconv_status docconv_explain(const docconv_pipeline *p,
 		goto out;
 	if ((st = docconv_decode(bytes, n, p->encoding, &dec, d)) != DOCCONV_OK)
 		goto out;
-	docconv_read_opts ro = { in->name, dec.encoding, p->explain_features };
+	docconv_read_opts ro = { in->name, dec.encoding, p->explain_features,
+	                          p->one_article };
 	st = docconv_explain_article(dec.text, dec.len, &ro, sink, d);
 	docconv_decoded_free(&dec);
 	if (st == DOCCONV_OK)

@@ -37,6 +37,7 @@ typedef struct docconv_pipeline {
 	 * DOCCONV_ERR_STRICT, and its output is not kept. */
 	int strict;
 	int explain_features;          /* --explain=features */
+	int one_article;               /* --one-article: a page is one article */
 } docconv_pipeline;
 
 /* One input: where its bytes come from and what it is called. */
@@ -52,7 +53,10 @@ typedef struct docconv_input {
 } docconv_input;
 
 /* Reads, decodes, reads the model, applies the overrides and finishes it:
- * the finished document in *out. */
+ * the finished document in *out, the first of a chain for a page of
+ * several articles (doc.h). Every article gets the overrides but the
+ * title, which names a page of several as a whole (docconv_convert makes
+ * it the book's). */
 docconv_status docconv_load(const docconv_pipeline *p, const docconv_input *in,
                             docconv_doc **out, docconv_diag *d);
 
@@ -62,6 +66,23 @@ docconv_status docconv_load(const docconv_pipeline *p, const docconv_input *in,
 docconv_status docconv_convert(const docconv_pipeline *p,
                                const docconv_input *in, void *ctx,
                                docconv_sink *sink, docconv_diag *d);
+
+/* --split: one output an article of the page, each made in memory. */
+typedef struct docconv_part {
+	unsigned char *data;
+	size_t n;
+} docconv_part;
+
+/* docconv_load, then the writer once for each article of the page (`ctx`
+ * as for docconv_convert): (*parts)[i] is article i's output, *n_parts
+ * of them (one for a page of one article), then the --strict check. The
+ * caller names them and writes them out, all or none; free them with
+ * docconv_parts_free. */
+docconv_status docconv_convert_split(const docconv_pipeline *p,
+                                     const docconv_input *in, void *ctx,
+                                     docconv_part **parts, size_t *n_parts,
+                                     docconv_diag *d);
+void docconv_parts_free(docconv_part *parts, size_t n);
 
 /* --explain: reads and decodes, then the reader's explanation to `sink`. */
 docconv_status docconv_explain(const docconv_pipeline *p,

@@ -293,9 +293,12 @@ typedef struct article_units {
 	size_t n_articles;
 } article_units;
 
-/* Decodes the lines and builds the units in reading order (`order`). */
+/* Decodes the lines and builds the units in reading order (`order`).
+ * With `one_article`, every unit is of article 0: the title blocks of the
+ * articles the page would otherwise hold after the first become part of
+ * its body (a headline a subhead, a kicker or a deck a paragraph). */
 docconv_status article_assemble(article_lines *lines, article_units *units,
-                                docconv_diag *d);
+                                int one_article, docconv_diag *d);
 void article_units_free(article_units *u);
 
 /* Builds the model of one article from its units, units->v[first..end)

@@ -739,8 +739,24 @@ static void order_units(article_units *U)
 	}
 }
 
+/* --one-article: the articles after the first become part of its body.
+ * Their headlines become subheads and their kickers and decks paragraphs
+ * (a document has one title block); bylines stay bylines. */
+static void merge_articles(article_units *U)
+{
+	for (size_t i = 0; i < U->n; i++) {
+		article_unit *u = &U->v[i];
+		if (u->article > 0 && u->kind == UNIT_TITLE)
+			u->kind = UNIT_HEADING;
+		else if (u->article > 0 &&
+		         (u->kind == UNIT_KICKER || u->kind == UNIT_SUBTITLE))
+			u->kind = UNIT_PARAGRAPH;
+		u->article = 0;
+	}
+}
+
 docconv_status article_assemble(article_lines *L, article_units *U,
-                                docconv_diag *d)
+                                int one_article, docconv_diag *d)
 {
 	docconv_status st;
 	unsigned char *starts = malloc(L->n + 1);
@@ -762,13 +778,14 @@ docconv_status article_assemble(article_lines *L, article_units *U,
 		if (L->v[i].kind == LINE_BLANK)
 			continue;
 		if (starts[i] && any && b.article + 1 >= ARTICLE_MAX_ARTICLES &&
-		    !warned) {
+		    !one_article && !warned) {
 			docconv_diag_add(d, DOCCONV_SEV_WARNING, L->v[i].no, -1,
 			                 "more than %d articles on the page; the rest "
 			                 "are read as one", ARTICLE_MAX_ARTICLES);
 			warned = 1;
 		}
-		if (starts[i] && any && b.article + 1 < ARTICLE_MAX_ARTICLES) {
+		if (starts[i] && any &&
+		    (one_article || b.article + 1 < ARTICLE_MAX_ARTICLES)) {
 			if (b.fig.unit >= 0 && finish_figure(L, U, &b.fig)) {
 				st = DOCCONV_ERR_NOMEM;
 				break;
@@ -789,7 +806,9 @@ docconv_status article_assemble(article_lines *L, article_units *U,
 		st = split_closing_groups(U);
 	if (st)
 		goto out;
-	U->n_articles = any ? b.article + 1 : 0;
+	if (one_article)
+		merge_articles(U);
+	U->n_articles = !any ? 0 : one_article ? 1 : b.article + 1;
 	order_units(U);
 out:
 	free(starts);

@@ -186,7 +186,8 @@ docconv_status docconv_explain_article(const char *utf8, size_t n,
 
 	if ((st = article_split_lines(utf8, n, &lines, d)) != DOCCONV_OK)
 		goto out;
-	if ((st = article_assemble(&lines, &units, d)) != DOCCONV_OK)
+	if ((st = article_assemble(&lines, &units, opts && opts->one_article,
+	                           d)) != DOCCONV_OK)
 		goto out;
 	if (!(starts = calloc(lines.n + 1, 1))) {
 		st = DOCCONV_ERR_NOMEM;

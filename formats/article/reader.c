@@ -290,7 +290,8 @@ docconv_status docconv_read_article(const char *utf8, size_t n,
 		                  "white space");
 		goto out;
 	}
-	if ((st = article_assemble(&lines, &units, d)) != DOCCONV_OK)
+	if ((st = article_assemble(&lines, &units, opts && opts->one_article,
+	                           d)) != DOCCONV_OK)
 		goto out;
 	/* One document an article of the page, chained in order (the units
 	 * of an article stand together). The language is the page's. */

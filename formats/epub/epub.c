@@ -597,7 +597,7 @@ static int build_article(xmlTextWriterPtr w, const package *p, size_t doc)
 	                      p->vertical, p->opts };
 	if (docconv_xhtml_begin(w, &page) < 0)
 		return -1;
-	return docconv_xhtml_article(w, d, "", page.lang);
+	return docconv_xhtml_article(w, d, NULL, page.lang);
 }
 
 /* --- the zip ------------------------------------------------------------ */

@@ -255,12 +255,16 @@ static int lang_attrs(xmlTextWriterPtr w, const char *lang)
 }
 
 int docconv_xhtml_article(xmlTextWriterPtr w, const docconv_doc *doc,
-                          const char *id_prefix, const char *lang)
+                          const char *id, const char *lang)
 {
-	docconv_anchors a = { id_prefix ? id_prefix : "", 0, 0 };
+	char prefix[DOCCONV_XHTML_ID_MAX] = "";
+	if (id)
+		snprintf(prefix, sizeof prefix, "%s-", id);
+	docconv_anchors a = { prefix, 0, 0 };
 	docconv_node *n = docconv_node_first_child(docconv_doc_root(doc));
 	size_t title_block = docconv_doc_title_block(doc);
 	if (docconv_xml_start(w, "article") < 0 ||
+	    (id && docconv_xml_attr(w, "id", id) < 0) ||
 	    (lang && lang_attrs(w, lang) < 0) || newline(w) < 0)
 		return -1;
 	if (n && title_block) {

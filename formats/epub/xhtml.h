@@ -95,9 +95,10 @@ int docconv_xhtml_begin(xmlTextWriterPtr w, const docconv_page *page);
 /* One finished document (doc.h) as an <article> in language `lang` (may
  * be NULL). The stylesheet picks Chinese and Japanese typography by the
  * article's lang, so give it whenever it is known, even where the page
- * says the same. */
+ * says the same. `id` (NULL for none) is the article's id on a page of
+ * several, and the prefix of its anchors ("a2" gives "a2-h1", "a2-s1"). */
 int docconv_xhtml_article(xmlTextWriterPtr w, const docconv_doc *doc,
-                          const char *id_prefix, const char *lang);
+                          const char *id, const char *lang);
 
 /* --- what the book says, the same for both writers ------------------- */
 

@@ -91,6 +91,10 @@ static const style styles_latin[N_STYLES] = {
 #define FRAME_RATIO 0.22       /* the frame's height over its width: a band
                                   that marks the photo without a page of grey */
 #define TITLE_RULE_HEIGHT 16.0 /* the rule under the title block */
+/* Between two articles of a page run on one after the other: space, then
+ * a rule across the measure (dropped where the article starts a page). */
+#define ARTICLE_SPACE 18.0
+#define ARTICLE_RULE_HEIGHT 14.0
 
 typedef enum piece_kind { PIECE_TEXT, PIECE_FRAME, PIECE_RULE } piece_kind;
 
@@ -106,6 +110,7 @@ typedef struct piece {
 	size_t n_lines;
 	double frame_height;
 	const docconv_node *mark; /* a subhead: its outline entry */
+	int between_articles;     /* a rule: the one before an article */
 } piece;
 
 typedef struct row {
@@ -132,6 +137,10 @@ typedef struct composer {
 	size_t n_rows, cap_rows;
 	pdf_flow_block *blocks;
 	size_t n_blocks, cap_blocks;
+	/* the page's articles: the first row of each, and its title */
+	size_t *article_row;
+	const char **article_title;
+	size_t n_articles;
 } composer;
 
 /* A new zeroed element at the end of an array (grown by doubling); NULL
@@ -309,11 +318,14 @@ static docconv_status add_figure(composer *c, const docconv_node *node)
 	return st;
 }
 
-static docconv_status add_rule(composer *c, double height)
+static docconv_status add_rule(composer *c, double before, double height,
+                               int between_articles)
 {
-	pdf_flow_block *b = open_block(c, 0);
-	if (!b || !new_piece(c, PIECE_RULE, NULL))
+	pdf_flow_block *b = open_block(c, before);
+	piece *p = b ? new_piece(c, PIECE_RULE, NULL) : NULL;
+	if (!p)
 		return DOCCONV_ERR_NOMEM;
+	p->between_articles = between_articles;
 	docconv_status st = add_row(c, c->n_pieces - 1, 0,
 	                            height * c->paper.scale, 0, c->measure);
 	close_block(c)->keep_with_next = 1;
@@ -348,7 +360,7 @@ static docconv_status build_document(composer *c, const docconv_doc *doc)
 		int title_group = index < title_block;
 		if (index == title_block && index > 0) {
 			if (c->n_blocks)
-				st = add_rule(c, TITLE_RULE_HEIGHT);
+				st = add_rule(c, 0, TITLE_RULE_HEIGHT, 0);
 			if (st != DOCCONV_OK)
 				break;
 		}
@@ -547,16 +559,40 @@ static double baseline_in_row(double top, double row_height, double size)
 	return top - (row_height - size) / 2 - 0.86 * size;
 }
 
+/* The outline entry of each article of the page whose first row is `r`
+ * (or, with r = c->n_rows, of those that have none), before its subheads'.
+ * The first article's goes to the top of its first page. */
+static docconv_status article_marks(composer *c, const pdf_row_pos *pos,
+                                    size_t page_base, size_t r, size_t *next)
+{
+	docconv_status st = DOCCONV_OK;
+	double page_top = c->paper.height - c->margin_top;
+	for (; *next < c->n_articles && st == DOCCONV_OK &&
+	       (c->article_row[*next] <= r || r == c->n_rows);
+	     (*next)++) {
+		size_t at = r < c->n_rows ? r : c->n_rows - 1;
+		int on_row = *next > 0 && c->n_rows > 0;
+		st = add_mark(c, 0, c->article_title[*next],
+		              page_base + (on_row ? pos[at].page : 0),
+		              page_top - (on_row ? pos[at].top : 0));
+	}
+	return st;
+}
+
 static docconv_status emit_rows(composer *c, const pdf_row_pos *pos,
                                 size_t page_base)
 {
 	docconv_status st = DOCCONV_OK;
 	double page_top = c->paper.height - c->margin_top;
+	size_t next_article = 0;
 	for (size_t r = 0; r < c->n_rows && st == DOCCONV_OK; r++) {
 		const row *rw = &c->rows[r];
 		const piece *p = &c->pieces[rw->piece];
 		size_t page = page_base + pos[r].page;
 		double top = page_top - pos[r].top;
+		if ((st = article_marks(c, pos, page_base, r, &next_article)) !=
+		    DOCCONV_OK)
+			break;
 		if (p->kind == PIECE_FRAME) {
 			pdf_op *op = new_op(c, PDF_OP_FRAME, page);
 			if (!op)
@@ -565,6 +601,12 @@ static docconv_status emit_rows(composer *c, const pdf_row_pos *pos,
 			op->y = (float)(top - p->frame_height);
 			op->w = (float)rw->width;
 			op->h = (float)p->frame_height;
+		} else if (p->kind == PIECE_RULE && p->between_articles) {
+			/* At the head of a page nothing is above it to rule off. */
+			if (pos[r].top > 0)
+				st = rule_op(c, page, c->margin_left,
+				             top - rw->advance / 2, c->measure, 0.75f,
+				             0.45f);
 		} else if (p->kind == PIECE_RULE) {
 			st = rule_op(c, page, c->margin_left, top - rw->advance / 2,
 			             c->measure, 0.5f, 0.6f);
@@ -581,6 +623,8 @@ static docconv_status emit_rows(composer *c, const pdf_row_pos *pos,
 			free(t);
 		}
 	}
+	if (st == DOCCONV_OK)
+		st = article_marks(c, pos, page_base, c->n_rows, &next_article);
 	return st;
 }
 
@@ -637,9 +681,10 @@ static docconv_status emit_single_line(composer *c, const style *sty,
 	return st;
 }
 
-/* The running head (the title, from an article's second page) and the
- * page number. */
-static docconv_status emit_page_furniture(composer *c, const char *title,
+/* The running head (from the second page on, the title of the article
+ * the page begins in) and the page number; heads[p] is page p's head,
+ * NULL for none. */
+static docconv_status emit_page_furniture(composer *c, const char **heads,
                                           size_t first_page, size_t n_pages)
 {
 	docconv_status st = DOCCONV_OK;
@@ -648,7 +693,8 @@ static docconv_status emit_page_furniture(composer *c, const char *title,
 	double folio_base = c->margin_top * 0.55;
 	for (size_t p = first_page; p < first_page + n_pages && st == DOCCONV_OK;
 	     p++) {
-		if (p > first_page && title && *title) {
+		const char *title = heads[p - first_page];
+		if (title && *title) {
 			st = emit_single_line(c, &c->styles[ST_RUNNING_HEAD], title, p,
 			                      head_base, 0);
 			if (st == DOCCONV_OK)
@@ -753,16 +799,61 @@ static docconv_status sort_ops(pdf_display *dl)
 	return DOCCONV_OK;
 }
 
-static docconv_status compose_document(composer *c, const docconv_doc *doc,
-                                       size_t index)
+/* Each page's running head: the title of the article its first row is
+ * of, unless the article starts there (none on the first page). */
+static docconv_status running_heads(const composer *c, const pdf_row_pos *pos,
+                                    size_t n_pages, const char ***heads)
+{
+	size_t k = 0, page = 0;
+	if (!(*heads = calloc(n_pages ? n_pages : 1, sizeof **heads)))
+		return DOCCONV_ERR_NOMEM;
+	for (size_t r = 0; r < c->n_rows; r++) {
+		while (k + 1 < c->n_articles && c->article_row[k + 1] <= r)
+			k++;
+		if (pos[r].page == page)
+			continue;
+		page = pos[r].page;
+		if (page < n_pages && c->article_row[k] != r)
+			(*heads)[page] = c->article_title[k];
+	}
+	return DOCCONV_OK;
+}
+
+/* The documents docs[first..end) of a book, the articles of one page: run
+ * on one after another from a new page, set apart by space and a rule;
+ * an article starts a page only when its title block and first lines do
+ * not fit at the foot of the one before. */
+static docconv_status compose_page(composer *c, const docconv_book *book,
+                                   size_t first, size_t end, docconv_paper paper)
 {
 	docconv_status st = DOCCONV_OK;
 	pdf_row_pos *pos = NULL;
 	double *heights = NULL;
-	const char *label = docconv_doc_title(doc);
+	const char **heads = NULL;
 	size_t n_pages = 0, first_page = c->dl->n_pages;
 
-	if ((st = build_document(c, doc)) != DOCCONV_OK)
+	c->n_articles = 0;
+	c->article_row = malloc((end - first) * sizeof *c->article_row);
+	c->article_title = malloc((end - first) * sizeof *c->article_title);
+	if (!c->article_row || !c->article_title) {
+		st = DOCCONV_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = first; i < end && st == DOCCONV_OK; i++) {
+		const docconv_doc *doc = book->docs[i];
+		/* The page's measure is its first article's. */
+		if ((st = set_language(c, doc)) != DOCCONV_OK)
+			break;
+		if (i == first)
+			set_geometry(c, paper);
+		c->article_row[c->n_articles] = c->n_rows;
+		c->article_title[c->n_articles++] = docconv_doc_title(doc);
+		if (i > first)
+			st = add_rule(c, ARTICLE_SPACE, ARTICLE_RULE_HEIGHT, 1);
+		if (st == DOCCONV_OK)
+			st = build_document(c, doc);
+	}
+	if (st != DOCCONV_OK)
 		goto out;
 	pos = malloc((c->n_rows ? c->n_rows : 1) * sizeof *pos);
 	heights = malloc((c->n_rows ? c->n_rows : 1) * sizeof *heights);
@@ -775,16 +866,23 @@ static docconv_status compose_document(composer *c, const docconv_doc *doc,
 	if ((st = pdf_paginate(c->blocks, c->n_blocks, heights, c->text_height,
 	                       pos, &n_pages)) != DOCCONV_OK)
 		goto out;
-	c->dl->doc_first_page[index] = first_page;
+	for (size_t k = 0; k < c->n_articles; k++)
+		c->dl->doc_first_page[first + k] =
+		        first_page + (c->article_row[k] < c->n_rows
+		                              ? pos[c->article_row[k]].page : 0);
 	c->dl->n_pages += n_pages;
-	if ((st = add_mark(c, 0, label, first_page,
-	                   c->paper.height - c->margin_top)) != DOCCONV_OK)
+	if ((st = emit_rows(c, pos, first_page)) != DOCCONV_OK ||
+	    (st = running_heads(c, pos, n_pages, &heads)) != DOCCONV_OK)
 		goto out;
-	if ((st = emit_rows(c, pos, first_page)) != DOCCONV_OK)
-		goto out;
-	st = emit_page_furniture(c, label, first_page, n_pages);
+	st = emit_page_furniture(c, heads, first_page, n_pages);
 out:
 	reset_document(c);
+	free(c->article_row);
+	free(c->article_title);
+	c->article_row = NULL;
+	c->article_title = NULL;
+	c->n_articles = 0;
+	free(heads);
 	free(heights);
 	free(pos);
 	return st;
@@ -811,11 +909,12 @@ docconv_status pdf_compose(const docconv_book *book, pdf_fontset *fs,
 		dl->doc_first_page = NULL;
 		return DOCCONV_ERR_NOMEM;
 	}
-	for (size_t i = 0; i < book->n_docs && st == DOCCONV_OK; i++) {
-		st = set_language(&c, book->docs[i]);
-		set_geometry(&c, paper);
-		if (st == DOCCONV_OK)
-			st = compose_document(&c, book->docs[i], i);
+	for (size_t i = 0, end; i < book->n_docs && st == DOCCONV_OK; i = end) {
+		for (end = i + 1; end < book->n_docs &&
+		                  docconv_book_same_page(book, end);
+		     end++)
+			;
+		st = compose_page(&c, book, i, end, paper);
 	}
 	dl->page_width = c.paper.width ? c.paper.width : papers[0].width;
 	dl->page_height = c.paper.height ? c.paper.height : papers[0].height;

@@ -1,6 +1,8 @@
 /* pdf_book.c — writes a book of three articles to the PDF file named on
  * the command line, through the writer interface as batch --combine will
- * call it; pdf_check.py book checks the result. */
+ * call it; with "page" after the file name the three are the articles of
+ * one page (a chain, as the reader returns them). pdf_check.py book and
+ * page check the result. */
 #include <stdio.h>
 #include <string.h>
 
@@ -36,8 +38,9 @@ static docconv_status article(docconv_doc *doc, const char *title,
 
 int main(int argc, char **argv)
 {
-	if (argc != 2) {
-		fprintf(stderr, "usage: pdf_book OUT.pdf\n");
+	int page = argc == 3 && strcmp(argv[2], "page") == 0;
+	if (argc != 2 && !page) {
+		fprintf(stderr, "usage: pdf_book OUT.pdf [page]\n");
 		return 2;
 	}
 	docconv_status st = DOCCONV_OK;
@@ -61,6 +64,10 @@ int main(int argc, char **argv)
 	    (st = article(docs[2], "Article three", "en", NULL,
 	                  "The third one.")) != DOCCONV_OK)
 		goto out;
+	if (page) {
+		docconv_doc_append(docs[0], docs[1]);
+		docconv_doc_append(docs[0], docs[2]);
+	}
 	for (int i = 0; i < 3 && st == DOCCONV_OK; i++)
 		st = docconv_doc_finish(docs[i], &d);
 	if (st != DOCCONV_OK)
@@ -88,7 +95,8 @@ int main(int argc, char **argv)
 out:
 	docconv_sink_discard(sink);
 	docconv_pdf_destroy(ctx);
-	for (int i = 0; i < 3; i++)
+	/* A page's first article frees the chain. */
+	for (int i = 0; i < (page ? 1 : 3); i++)
 		docconv_doc_free(docs[i]);
 	for (size_t i = 0; i < d.n_entries; i++)
 		fprintf(stderr, "pdf_book: %s\n", d.entries[i].message);

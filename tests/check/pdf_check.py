@@ -41,6 +41,9 @@ pdftotext, pdftoppm), for ctest.
   pdf_check.py book FIXTURE
       a book of several articles (written by FIXTURE OUT.pdf): each starts
       a page and is a top-level bookmark, its subheads below it
+  pdf_check.py page FIXTURE
+      the same articles as one page's (FIXTURE OUT.pdf page): they run on
+      one page, in order, each a top-level bookmark where it starts
 
 Exit 0 pass, 1 fail, 77 skip (an input from ../shared is absent).
 """
@@ -129,10 +132,11 @@ def page_texts(pdf):
     return r.stdout.decode("utf-8").split("\f")
 
 
-def strip_furniture(pages, titles):
-    """Drops the running head (from an article's second page: the title of
-    the book or of the article the page goes on with, which the text has
-    shown already) and the page number."""
+def strip_furniture(pages, titles, headlines):
+    """Drops the running head (from the second page on: the title of the
+    article the page goes on with, which the text has shown already, or
+    which is no headline of the text but the name the article was given)
+    and the page number."""
     kept = []
     for i, text in enumerate(pages):
         lines = [l for l in text.split("\n") if l.strip()]
@@ -142,16 +146,19 @@ def strip_furniture(pages, titles):
             head = squash(lines[0].strip().rstrip("…"))
             shown = squash("\n".join(kept))
             if head and any(t and squash(t).startswith(head) and
-                            (squash(t) in shown or t is titles[0]) for t in titles):
+                            (squash(t) in shown or t not in headlines) for t in titles):
                 lines.pop(0)
         kept.append("\n".join(lines))
     return "\n".join(kept)
 
 
 def titles_of(m):
-    """The book's title and every article's."""
+    """Every article's title, and the texts of the headlines (title
+    blocks) among them."""
     articles = m["articles"] if "articles" in m else [m]
-    return [m["meta"].get("title")] + [a["meta"].get("title") for a in articles]
+    headlines = {b.get("text") for a in articles for b in a["blocks"]
+                 if b["type"] == "title"}
+    return [a["meta"].get("title") for a in articles], headlines
 
 
 def block_texts(m):
@@ -166,7 +173,7 @@ def block_texts(m):
 
 def check_text(pdf, m):
     pages = page_texts(pdf)
-    text = strip_furniture(pages, titles_of(m))
+    text = strip_furniture(pages, *titles_of(m))
     want = Counter()
     for _, t in block_texts(m):
         want.update(re.sub(r"\s+", "", t))
@@ -523,6 +530,38 @@ def book(fixture):
     print("ok")
 
 
+def page(fixture):
+    """The same three articles as the articles of one page: they run on,
+    one after another on one page, each with its bookmark where it starts,
+    the first at the top."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = os.path.join(tmp, "page.pdf")
+        run([fixture, pdf, "page"])
+        r = run(["qpdf", "--check", pdf], check=False)
+        if r.returncode != 0:
+            fail("qpdf --check: " + r.stdout.decode())
+        pages = [p for p in page_texts(pdf) if p.strip()]
+        if len(pages) != 1:
+            fail("three short articles of a page take %d pages" % len(pages))
+        text = squash(pages[0])
+        at = [text.find(squash(t)) for t in ("Article one", "Article two 第二篇",
+                                               "Article three")]
+        if -1 in at or at != sorted(at):
+            fail("the articles are not in order on the page: %r" % at)
+        outl = json.loads(run(["qpdf", "--json", "--json-key=outlines",
+                               pdf]).stdout)["outlines"]
+        if [o["title"] for o in outl] != ["Article one", "Article two 第二篇",
+                                          "Article three"] or \
+                [o["destpageposfrom1"] for o in outl] != [1, 1, 1]:
+            fail("top-level bookmarks: %r" % outl)
+        tops = [o["dest"][2] for o in outl]
+        if not tops[0] > tops[1] > tops[2]:
+            fail("bookmarks not where the articles start: %r" % tops)
+        if [k["title"] for k in outl[1]["kids"]] != ["小标题"]:
+            fail("subheads: %r" % outl[1]["kids"])
+    print("ok")
+
+
 def main():
     if len(sys.argv) < 3:
         print(__doc__)
@@ -550,6 +589,8 @@ def main():
         longrun(*args)
     elif mode == "book":
         book(*args)
+    elif mode == "page":
+        page(*args)
     else:
         print(__doc__)
         sys.exit(2)

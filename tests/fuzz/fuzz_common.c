@@ -31,7 +31,7 @@ docconv_status fuzz_read_article(const uint8_t *data, size_t size,
 	fuzz_check_diag(st, d);
 	if (st != DOCCONV_OK)
 		return st;
-	docconv_read_opts ro = { "fuzz.txt", dec->encoding, 0 };
+	docconv_read_opts ro = { "fuzz.txt", dec->encoding, 0, 0 };
 	st = docconv_read_article(dec->text, dec->len, &ro, doc, d);
 	/* Every article of the page finished, as the pipeline does. */
 	for (docconv_doc *a = st == DOCCONV_OK ? *doc : NULL; a && st == DOCCONV_OK;

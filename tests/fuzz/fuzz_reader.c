@@ -126,7 +126,7 @@ static void check_explain(const char *text, size_t n, docconv_status read_st)
 	docconv_sink *sink = NULL;
 	docconv_diag d;
 	docconv_diag_init(&d, "fuzz");
-	docconv_read_opts ro = { "fuzz.txt", "UTF-8", 0 };
+	docconv_read_opts ro = { "fuzz.txt", "UTF-8", 0, 0 };
 	FUZZ_CHECK(docconv_sink_open_memory(&sink) == DOCCONV_OK);
 	docconv_status st = docconv_explain_article(text, n, &ro, sink, &d);
 	fuzz_check_diag(st, &d);
@@ -140,6 +140,29 @@ static void check_explain(const char *text, size_t n, docconv_status read_st)
 	docconv_diag_free(&d);
 }
 
+/* --one-article: the same text as one document, nothing lost. The blocks
+ * of every article then count against one document's limit. */
+static void check_one_article(const char *text, size_t n,
+                              docconv_status read_st)
+{
+	docconv_doc *doc = NULL;
+	docconv_diag d;
+	docconv_diag_init(&d, "fuzz");
+	docconv_read_opts ro = { "fuzz.txt", "UTF-8", 0, 1 };
+	docconv_status st = docconv_read_article(text, n, &ro, &doc, &d);
+	if (st == DOCCONV_OK)
+		st = docconv_doc_finish(doc, &d);
+	fuzz_check_diag(st, &d);
+	FUZZ_CHECK(st == read_st || st == DOCCONV_ERR_LIMIT);
+	if (st == DOCCONV_OK) {
+		FUZZ_CHECK(docconv_doc_count(doc) == 1);
+		fuzz_check_model(doc, 1);
+		check_nothing_lost(text, n, doc);
+	}
+	docconv_doc_free(doc);
+	docconv_diag_free(&d);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	docconv_decoded dec;
@@ -150,6 +173,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (dec.text == NULL)
 		goto out;
 	check_explain(dec.text, dec.len, st);
+	check_one_article(dec.text, dec.len, st);
 	if (st != DOCCONV_OK)
 		goto out;
 	fuzz_check_model(doc, 1);

@@ -150,9 +150,76 @@ static void test_finish(void)
 	docconv_diag_free(&d);
 }
 
+static docconv_doc *page_article(const char *source, docconv_node_type type,
+                                  const char *text)
+{
+	docconv_doc *doc = docconv_doc_new();
+	CHECK(doc != NULL);
+	CHECK(docconv_doc_set_meta(doc, DOCCONV_META_SOURCE, source,
+	                           strlen(source)) == DOCCONV_OK);
+	if (type == DOCCONV_NODE_FIGURE)
+		CHECK(docconv_doc_append_figure(doc, text, strlen(text), "", 0,
+		                                NULL) == DOCCONV_OK);
+	else if (type != DOCCONV_NODE_NONE)
+		CHECK(docconv_doc_append_text_block(doc, type, text, strlen(text),
+		                                    NULL) == DOCCONV_OK);
+	CHECK(docconv_doc_append_text_block(doc, DOCCONV_NODE_PARAGRAPH, "Body.",
+	                                    5, NULL) == DOCCONV_OK);
+	return doc;
+}
+
+/* A page's articles: a chain; each with no headline is named by its text;
+ * the first headline names the page; a book tells where a page goes on. */
+static void test_page(void)
+{
+	docconv_diag d;
+	docconv_diag_init(&d, "t");
+	docconv_doc *page = page_article("p.txt", DOCCONV_NODE_PARAGRAPH,
+	                                 "THE DAILY MISSOURIAN   NINTH YEAR "
+	                                 "COLUMBIA, MISSOURI, FRIDAY EVENING");
+	docconv_doc *titled = page_article("p.txt", DOCCONV_NODE_TITLE, "Big News");
+	docconv_doc *sub = page_article("p.txt", DOCCONV_NODE_HEADING, "Weather");
+	docconv_doc *zh = page_article("p.txt", DOCCONV_NODE_PARAGRAPH,
+	                               "本报讯　今年以来，我市新建充电桩三千余个，覆盖全部街镇。");
+	docconv_doc *pic = page_article("p.txt", DOCCONV_NODE_NONE, "");
+	docconv_doc *alone = page_article("alone.txt", DOCCONV_NODE_PARAGRAPH,
+	                                  "Text.");
+	docconv_doc_append(page, titled);
+	docconv_doc_append(page, sub);
+	docconv_doc_append(zh, pic);
+	docconv_doc_append(page, zh);
+	CHECK(docconv_doc_count(page) == 5);
+	for (docconv_doc *a = page; a; a = docconv_doc_next(a))
+		CHECK(docconv_doc_finish(a, &d) == DOCCONV_OK);
+	CHECK(docconv_doc_finish(alone, &d) == DOCCONV_OK);
+	/* Cut at a space in the second half of DOCCONV_LABEL_MAX_WIDTH
+	 * columns, white space made one space. */
+	CHECK_STR(docconv_doc_title(page),
+	          "THE DAILY MISSOURIAN NINTH YEAR COLUMBIA,…");
+	CHECK_STR(docconv_doc_title(titled), "Big News");
+	CHECK_STR(docconv_doc_title(sub), "Weather");
+	/* Ideographs and full-width marks count two columns. */
+	CHECK_STR(docconv_doc_title(zh), "本报讯 今年以来，我市新建充电桩三千余个，覆盖全…");
+	CHECK_STR(docconv_doc_title(pic), "Body.");
+	/* Not on a page: the file's name, as before. */
+	CHECK_STR(docconv_doc_title(alone), "alone");
+	docconv_doc *docs[4] = { page, titled, sub, alone };
+	docconv_book book = { docs, 4, NULL, NULL, 0 };
+	CHECK_STR(docconv_book_title(&book), "Big News");
+	CHECK(!docconv_book_same_page(&book, 0));
+	CHECK(docconv_book_same_page(&book, 1) && docconv_book_same_page(&book, 2));
+	CHECK(!docconv_book_same_page(&book, 3) && !docconv_book_same_page(&book, 4));
+	docs[1] = sub;   /* not the next of the chain */
+	CHECK(!docconv_book_same_page(&book, 1));
+	docconv_doc_free(page);
+	docconv_doc_free(alone);
+	docconv_diag_free(&d);
+}
+
 int main(void)
 {
 	test_finish();
+	test_page();
 	test_shape();
 	test_iterator();
 	test_meta();

@@ -198,7 +198,7 @@ static const char model[] =
 static docconv_status read_model(const char *text, docconv_doc **doc,
                            docconv_diag *d)
 {
-	docconv_read_opts ro = { "t.json", "UTF-8", 0 };
+	docconv_read_opts ro = { "t.json", "UTF-8", 0, 0 };
 	docconv_diag_init(d, "t.json");
 	return docconv_read_json(text, strlen(text), &ro, doc, d);
 }

@@ -286,6 +286,55 @@ static void test_unique_folders(void)
 		free(names[i]);
 }
 
+/* --split: the articles' names, and names kept apart from them. */
+static void test_split_names(void)
+{
+	char *a = docconv_name_article("d/page.epub", 0);
+	char *b = docconv_name_article("d.v/page", 11);
+	CHECK_STR(a, "d/page-1.epub");
+	CHECK_STR(b, "d.v/page-12");
+	free(a);
+	free(b);
+	const char *in[] = {
+		"p-1.json",     /* an article of p.json could take it */
+		"p.json",
+		"p-1~2.json",   /* taken already: the renamed one goes on to ~3 */
+		"q-0.json",     /* no article is numbered 0 */
+		"q.json",
+		"x/-1.json",    /* "-1" alone is no article's name */
+		"x/.json",
+		"r-2.json",     /* no r.json */
+		"s-3-1.json",   /* an article of s-3.json, itself one of s.json's */
+		"s-3.json",
+		"s.json",
+		"p.json",       /* a duplicate */
+	};
+	size_t n = sizeof in / sizeof *in;
+	char *names[sizeof in / sizeof *in];
+	copy_names(in, n, names);
+	CHECK(docconv_names_make_unique_split(names, n) == DOCCONV_OK);
+	CHECK_STR(names[0], "p-1~3.json");
+	CHECK_STR(names[1], "p.json");
+	CHECK_STR(names[2], "p-1~2.json");
+	CHECK_STR(names[3], "q-0.json");
+	CHECK_STR(names[5], "x/-1.json");
+	CHECK_STR(names[7], "r-2.json");
+	CHECK_STR(names[8], "s-3-1~2.json");
+	CHECK_STR(names[9], "s-3~2.json");
+	CHECK_STR(names[11], "p~2.json");
+	/* No name is another's or an article's of another. */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			char *art = docconv_name_article(names[j], i % 3);
+			CHECK(i == j || strcmp(names[i], names[j]) != 0);
+			CHECK(i == j || strcmp(names[i], art) != 0);
+			free(art);
+		}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	CHECK(docconv_names_make_unique_split(NULL, 0) == DOCCONV_OK);
+}
+
 int main(void)
 {
 	test_sanitize();
@@ -296,5 +345,6 @@ int main(void)
 	test_hash();
 	test_unique();
 	test_unique_folders();
+	test_split_names();
 	return check_report("names");
 }
