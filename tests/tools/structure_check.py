@@ -116,7 +116,11 @@ def epub_text(path):
 
 
 def pdf_text(path):
-    r = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True)
+    # -raw: the text in the order drawn, every character of it. Without it
+    # pdftotext joins a line that ends in a hyphen to the next and drops
+    # the hyphen, which the PDF still holds.
+    r = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", path, "-"],
+                       capture_output=True)
     if r.returncode != 0:
         raise SystemExit("FAIL: pdftotext exited %d: %s" % (
             r.returncode, r.stderr.decode("utf-8", "replace")))
