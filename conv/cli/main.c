@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -68,6 +69,7 @@ typedef struct options {
 	docconv_write_opts write;
 	const char *css_path;
 	char *css;
+	const char *images;        /* --images DIR */
 	/* Batch */
 	const char *files_from;
 	const char *includes[MAX_INCLUDE_OPTIONS];
@@ -338,6 +340,64 @@ static const char *output_target(const options *o, const docconv_writer *w,
 	return *owned;
 }
 
+/* One article's photos: where they are, and how messages name it. */
+typedef struct article_photos {
+	docconv_photo_index *index;
+	docconv_photo_place place;
+	char where[PATH_MAX + 16];
+} article_photos;
+
+/* Where one article's photos are: --images DIR, else its own folder (none
+ * for standard input). A folder beside the article that cannot be listed
+ * only loses its photos; --images DIR must be there. */
+static docconv_status find_photos(const options *o, const char *input,
+                                  article_photos *ap, docconv_diag *d)
+{
+	docconv_photo_index **index = &ap->index;
+	docconv_photo_place *place = &ap->place;
+	docconv_status st = DOCCONV_OK;
+	const char *slash = strrchr(input, '/');
+	const char *base = slash ? slash + 1 : input;
+	const char *dot = strrchr(base, '.');
+	char *dir = NULL, *stem = NULL;
+	*index = NULL;
+	memset(place, 0, sizeof *place);
+	if (!o->images && strcmp(input, "-") == 0)
+		return DOCCONV_OK;
+	if (!(stem = strndup(base, dot && dot != base ? (size_t)(dot - base)
+	                                              : strlen(base))) ||
+	    !(dir = slash ? strndup(input, (size_t)(slash - input + 1))
+	                  : strdup("."))) {
+		st = DOCCONV_ERR_NOMEM;
+		goto out;
+	}
+	if (o->images) {
+		if ((st = docconv_photo_index_folder(o->images, stem, 0, 1, index,
+		                                     d)) != DOCCONV_OK)
+			goto out;
+		place->every_photo = 1;
+		snprintf(ap->where, sizeof ap->where, "in --images %s", o->images);
+		place->where = ap->where;
+	} else {
+		docconv_diag quiet;
+		docconv_diag_init(&quiet, NULL);
+		st = docconv_photo_index_folder(dir, stem, 0, 1, index, &quiet);
+		if (st != DOCCONV_OK && st != DOCCONV_ERR_NOMEM) {
+			docconv_warn(d, "cannot look for photos beside it: %s",
+			             quiet.n_entries ? quiet.entries[0].message : "");
+			st = DOCCONV_OK;
+		}
+		docconv_diag_free(&quiet);
+		place->where = "beside the article";
+	}
+	place->index = *index;
+	place->article = strcmp(input, "-") == 0 ? "stdin" : base;
+out:
+	free(dir);
+	free(stem);
+	return st;
+}
+
 /* Converts one input (`src`, already open) to one output. */
 static int convert_one(const options *o, const docconv_writer *w,
                        const char *input, docconv_source *src, size_t size,
@@ -354,7 +414,9 @@ static int convert_one(const options *o, const docconv_writer *w,
 	docconv_diag d, dout;
 	docconv_diag_init(&d, display);
 	docconv_diag_init(&dout, NULL);
-	docconv_input in = { src, base, DOCCONV_MAX_INPUT_BYTES, NULL, size, mtime };
+	article_photos photos = { NULL, { NULL, NULL, 0, NULL }, "" };
+	docconv_input in = { src, base, DOCCONV_MAX_INPUT_BYTES, NULL, size, mtime,
+	                     NULL };
 
 	const char *target = output_target(o, w, input, &outpath);
 	if (!target) {
@@ -384,6 +446,9 @@ static int convert_one(const options *o, const docconv_writer *w,
 		goto out;
 	}
 
+	if ((st = find_photos(o, input, &photos, &d)) != DOCCONV_OK)
+		goto out;
+	in.photos = photos.index ? &photos.place : NULL;
 	if (!o->explain && w->create &&
 	    (st = w->create(&o->write, &ctx, &d)) != DOCCONV_OK)
 		goto out;
@@ -408,6 +473,7 @@ out:
 		        docconv_status_name(st));
 	if (w && w->destroy && ctx)
 		w->destroy(ctx);
+	docconv_photo_index_free(photos.index);
 	free(outpath);
 	docconv_diag_free(&d);
 	docconv_diag_free(&dout);
@@ -622,7 +688,8 @@ enum {
 	OPT_VERTICAL, OPT_CSS, OPT_NO_COVER, OPT_PAPER, OPT_FONT, OPT_HEADING_FONT,
 	OPT_CAPTION_FONT, OPT_LATIN_FONT, OPT_EXPLAIN, OPT_STRICT,
 	OPT_FILES_FROM, OPT_INCLUDE, OPT_COMBINE, OPT_SKIP_EXISTING, OPT_SHARD,
-	OPT_MAX_ENTRY_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO
+	OPT_MAX_ENTRY_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO, OPT_IMAGES,
+	OPT_PHOTO_FRAMES
 };
 
 int main(int argc, char **argv)
@@ -641,6 +708,8 @@ int main(int argc, char **argv)
 		{ "title", required_argument, NULL, OPT_TITLE },
 		{ "author", required_argument, NULL, OPT_AUTHOR },
 		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "images", required_argument, NULL, OPT_IMAGES },
+		{ "photo-frames", no_argument, NULL, OPT_PHOTO_FRAMES },
 		{ "force", no_argument, NULL, 'f' },
 		{ "vertical", no_argument, NULL, OPT_VERTICAL },
 		{ "css", required_argument, NULL, OPT_CSS },
@@ -692,6 +761,8 @@ int main(int argc, char **argv)
 			o.authors[o.pipeline.n_authors++] = optarg;
 			break;
 		case OPT_LANG: o.pipeline.lang = optarg; break;
+		case OPT_IMAGES: o.images = optarg; break;
+		case OPT_PHOTO_FRAMES: o.write.photo_frames = 1; break;
 		case OPT_VERTICAL: o.write.vertical = 1; break;
 		case OPT_CSS: o.css_path = optarg; break;
 		case OPT_NO_COVER: o.write.no_cover = 1; break;
