@@ -203,22 +203,45 @@ static void jpeg_open(struct jpeg_decompress_struct *c, jpeg_fail *f,
 	c->mem->max_memory_to_use = (long)DOCCONV_IMAGE_MAX_MEMORY;
 }
 
-/* Reads every scanline into the scaler. */
+/* CMYK (as Adobe writes it, inverted, or plainly) made RGB in place: a
+ * row of 4-byte pixels becomes one of 3. No colour management: what a
+ * press CMYK photo needs to look right is past what docconv does. */
+static void cmyk_to_rgb(JSAMPROW row, JDIMENSION width, int inverted)
+{
+	for (JDIMENSION x = 0; x < width; x++) {
+		unsigned c = row[4 * x], m = row[4 * x + 1], y = row[4 * x + 2],
+		         k = row[4 * x + 3];
+		if (!inverted) {
+			c = 255 - c;
+			m = 255 - m;
+			y = 255 - y;
+			k = 255 - k;
+		}
+		row[3 * x] = (JSAMPLE)(c * k / 255);
+		row[3 * x + 1] = (JSAMPLE)(m * k / 255);
+		row[3 * x + 2] = (JSAMPLE)(y * k / 255);
+	}
+}
+
+/* Reads every scanline into the scaler; `cmyk` 1 or 2 (inverted) makes
+ * CMYK rows RGB first. */
 static void jpeg_rows(struct jpeg_decompress_struct *c, scaler *s,
-                      JSAMPROW row)
+                      JSAMPROW row, int cmyk)
 {
 	while (c->output_scanline < c->output_height) {
 		if (jpeg_read_scanlines(c, &row, 1) != 1)
 			break;
+		if (cmyk)
+			cmyk_to_rgb(row, c->output_width, cmyk == 2);
 		scaler_row(s, row);
 	}
 	jpeg_finish_decompress(c);
 }
 
-/* Checks (out NULL) or decodes to out->width x out->height. */
+/* Probes, checks (out NULL) or decodes to out->width x out->height. */
 static docconv_status jpeg_run(const unsigned char *bytes, size_t n,
                                docconv_image_info *info, docconv_raster *out,
-                               char why[DOCCONV_IMAGE_WHY_MAX])
+                               int probe, char why[DOCCONV_IMAGE_WHY_MAX])
 {
 	struct jpeg_decompress_struct c;
 	jpeg_fail f;
@@ -241,6 +264,13 @@ static docconv_status jpeg_run(const unsigned char *bytes, size_t n,
 		info->height = c.image_height;
 		info->components = c.num_components;
 		info->alpha = 0;
+		info->plain_jpeg = c.data_precision == 8 && !c.arith_code &&
+		                   (c.num_components == 1 || c.num_components == 3 ||
+		                    (c.num_components == 4 && c.saw_Adobe_marker));
+	}
+	if (probe) {
+		st = DOCCONV_OK;
+		goto out;
 	}
 	if (!out) {
 		/* An eighth of the size reads every byte of the data at a
@@ -250,12 +280,8 @@ static docconv_status jpeg_run(const unsigned char *bytes, size_t n,
 		c.dct_method = JDCT_IFAST;
 		c.do_fancy_upsampling = FALSE;
 	} else {
-		if (c.num_components == 4) {
-			say(why, "a CMYK JPEG cannot be scaled here");
-			goto out;
-		}
-		c.out_color_space = c.jpeg_color_space == JCS_GRAYSCALE
-		                            ? JCS_GRAYSCALE : JCS_RGB;
+		c.out_color_space = c.jpeg_color_space == JCS_GRAYSCALE ? JCS_GRAYSCALE
+		                  : c.num_components == 4 ? JCS_CMYK : JCS_RGB;
 		/* The smallest eighth of the size still at least as large as
 		 * wanted: the rest is averaged. */
 		c.scale_denom = 8;
@@ -272,11 +298,12 @@ static docconv_status jpeg_run(const unsigned char *bytes, size_t n,
 		st = DOCCONV_ERR_NOMEM;
 		goto out;
 	}
+	int cmyk = out && c.output_components == 4;
 	if ((st = scaler_init(&s, out, c.output_width, c.output_height,
-	                      c.output_components)) != DOCCONV_OK)
+	                      cmyk ? 3 : c.output_components)) != DOCCONV_OK)
 		goto out;
 	st = DOCCONV_ERR_INPUT;
-	jpeg_rows(&c, &s, row);
+	jpeg_rows(&c, &s, row, cmyk ? (c.saw_Adobe_marker ? 2 : 1) : 0);
 	if (!f.damaged)
 		st = DOCCONV_OK;
 out:
@@ -622,12 +649,19 @@ typedef docconv_status (*run_fn)(const unsigned char *, size_t,
                                  docconv_image_info *, docconv_raster *,
                                  char *);
 
+static docconv_status jpeg_decode(const unsigned char *bytes, size_t n,
+                                  docconv_image_info *info, docconv_raster *out,
+                                  char why[DOCCONV_IMAGE_WHY_MAX])
+{
+	return jpeg_run(bytes, n, info, out, 0, why);
+}
+
 static docconv_status run(const unsigned char *bytes, size_t n,
                           docconv_image_info *info, docconv_raster *out,
                           char why[DOCCONV_IMAGE_WHY_MAX])
 {
 	docconv_image_format f = docconv_image_sniff(bytes, n);
-	run_fn fn = f == DOCCONV_IMAGE_JPEG ? jpeg_run
+	run_fn fn = f == DOCCONV_IMAGE_JPEG ? jpeg_decode
 	          : f == DOCCONV_IMAGE_PNG ? png_run
 	          : f == DOCCONV_IMAGE_GIF ? gif_run
 	          : f == DOCCONV_IMAGE_WEBP ? webp_run : NULL;
@@ -660,6 +694,16 @@ static docconv_status check(const unsigned char *bytes, size_t n,
                             char why[DOCCONV_IMAGE_WHY_MAX])
 {
 	return run(bytes, n, info, NULL, why);
+}
+
+static docconv_status probe(const unsigned char *bytes, size_t n,
+                            docconv_image_info *info,
+                            char why[DOCCONV_IMAGE_WHY_MAX])
+{
+	memset(info, 0, sizeof *info);
+	info->format = docconv_image_sniff(bytes, n);
+	return info->format == DOCCONV_IMAGE_JPEG
+	               ? jpeg_run(bytes, n, info, NULL, 1, why) : DOCCONV_OK;
 }
 
 static docconv_status decode(const unsigned char *bytes, size_t n,
@@ -773,5 +817,5 @@ static void versions(FILE *f)
 }
 
 const docconv_image_ops docconv_image_codecs = {
-	check, decode, encode_jpeg, versions,
+	check, probe, decode, encode_jpeg, versions,
 };

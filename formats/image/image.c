@@ -138,6 +138,14 @@ docconv_status docconv_image_check(const unsigned char *bytes, size_t n,
 	return o ? o->check(bytes, n, info, why) : DOCCONV_ERR_INTERNAL;
 }
 
+docconv_status docconv_image_probe(const unsigned char *bytes, size_t n,
+                                   docconv_image_info *info,
+                                   char why[DOCCONV_IMAGE_WHY_MAX])
+{
+	const docconv_image_ops *o = ops(why);
+	return o ? o->probe(bytes, n, info, why) : DOCCONV_ERR_INTERNAL;
+}
+
 docconv_status docconv_image_decode(const unsigned char *bytes, size_t n,
                                     uint32_t width, uint32_t height,
                                     docconv_raster *out,

@@ -81,6 +81,9 @@ typedef struct docconv_image_info {
 	uint32_t width, height;
 	int components;          /* 1 grey, 3 colour, 4 CMYK (JPEG only) */
 	int alpha;               /* some pixels are transparent */
+	/* An 8-bit, Huffman-coded JPEG in grey, colour, or CMYK with Adobe's
+	 * marker: what a PDF holds as it is (DCTDecode). */
+	int plain_jpeg;
 } docconv_image_info;
 
 /* Decodes the whole file to check it (see the header comment), without
@@ -89,6 +92,12 @@ typedef struct docconv_image_info {
  * DOCCONV_ERR_NOMEM; DOCCONV_ERR_INTERNAL when the module cannot be
  * loaded (why says so). */
 docconv_status docconv_image_check(const unsigned char *bytes, size_t n,
+                                   docconv_image_info *info,
+                                   char why[DOCCONV_IMAGE_WHY_MAX]);
+
+/* What a JPEG's header says (*info), without decoding it; any other
+ * format gives its format only. Errors as for docconv_image_check. */
+docconv_status docconv_image_probe(const unsigned char *bytes, size_t n,
                                    docconv_image_info *info,
                                    char why[DOCCONV_IMAGE_WHY_MAX]);
 
@@ -101,8 +110,8 @@ typedef struct docconv_raster {
 
 /* Decodes a checked photo (JPEG, PNG, GIF: its first frame, WebP) to
  * exactly width x height pixels (at most the photo's own size: each is the
- * average of the pixels it covers), grey or RGB as the photo is (CMYK is
- * refused), transparency laid over white as on the page. Errors as for
+ * average of the pixels it covers), grey or RGB as the photo is (CMYK made
+ * RGB), transparency laid over white as on the page. Errors as for
  * docconv_image_check. */
 docconv_status docconv_image_decode(const unsigned char *bytes, size_t n,
                                     uint32_t width, uint32_t height,

@@ -8,6 +8,7 @@
 
 typedef struct docconv_image_ops {
 	__typeof__(&docconv_image_check) check;
+	__typeof__(&docconv_image_probe) probe;
 	__typeof__(&docconv_image_decode) decode;
 	__typeof__(&docconv_image_encode_jpeg) encode_jpeg;
 	__typeof__(&docconv_image_versions) versions;
