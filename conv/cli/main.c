@@ -599,6 +599,7 @@ static int run_batch(const options *o, const docconv_writer *w,
 	bo.jobs = o->jobs;
 	bo.force = o->force;
 	bo.skip_existing = o->skip_existing;
+	bo.images = o->images;
 	bo.includes = o->includes;
 	bo.n_includes = o->n_includes;
 	bo.shard_index = o->shard_index;

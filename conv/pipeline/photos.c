@@ -190,21 +190,16 @@ static int open_below(int root, const char *rel, int follow)
 	return file;
 }
 
-static docconv_status read_from_folder(void *user, const char *rel,
-                                       uint64_t at, uint64_t size,
-                                       unsigned char **bytes, size_t *n,
-                                       char why[DOCCONV_IMAGE_WHY_MAX])
+docconv_status docconv_photo_read_fd(int fd, unsigned char **bytes,
+                                     size_t *n,
+                                     char why[DOCCONV_IMAGE_WHY_MAX])
 {
-	const docconv_photo_index *x = user;
 	docconv_status st;
 	struct stat sb;
 	docconv_source src;
 	int over = 0;
-	(void)at;
-	(void)size;
 	*bytes = NULL;
 	*n = 0;
-	int fd = open_below(x->dir_fd, rel, x->follow_links);
 	if (fd < 0 || fstat(fd, &sb) != 0) {
 		snprintf(why, DOCCONV_IMAGE_WHY_MAX, "cannot open it: %s",
 		         errno == ELOOP ? "a symbolic link, not followed"
@@ -237,6 +232,18 @@ out:
 	if (fd >= 0)
 		close(fd);
 	return st;
+}
+
+static docconv_status read_from_folder(void *user, const char *rel,
+                                       uint64_t at, uint64_t size,
+                                       unsigned char **bytes, size_t *n,
+                                       char why[DOCCONV_IMAGE_WHY_MAX])
+{
+	const docconv_photo_index *x = user;
+	(void)at;
+	(void)size;
+	return docconv_photo_read_fd(open_below(x->dir_fd, rel, x->follow_links),
+	                             bytes, n, why);
 }
 
 /* Lists the folder `dfd` (whose path below the root is rel), taking its
@@ -508,8 +515,9 @@ static docconv_status load(attach *a, const char *rel, const photo_file *f,
 {
 	char why[DOCCONV_IMAGE_WHY_MAX];
 	const docconv_photo_index *x = a->place->index;
-	docconv_status st = x->read(x->user, rel, f ? f->at : 0, f ? f->size : 0,
-	                            bytes, n, why);
+	docconv_status st = x->read(x->user, rel,
+	                            f ? f->at : DOCCONV_PHOTO_UNLISTED,
+	                            f ? f->size : 0, bytes, n, why);
 	if (st == DOCCONV_OK) {
 		st = docconv_image_check(*bytes, *n, info, why);
 		if (st != DOCCONV_OK) {
@@ -550,9 +558,10 @@ static docconv_status attach_named(attach *a, figure_ref *figs, size_t n)
 			continue;
 		figure_label(label, sizeof label, i, figs[i].node);
 		if (!a->place || !a->place->index) {
-			docconv_warn(a->d, "photo %s: no folder to read it from (the "
-			             "model came on standard input); give --images "
-			             "DIR; not used", p->path);
+			docconv_warn(a->d, "photo %s: not found (no folder to look "
+			             "in: the model came on standard input, or its "
+			             "folder has no pictures); give --images DIR; not "
+			             "used", p->path);
 			docconv_figure_drop_photo(figs[i].node);
 			continue;
 		}

@@ -61,13 +61,21 @@ typedef struct docconv_photo_index docconv_photo_index;
 /* Reads the picture file `rel` of an index into a new buffer, at most
  * DOCCONV_IMAGE_MAX_BYTES: DOCCONV_ERR_READ (missing, unreadable) or
  * DOCCONV_ERR_LIMIT (too large) with the reason in why[]. `at` and `size`
- * are what docconv_photo_index_add was given for it (0 for a file the
- * index does not list). */
+ * are what docconv_photo_index_add was given for it, or
+ * DOCCONV_PHOTO_UNLISTED and 0 for a file the index does not list (a
+ * model may name any file). */
+#define DOCCONV_PHOTO_UNLISTED UINT64_MAX
 typedef docconv_status (*docconv_photo_read_fn)(void *user, const char *rel,
                                                 uint64_t at, uint64_t size,
                                                 unsigned char **bytes,
                                                 size_t *n,
                                                 char why[DOCCONV_IMAGE_WHY_MAX]);
+
+/* The picture file open on `fd` (which it closes; -1: the open failed,
+ * errno says why), as a reader gives it. */
+docconv_status docconv_photo_read_fd(int fd, unsigned char **bytes,
+                                     size_t *n,
+                                     char why[DOCCONV_IMAGE_WHY_MAX]);
 
 /* An empty index whose files `read` reads; NULL when out of memory. */
 docconv_photo_index *docconv_photo_index_new(docconv_photo_read_fn read,
