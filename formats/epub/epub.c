@@ -11,7 +11,9 @@
  *   OEBPS/cover.xhtml          the page that shows it, first in the spine
  *   OEBPS/article-001.xhtml    the articles (xhtml.c writes their markup)
  *   OEBPS/photos/a001-01.jpg   their photos, as they came, stored (each
- *                              format is compressed already)
+ *                              format is compressed already); a WebP, not a
+ *                              core type before EPUB 3.3, has a JPEG of
+ *                              itself as its manifest fallback
  *
  * The cover and the photos: the generated cover shows the book's first
  * photo above its title (cover.h); with --no-cover there is no cover page,
@@ -75,7 +77,12 @@ typedef struct photo_item {
 	const docconv_photo *photo;
 	char id[ENTRY_NAME_MAX];       /* photo-a001-01 */
 	char href[ENTRY_NAME_MAX];     /* photos/a001-01.jpg */
+	unsigned char *fallback;       /* a WebP's JPEG, or NULL */
+	size_t fallback_len;
 } photo_item;
+
+/* The quality of a WebP's JPEG fallback: the photo as it looks. */
+#define FALLBACK_QUALITY 90
 
 typedef struct package {
 	const docconv_book *book;
@@ -260,6 +267,34 @@ out:
 
 /* --- the photos --------------------------------------------------------- */
 
+/* A WebP's fallback for reading systems of EPUB 3.2 and before: the
+ * picture as a JPEG (transparency over white). */
+static docconv_status make_fallback(package *p, photo_item *it)
+{
+	docconv_status st;
+	char why[DOCCONV_IMAGE_WHY_MAX];
+	docconv_raster r;
+	const docconv_photo *ph = it->photo;
+	if ((st = docconv_image_decode(ph->data, ph->size, ph->width, ph->height,
+	                               &r, why)) == DOCCONV_OK)
+		st = docconv_image_encode_jpeg(&r, FALLBACK_QUALITY, &it->fallback,
+		                               &it->fallback_len, why);
+	docconv_raster_free(&r);
+	if (st != DOCCONV_OK)
+		return docconv_fail(p->d, st == DOCCONV_ERR_NOMEM
+		                                   ? st : DOCCONV_ERR_INTERNAL,
+		                    "photo %s: cannot make its JPEG fallback: %s",
+		                    ph->path, why);
+	return DOCCONV_OK;
+}
+
+static void free_photos(package *p)
+{
+	for (size_t i = 0; i < p->n_photos; i++)
+		free(p->photos[i].fallback);
+	free(p->photos);
+}
+
 /* Every photo of the book, named after its article and its place there:
  * photos/a001-01.jpg is the first photo of the first article. */
 static docconv_status make_photos(package *p)
@@ -287,6 +322,13 @@ static docconv_status make_photos(package *p)
 			snprintf(it->id, sizeof it->id, "photo-a%03zu-%02zu", i + 1, k);
 			snprintf(it->href, sizeof it->href, "photos/a%03zu-%02zu.%s",
 			         i + 1, k, ext ? ext : "bin");
+			it->fallback = NULL;
+			if (docconv_image_format_of(photo->media_type) ==
+			            DOCCONV_IMAGE_WEBP) {
+				docconv_status st = make_fallback(p, it);
+				if (st != DOCCONV_OK)
+					return st;
+			}
 			const docconv_node *cap_node =
 				docconv_figure_part(n, DOCCONV_NODE_CAPTION);
 			if (!cap_node || !docconv_xhtml_has_text(cap_node))
@@ -350,6 +392,25 @@ static int manifest_item(xmlTextWriterPtr w, const char *id, const char *href,
 	    (properties && docconv_xml_attr(w, "properties", properties) < 0))
 		return -1;
 	return docconv_xml_end_void(w);
+}
+
+/* A photo's item, and its fallback's (the same name with "-jpeg"). */
+static int photo_items(xmlTextWriterPtr w, const package *p, size_t i)
+{
+	const photo_item *it = &p->photos[i];
+	char id[ENTRY_NAME_MAX + 8], href[ENTRY_NAME_MAX + 8];
+	snprintf(id, sizeof id, "%s-jpeg", it->id);
+	snprintf(href, sizeof href, "%s.jpg", it->href);
+	if (docconv_xml_start(w, "item") < 0 ||
+	    docconv_xml_attr(w, "id", it->id) < 0 ||
+	    docconv_xml_attr(w, "href", it->href) < 0 ||
+	    docconv_xml_attr(w, "media-type", it->photo->media_type) < 0 ||
+	    (it->fallback && docconv_xml_attr(w, "fallback", id) < 0) ||
+	    (i == 0 && p->photo_cover &&
+	     docconv_xml_attr(w, "properties", "cover-image") < 0) ||
+	    docconv_xml_end_void(w) < 0)
+		return -1;
+	return it->fallback ? manifest_item(w, id, href, "image/jpeg", NULL) : 0;
 }
 
 /* Whether an author was named by an earlier document of the book. */
@@ -462,10 +523,7 @@ static int build_opf(xmlTextWriterPtr w, const package *p, size_t doc)
 	      manifest_item(w, "cover", "cover.xhtml", XHTML_TYPE, NULL) < 0)))
 		return -1;
 	for (size_t i = 0; i < p->n_photos; i++)
-		if (manifest_item(w, p->photos[i].id, p->photos[i].href,
-		                  p->photos[i].photo->media_type,
-		                  i == 0 && p->photo_cover ? "cover-image"
-		                                           : NULL) < 0)
+		if (photo_items(w, p, i) < 0)
 			return -1;
 	for (size_t i = 0; i < p->book->n_docs; i++) {
 		article_name(file, i);
@@ -799,10 +857,15 @@ static docconv_status add_entries(package *p)
 			goto out;
 	}
 	for (size_t i = 0; i < p->n_photos; i++) {
-		char name[ENTRY_NAME_MAX + 8];
+		char name[ENTRY_NAME_MAX + 16];
 		snprintf(name, sizeof name, "OEBPS/%s", p->photos[i].href);
 		if ((st = add_entry(p, name, p->photos[i].photo->data,
 		                    p->photos[i].photo->size, ENTRY_STORED)))
+			goto out;
+		snprintf(name, sizeof name, "OEBPS/%s.jpg", p->photos[i].href);
+		if (p->photos[i].fallback &&
+		    (st = add_entry(p, name, p->photos[i].fallback,
+		                    p->photos[i].fallback_len, ENTRY_STORED)))
 			goto out;
 	}
 out:
@@ -916,7 +979,7 @@ docconv_status docconv_write_epub(void *ctx, const docconv_book *book,
 	st = write_zip(&p, sink);
 out:
 	free(p.toc);
-	free(p.photos);
+	free_photos(&p);
 	epub_deflater_free(&own);
 	return st;
 }

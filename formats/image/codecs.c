@@ -368,7 +368,8 @@ static docconv_status png_run(const unsigned char *bytes, size_t n,
 	png_set_read_fn(p, &src, png_read_bytes);
 	if (setjmp(png_jmpbuf(p)))
 		goto out;
-	png_set_user_limits(p, DOCCONV_IMAGE_MAX_SIDE, DOCCONV_IMAGE_MAX_SIDE);
+	/* libpng's own limit on a side (a million) stands; ours is checked
+	 * below with a message that says it. */
 	png_set_chunk_malloc_max(p, PNG_CHUNK_MAX);
 	png_read_info(p, pi);
 	uint32_t width = png_get_image_width(p, pi);
@@ -392,7 +393,7 @@ static docconv_status png_run(const unsigned char *bytes, size_t n,
 	size_t rowbytes = png_get_rowbytes(p, pi);
 	if ((st = scaler_init(&s, out, width, height, channels)) != DOCCONV_OK)
 		goto out;
-	st = DOCCONV_ERR_NOMEM;
+	st = DOCCONV_ERR_INPUT;   /* what a longjmp from here on means */
 	if (passes > 1 && out) {
 		/* An interlaced picture comes whole only after its last pass. */
 		if (rowbytes * height > DOCCONV_IMAGE_MAX_MEMORY) {
@@ -400,17 +401,21 @@ static docconv_status png_run(const unsigned char *bytes, size_t n,
 			st = DOCCONV_ERR_LIMIT;
 			goto out;
 		}
+		st = DOCCONV_ERR_NOMEM;
 		if (!(rows = calloc(height, sizeof *rows)))
 			goto out;
 		for (uint32_t y = 0; y < height; y++)
 			if (!(rows[y] = malloc(rowbytes)))
 				goto out;
+		st = DOCCONV_ERR_INPUT;
 		png_read_image(p, rows);
 		for (uint32_t y = 0; y < height; y++)
 			scaler_row(&s, rows[y]);
 	} else {
-		if (!(row = malloc(rowbytes)))
+		if (!(row = malloc(rowbytes))) {
+			st = DOCCONV_ERR_NOMEM;
 			goto out;
+		}
 		/* Checking an interlaced one: each pass read over the same
 		 * row, every byte decoded. */
 		for (int pass = 0; pass < passes; pass++)
