@@ -143,6 +143,8 @@ static size_t lower_bound(const docconv_photo_index *x, const char *key)
 static int is_article(const docconv_photo_index *x, const char *stem,
                       size_t len)
 {
+	if (!x->n_articles)
+		return 0;
 	char *key = docconv_strndup(stem, len);
 	int found = key && bsearch(&key, x->articles, x->n_articles,
 	                           sizeof *x->articles, by_string);

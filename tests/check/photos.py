@@ -144,6 +144,16 @@ def cmd_model(docconv, sample):
         explain = run(docconv, "--explain", fsrc).stdout.decode()
         check(re.search(r"figure 3 \(line \d+\): no photo: fewer photos than captions",
                         explain) is not None, "--explain: the captions left without a photo")
+        # A picture named exactly like another article beside is that one's.
+        two = os.path.join(tmp, "two")
+        os.makedirs(two)
+        a = make_article(two, sample, [("story-1.jpg", PHOTOS[4][1]),
+                                       ("story-2.png", PHOTOS[1][1])])
+        b = make_article(two, sample, [], name="story-1")
+        got = ([f.get("image") for f in figures(model(docconv, a))][:2],
+               [f.get("image") for f in figures(model(docconv, b))][:1])
+        check(got == (["story-2.png", None], ["story-1.jpg"]),
+              "story-1.jpg goes to story-1.txt, not to story.txt: %r" % (got,))
         # More photos than captions: numbered ones first, then the folder's;
         # those past the captions follow the last caption, uncaptioned.
         for k in range(6, 6 + n):
