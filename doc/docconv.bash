@@ -28,6 +28,9 @@ _docconv()
 	-o|--output)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return;;
+	--images)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return;;
 	--css|--files-from)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return;;
@@ -36,7 +39,8 @@ _docconv()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "--to --output --from --encoding --title
-			--author --lang --force --vertical --css --no-cover --paper --font
+			--author --lang --images --force --vertical --css --no-cover --paper
+			--photo-frames --font
 			--heading-font --caption-font --latin-font --explain --quiet --strict
 			--jobs
 			--files-from --include --combine --split --one-article

@@ -79,6 +79,7 @@ typedef struct docconv_write_opts {
 	const char *heading_font;
 	const char *caption_font;
 	const char *latin_font;
+	int photo_frames;          /* a frame where a caption has no photo */
 } docconv_write_opts;
 
 /* A writer in lowdown's manner: an optional context made once (per thread

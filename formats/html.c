@@ -1,8 +1,9 @@
 /* html.c — `--to html`: one standalone HTML5 page, the stylesheet inline,
- * each document of the book in its own <article>. The markup is the EPUB
- * content documents' (epub/xhtml.c), serialised so that it is both valid
- * HTML and well-formed XML. A page of several articles (or a combined
- * book) opens with their contents, a link to each.
+ * each document of the book in its own <article>, its photos inside it
+ * as data: URLs (the page needs no file beside it). The markup is the
+ * EPUB content documents' (epub/xhtml.c), serialised so that it is both
+ * valid HTML and well-formed XML. A page of several articles (or a
+ * combined book) opens with their contents, a link to each.
  */
 #include "formats.h"
 
@@ -52,8 +53,37 @@ static int write_contents(xmlTextWriterPtr w, const docconv_book *book)
 	return xmlTextWriterWriteString(w, BAD_CAST "\n") < 0 ? -1 : 0;
 }
 
+/* src="data:image/jpeg;base64,...": the picture itself, in base64. */
+static int photo_src(void *user, xmlTextWriterPtr w, const docconv_node *fig)
+{
+	static const char digits[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const docconv_photo *p = docconv_figure_photo(fig);
+	docconv_buf b;
+	(void)user;
+	docconv_buf_init(&b);
+	int r = docconv_buf_puts(&b, "data:") | docconv_buf_puts(&b, p->media_type) |
+	        docconv_buf_puts(&b, ";base64,") |
+	        docconv_buf_reserve(&b, (p->size + 2) / 3 * 4 + 1);
+	for (size_t i = 0; i < p->size && !r; i += 3) {
+		size_t k = p->size - i < 3 ? p->size - i : 3;
+		uint32_t v = (uint32_t)p->data[i] << 16 |
+		             (k > 1 ? (uint32_t)p->data[i + 1] << 8 : 0) |
+		             (k > 2 ? p->data[i + 2] : 0);
+		char q[4] = { digits[v >> 18], digits[(v >> 12) & 63],
+		              k > 1 ? digits[(v >> 6) & 63] : '=',
+		              k > 2 ? digits[v & 63] : '=' };
+		r = docconv_buf_put(&b, q, 4);
+	}
+	r = r || docconv_buf_putc(&b, '\0') ||
+	    docconv_xml_attr(w, "src", b.data) < 0;
+	docconv_buf_free(&b);
+	return r ? -1 : 0;
+}
+
 static int write_articles(xmlTextWriterPtr w, const docconv_book *book)
 {
+	static const docconv_xhtml_photos photos = { photo_src, NULL };
 	if (book->n_docs > 1 && write_contents(w, book) < 0)
 		return -1;
 	for (size_t i = 0; i < book->n_docs; i++) {
@@ -61,7 +91,8 @@ static int write_articles(xmlTextWriterPtr w, const docconv_book *book)
 		article_id(id, i);
 		if (docconv_xhtml_article(w, book->docs[i],
 		                          book->n_docs > 1 ? id : NULL,
-		                          docconv_doc_lang(book->docs[i])) < 0)
+		                          docconv_doc_lang(book->docs[i]),
+		                          &photos) < 0)
 			return -1;
 	}
 	return 0;

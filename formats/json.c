@@ -5,11 +5,13 @@
  *             "title_block": N},
  *    "blocks": [{"type": "title", "text": ...},
  *               {"type": "heading", "level": 2, "text": ...},
- *               {"type": "figure", "caption": ..., "credit": ...}, ...]}
+ *               {"type": "figure", "caption": ..., "credit": ...,
+ *                "image": "story-1.jpg"}, ...]}
  *
  * The document is finished (doc.h): "title" and "lang" are what every
  * writer uses, and "title_block" counts the blocks, from the first, that
- * make the title block. A page of several articles (or a book of several
+ * make the title block. A figure with a photo names its file in "image"
+ * (doc.h: relative to the article's folder, or to --images DIR). A page of several articles (or a book of several
  * documents) becomes {"meta": {"title": ..., "lang": ...}, "articles":
  * [...]}, each article a document as above.
  * Strings are escaped here and nowhere else; non-ASCII text stays UTF-8.
@@ -129,6 +131,10 @@ static int put_block(docconv_buf *b, const docconv_node *n)
 		    docconv_buf_puts(b, ", ") ||
 		    put_node_text(b, "credit",
 		                  docconv_figure_part(n, DOCCONV_NODE_CREDIT));
+		const docconv_photo *photo = docconv_figure_photo(n);
+		if (photo && photo->data)
+			r = r || docconv_buf_puts(b, ", ") || put_key(b, "image") ||
+			    put_string(b, photo->path, strlen(photo->path));
 	} else {
 		if (t == DOCCONV_NODE_HEADING) {
 			char lv[32];

@@ -4,7 +4,8 @@
  *   {"meta": {"title": ..., "authors": [...], ...},
  *    "blocks": [{"type": "paragraph", "text": ...},
  *               {"type": "heading", "level": 2, "text": ...},
- *               {"type": "figure", "caption": ..., "credit": ...}]}
+ *               {"type": "figure", "caption": ..., "credit": ...,
+ *                "image": "story-1.jpg"}]}
  *
  * The JSON itself is parsed by json_parse.c; this file checks the shape.
  * What the model cannot hold is an error at its line and column (a block of
@@ -12,6 +13,8 @@
  * are ignored with a warning, so a file annotated by hand still reads.
  * "title_block" is worked out again from the blocks when the model is
  * finished (doc.h): a value that disagrees is ignored with a warning. A
+ * figure's "image" names the file of its photo, which the pipeline reads
+ * (conv/pipeline/photos.h); a photo set here by hand is honoured. A
  * page of several articles, {"meta": ..., "articles": [{"meta": ...,
  * "blocks": [...]}, ...]} (or a book of --combine, whose top level has a
  * "title"), reads as a chain of documents, one an article (doc.h).
@@ -181,10 +184,13 @@ static docconv_status read_meta(reader *r, const docconv_json *meta)
 	return st;
 }
 
-enum { KEY_TYPE, KEY_TEXT, KEY_LEVEL, KEY_CAPTION, KEY_CREDIT, N_BLOCK_KEYS };
+enum {
+	KEY_TYPE, KEY_TEXT, KEY_LEVEL, KEY_CAPTION, KEY_CREDIT, KEY_IMAGE,
+	N_BLOCK_KEYS
+};
 
 static const char *const block_keys[N_BLOCK_KEYS] = {
-	"type", "text", "level", "caption", "credit"
+	"type", "text", "level", "caption", "credit", "image"
 };
 
 /* One block of "blocks", numbered `index` from 0 as in blocks[index]. */
@@ -194,8 +200,9 @@ static docconv_status read_block(reader *r, const docconv_json *b,
 	docconv_status st;
 	const docconv_json *v[N_BLOCK_KEYS];
 	char where[48];
-	const char *text = "", *credit = "", *name;
-	size_t len = 0, credit_len = 0;
+	const char *text = "", *credit = "", *image = NULL, *name;
+	size_t len = 0, credit_len = 0, image_len = 0;
+	docconv_node *fig = NULL;
 	long level = 0;
 
 	snprintf(where, sizeof where, "blocks[%zu]", index);
@@ -222,8 +229,8 @@ static docconv_status read_block(reader *r, const docconv_json *b,
 	 * it cannot do without: a figure may lack either part, as the writer's
 	 * "" for a missing one shows. */
 	int figure = t == DOCCONV_NODE_FIGURE, heading = t == DOCCONV_NODE_HEADING;
-	int reads[N_BLOCK_KEYS] = { 1, !figure, heading, figure, figure };
-	int needs[N_BLOCK_KEYS] = { 1, !figure, heading, 0, 0 };
+	int reads[N_BLOCK_KEYS] = { 1, !figure, heading, figure, figure, figure };
+	int needs[N_BLOCK_KEYS] = { 1, !figure, heading, 0, 0, 0 };
 	for (int k = 0; k < N_BLOCK_KEYS; k++) {
 		if (v[k] && !reads[k])
 			report(r, DOCCONV_SEV_WARNING, v[k],
@@ -246,8 +253,14 @@ static docconv_status read_block(reader *r, const docconv_json *b,
 		    (st = text_of(r, v[KEY_CREDIT], where, "credit", 0, &credit,
 		                  &credit_len)))
 			return st;
+		if (v[KEY_IMAGE] &&
+		    (st = text_of(r, v[KEY_IMAGE], where, "image", 0, &image,
+		                  &image_len)))
+			return st;
 		st = docconv_doc_append_figure(r->doc, text, len, credit, credit_len,
-		                               NULL);
+		                               &fig);
+		if (st == DOCCONV_OK && image)
+			st = docconv_figure_name_photo(fig, image, image_len);
 	} else if ((st = text_of(r, v[KEY_TEXT], where, "text", 0, &text, &len))) {
 		return st;
 	} else if (!heading) {

@@ -23,6 +23,21 @@ for pair in "zh:$zh" "en:$en"; do
 	pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$tmp/$name.pdf" "$out/pdf-$name"
 done
 
+# PDF with photos: the Chinese article with pictures beside it, made as
+# the tests make them (tests/check/pictures.py): its first page.
+mkdir -p "$tmp/photos"
+cp "$zh" "$tmp/photos/story.txt"
+python3 - "$top/tests/check" "$tmp/photos" <<'PY'
+import os, sys
+sys.path.insert(0, sys.argv[1])
+import pictures
+out = sys.argv[2]
+with open(os.path.join(out, "story-1.jpg"), "wb") as f:
+    f.write(pictures.jpeg(1200, 800))
+PY
+"$bin" --to pdf --force "$tmp/photos/story.txt" -o "$tmp/photos.pdf"
+pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$tmp/photos.pdf" "$out/pdf-zh-photos"
+
 # EPUB: a content page as a reading system shows it, and a vertical book.
 for pair in "zh:$zh" "en:$en"; do
 	name=${pair%%:*} src=${pair#*:}

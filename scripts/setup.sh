@@ -6,7 +6,8 @@ set -eu
 
 # Build: compiler, CMake, the libraries (the PDF writer's: libharu,
 # HarfBuzz with its subsetter, fontconfig, libunibreak for UAX #14 line
-# breaks, libdeflate).  Fonts: the PDF writer's defaults and what its
+# breaks, libdeflate); the photo decoders' (libjpeg-turbo, libpng, giflib,
+# libwebp).  Fonts: the PDF writer's defaults and what its
 # tests use: Noto Serif/Sans CJK (OpenType/CFF collections), the TrueType
 # ones (AR PL UMing and UKai, WenQuanYi Zen Hei, Liberation, DejaVu: the
 # fallback the tests rely on), TeX Gyre (CFF Latin); fontconfig: fc-list.
@@ -17,10 +18,12 @@ set -eu
 # reader's trainer, scripts/reader_train.py: `make train` and the
 # reader.weights test), zip, bsdtar (7z archives for the batch tests), GNU
 # time (peak memory), valgrind (instructions counted for the scaling
-# tests), clang and its runtime (libFuzzer harnesses and sanitizers).
+# tests), clang and its runtime (libFuzzer harnesses and sanitizers), cjpeg
+# and cwebp (the photos the tests make: libjpeg-turbo-progs, webp).
 PACKAGES="build-essential cmake pkg-config
 libzip-dev libxml2-dev libhpdf-dev libuchardet-dev libfontconfig-dev libharfbuzz-dev
 libunibreak-dev libdeflate-dev
+libjpeg62-turbo-dev libpng-dev libgif-dev libwebp-dev libjpeg-turbo-progs webp
 libutf8proc-dev uuid-dev libarchive-dev libarchive-tools time
 fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
 fonts-liberation fonts-dejavu-core fonts-texgyre fontconfig

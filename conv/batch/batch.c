@@ -492,6 +492,7 @@ static void process(worker *w, const batch_entry *e, slot *s)
 	const char *leaf = NULL;
 	batch_entry_input ei;
 	ei.fd = -1;
+	ei.own_photos = NULL;
 	docconv_diag_init(d, e->name);
 	s->result = DOCCONV_ITEM_FAILED;
 
@@ -928,8 +929,9 @@ docconv_status docconv_batch_run(docconv_batch *b, docconv_batch_summary *sum,
 	pthread_cond_init(&r.ready, NULL);
 	pthread_cond_init(&r.space, NULL);
 
-	if (b->o.output_kind != DOCCONV_BATCH_TO_BOOK &&
-	    (st = name_outputs(b)) != DOCCONV_OK)
+	if ((st = batch_photos_seal(b, d)) != DOCCONV_OK ||
+	    (b->o.output_kind != DOCCONV_BATCH_TO_BOOK &&
+	     (st = name_outputs(b)) != DOCCONV_OK))
 		goto out;
 	if (!(r.jobs = malloc((b->n_entries ? b->n_entries : 1) * sizeof *r.jobs))) {
 		st = DOCCONV_ERR_NOMEM;

@@ -28,6 +28,13 @@
  * Names in an archive are read as UTF-8 when they are, else as GB18030
  * (what Chinese Windows archivers write, unflagged).
  *
+ * Photos (conv/pipeline/photos.h): each article's are looked for beside
+ * it, in its folder or archive, by the same rules as for one article (an
+ * archive's pictures are kept in the spool with its articles, within the
+ * same limits, and counted in --max-total-size), or with --images DIR in
+ * DIR's folder that mirrors the article's. Pictures are skipped entries
+ * all the same: they are not articles. No symbolic link is followed.
+ *
  * Order: entries of an archive or folder in natural order of their paths
  * (names.h); list entries in the order given; sources in the order added.
  *
@@ -174,6 +181,9 @@ typedef struct docconv_batch_opts {
 	int split;
 	int force;                     /* replace existing outputs */
 	int skip_existing;             /* leave articles whose output exists */
+	const char *images;            /* --images DIR: where the photos are,
+	                                  its folders mirroring the inputs';
+	                                  NULL: beside each article */
 	const char *const *includes;   /* extra article globs */
 	size_t n_includes;
 	unsigned shard_index;          /* K of --shard K/N (1-based) */

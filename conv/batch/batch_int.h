@@ -31,6 +31,7 @@ typedef struct batch_source {
 	                        a list */
 	int dir_fd;          /* SOURCE_FOLDER: the open root, else -1 */
 	batch_file_id id;    /* SOURCE_ARCHIVE: the archive file, if any */
+	docconv_photo_index *photos;   /* its pictures, or NULL (photos.c) */
 } batch_source;
 
 typedef struct batch_entry {
@@ -58,8 +59,9 @@ struct docconv_batch {
 	size_t enumerated;   /* entries seen, articles or not */
 	size_t skipped;      /* entries that are not articles, in this shard */
 	double started;      /* when the batch was made: enumerating counts */
-	int spool_fd;        /* the archives' articles, or -1 */
+	int spool_fd;        /* the archives' articles and pictures, or -1 */
 	uint64_t spool_len;
+	docconv_photo_index *images;   /* --images DIR, or NULL */
 };
 
 /* sources.c */
@@ -74,10 +76,30 @@ typedef struct batch_entry_input {
 	int fd;              /* an opened file, or -1 */
 	uint64_t at, end;    /* SOURCE_ARCHIVE: the range of the spool */
 	int spool_fd;
+	docconv_photo_place place;     /* where its photos are */
+	docconv_photo_index *own_photos;   /* a listed file's folder */
+	char where[64];
 } batch_entry_input;
 docconv_status batch_entry_open(docconv_batch *b, const batch_entry *e,
                                 batch_entry_input *ei, docconv_diag *d);
 void batch_entry_close(batch_entry_input *ei);
+/* photos.c: the pictures of the sources, for their articles' photos
+ * (conv/pipeline/photos.h). */
+/* An archive's picture `rel` kept in the spool at `at`; `at` ==
+ * BATCH_PHOTO_UNREAD when it could not be kept, `size` then saying why. */
+#define BATCH_PHOTO_UNREAD (DOCCONV_PHOTO_UNLISTED - 1)
+enum { BATCH_PHOTO_TOO_LARGE = 1, BATCH_PHOTO_BOMB, BATCH_PHOTO_DAMAGED,
+       BATCH_PHOTO_NOT_FILE };
+docconv_status batch_photos_add(docconv_batch *b, size_t source,
+                                const char *rel, uint64_t at, uint64_t size);
+/* Once every source is added: the articles beside the pictures, the
+ * indexes ordered, --images DIR read. */
+docconv_status batch_photos_seal(docconv_batch *b, docconv_diag *d);
+/* Where an entry's photos are, into ei->place (and ei->own_photos). */
+docconv_status batch_photos_place(docconv_batch *b, const batch_entry *e,
+                                  batch_entry_input *ei, docconv_diag *d);
+void batch_photos_free(docconv_batch *b);
+
 /* Opens the folder that holds the last part of `rel` beneath `root`,
  * never through a symbolic link; with `create`, missing folders are made.
  * *leaf points into rel. Errors name `rel` in d. */

@@ -20,6 +20,7 @@
 #include "conv/core/names.h"
 #include "conv/core/text.h"
 #include "formats/archive/archive.h"
+#include "formats/image/image.h"
 
 /* A name for messages: the source's path, ':' or '/', and the escaped
  * entry name (escaping can make it four times longer). */
@@ -68,6 +69,7 @@ batch_file_id batch_file_id_of(const struct stat *sb)
 
 void batch_sources_free(docconv_batch *b)
 {
+	batch_photos_free(b);
 	for (size_t i = 0; i < b->n_sources; i++) {
 		if (b->sources[i].dir_fd >= 0)
 			close(b->sources[i].dir_fd);
@@ -398,6 +400,51 @@ static docconv_status spool_entry(docconv_batch *b, docconv_archive *a,
 	return st;
 }
 
+/* A picture of the archive, kept in the spool for the article whose photo
+ * it may be: an article may come after it. One that cannot be kept is
+ * listed all the same, so that its article's warning says why; an entry
+ * that inflates past --max-ratio or its declared size is not read on. */
+static docconv_status spool_photo(docconv_batch *b, docconv_archive *a,
+                                  const docconv_archive_entry *ae,
+                                  size_t source, const char *name,
+                                  uint64_t *total, docconv_diag *d)
+{
+	docconv_status st;
+	unsigned char *bytes = NULL;
+	size_t n = 0;
+	int over = 0;
+	uint64_t unpacked;
+	entry_reader r = { a, b, 0, 0, 0, 0 };
+	docconv_source src;
+	if (ae->kind != DOCCONV_ENTRY_FILE || ae->encrypted)
+		return batch_photos_add(b, source, name, BATCH_PHOTO_UNREAD,
+		                        BATCH_PHOTO_NOT_FILE);
+	if (ae->size_known && ae->size > DOCCONV_IMAGE_MAX_BYTES)
+		return batch_photos_add(b, source, name, BATCH_PHOTO_UNREAD,
+		                        BATCH_PHOTO_TOO_LARGE);
+	docconv_archive_counts(a, &r.packed_at, &unpacked);
+	docconv_source_fn(&src, read_entry, &r);
+	st = docconv_source_read_all(&src, ae->size_known ? ae->size
+	                                                  : DOCCONV_IMAGE_MAX_BYTES,
+	                             (size_t)(ae->size_known ? ae->size : 0),
+	                             &bytes, &n, &over);
+	if (st == DOCCONV_ERR_READ || over) {
+		st = batch_photos_add(b, source, name, BATCH_PHOTO_UNREAD,
+		                      r.bomb ? BATCH_PHOTO_BOMB
+		                      : over && !ae->size_known
+		                              ? BATCH_PHOTO_TOO_LARGE
+		                              : BATCH_PHOTO_DAMAGED);
+	} else if (st == DOCCONV_OK) {
+		*total += n;
+		uint64_t at = b->spool_len;
+		if (*total <= b->o.max_total_size &&
+		    (st = spool_write(b, bytes, n, d)) == DOCCONV_OK)
+			st = batch_photos_add(b, source, name, at, n);
+	}
+	free(bytes);
+	return st;
+}
+
 static docconv_status over_total(docconv_batch *b, uint64_t total,
                                  docconv_diag *d)
 {
@@ -467,6 +514,13 @@ static docconv_status add_archive(docconv_batch *b, const char *path,
 			break;
 		}
 		if (!is_article(b, name)) {
+			/* A picture may be an article's photo; it is not an
+			 * article either way. */
+			if (docconv_image_has_extension(name) &&
+			    !docconv_name_is_hidden(name) &&
+			    (st = spool_photo(b, a, &ae, source, name, &total, d)) !=
+			            DOCCONV_OK)
+				break;
 			skip_entry(b, name);
 			continue;
 		}
@@ -580,6 +634,11 @@ static docconv_status walk(docconv_batch *b, size_t source, int dfd,
 				e->id = batch_file_id_of(&sb);
 			}
 		} else {
+			/* A picture may be an article's photo (photos.c). */
+			if (S_ISREG(sb.st_mode) && docconv_image_has_extension(rel->data) &&
+			    !docconv_name_is_hidden(rel->data))
+				st = batch_photos_add(b, source, rel->data, 0,
+				                      (uint64_t)sb.st_size);
 			skip_entry(b, rel->data);
 		}
 	}
@@ -842,6 +901,8 @@ docconv_status batch_entry_open(docconv_batch *b, const batch_entry *e,
 	ei->in.limit = b->o.max_entry_size;
 	ei->in.limit_option = "--max-entry-size";
 	ei->in.mtime = e->mtime;
+	if ((st = batch_photos_place(b, e, ei, d)) != DOCCONV_OK)
+		return st;
 	if (s->kind == SOURCE_ARCHIVE) {
 		ei->spool_fd = b->spool_fd;
 		ei->at = e->spool_at;
@@ -882,6 +943,8 @@ void batch_entry_close(batch_entry_input *ei)
 	if (ei->fd >= 0)
 		close(ei->fd);
 	ei->fd = -1;
+	docconv_photo_index_free(ei->own_photos);
+	ei->own_photos = NULL;
 }
 
 /* --- folders beneath a root ------------------------------------------- */

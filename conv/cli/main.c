@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -68,6 +69,7 @@ typedef struct options {
 	docconv_write_opts write;
 	const char *css_path;
 	char *css;
+	const char *images;        /* --images DIR */
 	/* Batch */
 	const char *files_from;
 	const char *includes[MAX_INCLUDE_OPTIONS];
@@ -163,6 +165,10 @@ static void print_help(void)
 "      --title TEXT       set the title\n"
 "      --author NAME      set the authors (repeat for several)\n"
 "      --lang TAG         set the language (BCP 47: zh, zh-Hant, en)\n"
+"      --images DIR       where the photos are (default: beside the article,\n"
+"                         named after it: story-1.jpg, story_2.png, or in a\n"
+"                         folder story/); a batch's DIR mirrors its folders;\n"
+"                         --from json reads the photos it names from DIR\n"
 "  -f, --force            overwrite an existing output file\n"
 "\n"
 "Pages of several articles (the reader finds where each starts):\n"
@@ -184,6 +190,8 @@ static void print_help(void)
 "      --heading-font FONT  Chinese headline font\n"
 "      --caption-font FONT  Chinese caption font\n"
 "      --latin-font FONT  font for Latin runs\n"
+"      --photo-frames     a frame where a caption's photo is missing\n"
+"                         (default: the caption alone, compact)\n"
 "\n"
 "Batch (a folder, an archive, several files, or a list):\n"
 "  -o OUTDIR/             one output per article, mirroring the input's\n"
@@ -417,6 +425,64 @@ out:
 	return st;
 }
 
+/* One article's photos: where they are, and how messages name it. */
+typedef struct article_photos {
+	docconv_photo_index *index;
+	docconv_photo_place place;
+	char where[PATH_MAX + 16];
+} article_photos;
+
+/* Where one article's photos are: --images DIR, else its own folder (none
+ * for standard input). A folder beside the article that cannot be listed
+ * only loses its photos; --images DIR must be there. */
+static docconv_status find_photos(const options *o, const char *input,
+                                  article_photos *ap, docconv_diag *d)
+{
+	docconv_photo_index **index = &ap->index;
+	docconv_photo_place *place = &ap->place;
+	docconv_status st = DOCCONV_OK;
+	const char *slash = strrchr(input, '/');
+	const char *base = slash ? slash + 1 : input;
+	const char *dot = strrchr(base, '.');
+	char *dir = NULL, *stem = NULL;
+	*index = NULL;
+	memset(place, 0, sizeof *place);
+	if (!o->images && strcmp(input, "-") == 0)
+		return DOCCONV_OK;
+	if (!(stem = strndup(base, dot && dot != base ? (size_t)(dot - base)
+	                                              : strlen(base))) ||
+	    !(dir = slash ? strndup(input, (size_t)(slash - input + 1))
+	                  : strdup("."))) {
+		st = DOCCONV_ERR_NOMEM;
+		goto out;
+	}
+	if (o->images) {
+		if ((st = docconv_photo_index_folder(o->images, stem, 0, 1, index,
+		                                     d)) != DOCCONV_OK)
+			goto out;
+		place->every_photo = 1;
+		snprintf(ap->where, sizeof ap->where, "in --images %s", o->images);
+		place->where = ap->where;
+	} else {
+		docconv_diag quiet;
+		docconv_diag_init(&quiet, NULL);
+		st = docconv_photo_index_folder(dir, stem, 0, 1, index, &quiet);
+		if (st != DOCCONV_OK && st != DOCCONV_ERR_NOMEM) {
+			docconv_warn(d, "cannot look for photos beside it: %s",
+			             quiet.n_entries ? quiet.entries[0].message : "");
+			st = DOCCONV_OK;
+		}
+		docconv_diag_free(&quiet);
+		place->where = "beside the article";
+	}
+	place->index = *index;
+	place->article = strcmp(input, "-") == 0 ? "stdin" : base;
+out:
+	free(dir);
+	free(stem);
+	return st;
+}
+
 /* Converts one input (`src`, already open) to one output. */
 static int convert_one(const options *o, const docconv_writer *w,
                        const char *input, docconv_source *src, size_t size,
@@ -433,8 +499,13 @@ static int convert_one(const options *o, const docconv_writer *w,
 	docconv_diag d, dout;
 	docconv_diag_init(&d, display);
 	docconv_diag_init(&dout, NULL);
-	docconv_input in = { src, base, DOCCONV_MAX_INPUT_BYTES, NULL, size, mtime };
+	article_photos photos = { NULL, { NULL, NULL, 0, NULL }, "" };
+	docconv_input in = { src, base, DOCCONV_MAX_INPUT_BYTES, NULL, size, mtime,
+	                     NULL };
 
+	if ((st = find_photos(o, input, &photos, &d)) != DOCCONV_OK)
+		goto out;
+	in.photos = photos.index ? &photos.place : NULL;
 	if (o->split && !o->explain) {
 		st = convert_split(o, w, input, &in, &ctx, &d, &dout);
 		goto out;
@@ -491,6 +562,7 @@ out:
 		        docconv_status_name(st));
 	if (w && w->destroy && ctx)
 		w->destroy(ctx);
+	docconv_photo_index_free(photos.index);
 	free(outpath);
 	docconv_diag_free(&d);
 	docconv_diag_free(&dout);
@@ -617,6 +689,7 @@ static int run_batch(const options *o, const docconv_writer *w,
 	bo.force = o->force;
 	bo.split = o->split;
 	bo.skip_existing = o->skip_existing;
+	bo.images = o->images;
 	bo.includes = o->includes;
 	bo.n_includes = o->n_includes;
 	bo.shard_index = o->shard_index;
@@ -708,7 +781,7 @@ enum {
 	OPT_CAPTION_FONT, OPT_LATIN_FONT, OPT_EXPLAIN, OPT_STRICT,
 	OPT_FILES_FROM, OPT_INCLUDE, OPT_COMBINE, OPT_SKIP_EXISTING, OPT_SHARD,
 	OPT_MAX_ENTRY_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_RATIO, OPT_SPLIT,
-	OPT_ONE_ARTICLE
+	OPT_ONE_ARTICLE, OPT_IMAGES, OPT_PHOTO_FRAMES
 };
 
 int main(int argc, char **argv)
@@ -727,6 +800,8 @@ int main(int argc, char **argv)
 		{ "title", required_argument, NULL, OPT_TITLE },
 		{ "author", required_argument, NULL, OPT_AUTHOR },
 		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "images", required_argument, NULL, OPT_IMAGES },
+		{ "photo-frames", no_argument, NULL, OPT_PHOTO_FRAMES },
 		{ "force", no_argument, NULL, 'f' },
 		{ "vertical", no_argument, NULL, OPT_VERTICAL },
 		{ "css", required_argument, NULL, OPT_CSS },
@@ -780,6 +855,8 @@ int main(int argc, char **argv)
 			o.authors[o.pipeline.n_authors++] = optarg;
 			break;
 		case OPT_LANG: o.pipeline.lang = optarg; break;
+		case OPT_IMAGES: o.images = optarg; break;
+		case OPT_PHOTO_FRAMES: o.write.photo_frames = 1; break;
 		case OPT_VERTICAL: o.write.vertical = 1; break;
 		case OPT_CSS: o.css_path = optarg; break;
 		case OPT_NO_COVER: o.write.no_cover = 1; break;

@@ -1,6 +1,7 @@
 /* doc.c — the document tree, its metadata and its iterator. */
 #include "doc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@ struct docconv_node {
 	int level;                /* HEADING */
 	unsigned long first_line, last_line;
 	const char *rule;         /* static string naming the reader rule */
+	docconv_photo *photo;     /* FIGURE: its photo, or NULL */
 };
 
 struct docconv_doc {
@@ -133,6 +135,7 @@ void docconv_node_free(docconv_node *node)
 			work = cur->first_child;
 		}
 		free(cur->literal);
+		docconv_figure_drop_photo(cur);
 		free(cur);
 	}
 }
@@ -205,6 +208,56 @@ void docconv_node_set_origin(docconv_node *n, unsigned long first_line,
 	n->first_line = first_line;
 	n->last_line = last_line;
 	n->rule = rule;
+}
+
+unsigned long docconv_node_first_line(const docconv_node *n)
+{
+	return n ? n->first_line : 0;
+}
+
+/* --- photos ------------------------------------------------------------ */
+
+const docconv_photo *docconv_figure_photo(const docconv_node *n)
+{
+	return n && n->type == DOCCONV_NODE_FIGURE ? n->photo : NULL;
+}
+
+docconv_status docconv_figure_name_photo(docconv_node *n, const char *path,
+                                         size_t len)
+{
+	if (!n || n->type != DOCCONV_NODE_FIGURE)
+		return DOCCONV_ERR_INTERNAL;
+	docconv_photo *p = calloc(1, sizeof *p);
+	if (!p || !(p->path = docconv_strndup(path, len))) {
+		free(p);
+		return DOCCONV_ERR_NOMEM;
+	}
+	docconv_figure_drop_photo(n);
+	n->photo = p;
+	return DOCCONV_OK;
+}
+
+void docconv_figure_load_photo(docconv_node *n, unsigned char *data,
+                               size_t size, const char *media_type,
+                               uint32_t width, uint32_t height)
+{
+	docconv_photo *p = n->photo;
+	free(p->data);
+	p->data = data;
+	p->size = size;
+	snprintf(p->media_type, sizeof p->media_type, "%s", media_type);
+	p->width = width;
+	p->height = height;
+}
+
+void docconv_figure_drop_photo(docconv_node *n)
+{
+	if (!n->photo)
+		return;
+	free(n->photo->path);
+	free(n->photo->data);
+	free(n->photo);
+	n->photo = NULL;
 }
 
 /* --- documents -------------------------------------------------------- */
@@ -394,10 +447,8 @@ docconv_status docconv_doc_append_heading(docconv_doc *doc, int level,
 	return append_block(doc, b, out);
 }
 
-docconv_status docconv_doc_append_figure(docconv_doc *doc,
-                                         const char *caption, size_t cap_len,
-                                         const char *credit, size_t cred_len,
-                                         docconv_node **out)
+docconv_node *docconv_figure_new(const char *caption, size_t cap_len,
+                                 const char *credit, size_t cred_len)
 {
 	docconv_node *fig = docconv_node_new(DOCCONV_NODE_FIGURE);
 	docconv_node *cap = text_container(DOCCONV_NODE_CAPTION, caption, cap_len);
@@ -406,11 +457,46 @@ docconv_status docconv_doc_append_figure(docconv_doc *doc,
 		docconv_node_free(fig);
 		docconv_node_free(cap);
 		docconv_node_free(cred);
-		return DOCCONV_ERR_NOMEM;
+		return NULL;
 	}
 	docconv_node_append_child(fig, cap);
 	docconv_node_append_child(fig, cred);
-	return append_block(doc, fig, out);
+	return fig;
+}
+
+docconv_status docconv_doc_append_figure(docconv_doc *doc,
+                                         const char *caption, size_t cap_len,
+                                         const char *credit, size_t cred_len,
+                                         docconv_node **out)
+{
+	docconv_node *fig = docconv_figure_new(caption, cap_len, credit, cred_len);
+	return fig ? append_block(doc, fig, out) : DOCCONV_ERR_NOMEM;
+}
+
+docconv_status docconv_doc_insert_block(docconv_doc *doc, docconv_node *after,
+                                        docconv_node *b)
+{
+	if (doc->n_blocks >= DOCCONV_MAX_BLOCKS) {
+		docconv_node_free(b);
+		return DOCCONV_ERR_LIMIT;
+	}
+	if (b->parent || !is_block(b->type) ||
+	    (after && after->parent != doc->root))
+		return DOCCONV_ERR_INTERNAL;
+	docconv_node *next = after ? after->next : doc->root->first_child;
+	b->parent = doc->root;
+	b->prev = after;
+	b->next = next;
+	if (after)
+		after->next = b;
+	else
+		doc->root->first_child = b;
+	if (next)
+		next->prev = b;
+	else
+		doc->root->last_child = b;
+	doc->n_blocks++;
+	return DOCCONV_OK;
 }
 
 char *docconv_node_text(const docconv_node *node, size_t *len)

@@ -13,7 +13,7 @@
  *     DATELINE   > TEXT
  *     HEADING    > TEXT           (level 2..6)
  *     PARAGRAPH  > TEXT
- *     FIGURE     > CAPTION > TEXT, CREDIT > TEXT
+ *     FIGURE     > CAPTION > TEXT, CREDIT > TEXT   (and maybe a photo)
  *
  * Every insert is checked by docconv_node_can_contain, so a writer can rely
  * on the shape. Text is always UTF-8. A document also carries metadata
@@ -169,6 +169,9 @@ docconv_status docconv_node_set_heading_level(docconv_node *node, int level);
  * string). Lines are 1-based and inclusive; 0 when unknown. */
 void docconv_node_set_origin(docconv_node *node, unsigned long first_line,
                              unsigned long last_line, const char *rule);
+/* The first line of the input a block came from; 0 when unknown (a model
+ * read back from JSON). */
+unsigned long docconv_node_first_line(const docconv_node *node);
 
 /* Builds a block holding one TEXT child and appends it to the document.
  * For FIGURE use docconv_doc_append_figure. Returns the block in *out (may
@@ -180,12 +183,22 @@ docconv_status docconv_doc_append_text_block(docconv_doc *doc,
 docconv_status docconv_doc_append_heading(docconv_doc *doc, int level,
                                           const char *text, size_t len,
                                           docconv_node **out);
-/* A figure with a caption and a credit; either may be empty (len 0), in
- * which case that part has no TEXT child. */
+/* A detached figure with a caption and a credit; either may be empty
+ * (len 0), in which case that part has no TEXT child. NULL when out of
+ * memory. */
+docconv_node *docconv_figure_new(const char *caption, size_t cap_len,
+                                 const char *credit, size_t cred_len);
+/* The same, appended to the document. */
 docconv_status docconv_doc_append_figure(docconv_doc *doc,
                                          const char *caption, size_t cap_len,
                                          const char *credit, size_t cred_len,
                                          docconv_node **out);
+
+/* Inserts the detached `block` after `after`, a block of the document
+ * (NULL: first), within DOCCONV_MAX_BLOCKS (DOCCONV_ERR_LIMIT: the block
+ * is then freed). */
+docconv_status docconv_doc_insert_block(docconv_doc *doc, docconv_node *after,
+                                        docconv_node *block);
 
 /* The concatenated text of every TEXT below `node`, in a new NUL-terminated
  * string (free it); NULL when out of memory. */
@@ -193,6 +206,37 @@ char *docconv_node_text(const docconv_node *node, size_t *len);
 /* The first child of a FIGURE of the given part type, or NULL. */
 docconv_node *docconv_figure_part(const docconv_node *figure,
                                   docconv_node_type part);
+
+/* --- photos ---------------------------------------------------------- */
+
+/* The picture a FIGURE shows when the user has it: the file it comes from,
+ * as the model names it (`--to json` writes it as the figure's "image"),
+ * and that file's bytes once the pipeline has read and checked them. A
+ * model read back from JSON only names its files; the pipeline then reads
+ * each or drops it with a warning, so a writer only ever meets photos with
+ * their bytes (conv/pipeline/photos.h). */
+typedef struct docconv_photo {
+	char *path;              /* '/'-separated, relative to the article's
+	                            folder or to --images DIR */
+	unsigned char *data;     /* the file's bytes; NULL while only named */
+	size_t size;
+	char media_type[16];     /* image/jpeg, image/png, image/gif, image/webp */
+	uint32_t width, height;  /* pixels */
+} docconv_photo;
+
+/* A FIGURE's photo, or NULL when it has none. */
+const docconv_photo *docconv_figure_photo(const docconv_node *figure);
+/* Names the file of a FIGURE's photo (a copy of path[0..len)), replacing
+ * any photo it had; its bytes come with docconv_figure_load_photo. */
+docconv_status docconv_figure_name_photo(docconv_node *figure,
+                                         const char *path, size_t len);
+/* Gives a named photo its checked bytes (`data` is then the model's, freed
+ * with it), its media type and its size in pixels. */
+void docconv_figure_load_photo(docconv_node *figure, unsigned char *data,
+                               size_t size, const char *media_type,
+                               uint32_t width, uint32_t height);
+/* Takes the photo away (a file that cannot be used). */
+void docconv_figure_drop_photo(docconv_node *figure);
 
 /* --- finishing ------------------------------------------------------- */
 

@@ -67,38 +67,57 @@ static docconv_status apply_overrides(const docconv_pipeline *p,
 	return st;
 }
 
+/* The input's bytes decoded and read into a model, with the overrides
+ * applied to every article of it. */
+static docconv_status read_model(const docconv_pipeline *p,
+                                 const docconv_input *in,
+                                 const unsigned char *bytes, size_t n,
+                                 docconv_doc **out, docconv_diag *d)
+{
+	docconv_status st;
+	docconv_decoded dec;
+	docconv_doc *doc = NULL;
+	const docconv_reader *r = reader_of(p);
+	*out = NULL;
+	if ((st = docconv_decode(bytes, n, p->encoding, &dec, d)) != DOCCONV_OK)
+		return st;
+	docconv_read_opts ro = { in->name, dec.encoding, 0, p->one_article };
+	st = r->read(dec.text, dec.len, &ro, &doc, d);
+	/* Every article of a page gets the overrides but the title, which
+	 * names a page of several as a whole. */
+	for (docconv_doc *a = doc; a && st == DOCCONV_OK; a = docconv_doc_next(a))
+		st = apply_overrides(p, a, !docconv_doc_next(doc), in->name,
+		                     r->own_source ? NULL : dec.encoding, d);
+	docconv_decoded_free(&dec);
+	if (st != DOCCONV_OK)
+		docconv_doc_free(doc);
+	else
+		*out = doc;
+	return st;
+}
+
 docconv_status docconv_load(const docconv_pipeline *p, const docconv_input *in,
                             docconv_doc **out, docconv_diag *d)
 {
 	docconv_status st;
 	unsigned char *bytes = NULL;
 	size_t n = 0;
-	docconv_decoded dec;
-	int decoded = 0;
 	docconv_doc *doc = NULL;
-	const docconv_reader *r = reader_of(p);
 	*out = NULL;
-
 	if ((st = read_input(in, &bytes, &n, d)) != DOCCONV_OK ||
-	    (st = docconv_decode(bytes, n, p->encoding, &dec, d)) != DOCCONV_OK)
+	    (st = read_model(p, in, bytes, n, &doc, d)) != DOCCONV_OK)
 		goto out;
-	decoded = 1;
-	docconv_read_opts ro = { in->name, dec.encoding, 0, p->one_article };
-	if ((st = r->read(dec.text, dec.len, &ro, &doc, d)) != DOCCONV_OK)
-		goto out;
-	/* Every article of a page gets the overrides and is finished. */
+	/* Photos follow the captions across the page, before finishing (a
+	 * photo past the captions makes a new figure); then every article
+	 * is finished. */
+	st = docconv_photos_attach(doc, in->photos, NULL, d);
 	for (docconv_doc *a = doc; a && st == DOCCONV_OK; a = docconv_doc_next(a))
-		if ((st = apply_overrides(p, a, !docconv_doc_next(doc), in->name,
-		                          r->own_source ? NULL : dec.encoding, d)) ==
-		    DOCCONV_OK)
-			st = docconv_doc_finish(a, d);
+		st = docconv_doc_finish(a, d);
 out:
 	if (st != DOCCONV_OK) {
 		docconv_doc_free(doc);
 		doc = NULL;
 	}
-	if (decoded)
-		docconv_decoded_free(&dec);
 	free(bytes);
 	*out = doc;
 	return st;
@@ -196,6 +215,30 @@ out:
 	return st;
 }
 
+/* The photos' lines of --explain: the model read again from the bytes
+ * (quietly: the reader's messages were given already), its photos matched
+ * with their warnings, and where each went. */
+static docconv_status explain_photos(const docconv_pipeline *p,
+                                     const docconv_input *in,
+                                     const unsigned char *bytes, size_t n,
+                                     docconv_sink *sink, docconv_diag *d)
+{
+	docconv_status st;
+	docconv_doc *doc = NULL;
+	docconv_buf lines;
+	docconv_diag quiet;
+	docconv_buf_init(&lines);
+	docconv_diag_init(&quiet, d->file);
+	if ((st = read_model(p, in, bytes, n, &doc, &quiet)) == DOCCONV_OK &&
+	    (st = docconv_photos_attach(doc, in->photos, &lines, d)) ==
+	            DOCCONV_OK && lines.len)
+		st = docconv_sink_write(sink, lines.data, lines.len);
+	docconv_doc_free(doc);
+	docconv_diag_free(&quiet);
+	docconv_buf_free(&lines);
+	return st;
+}
+
 docconv_status docconv_explain(const docconv_pipeline *p,
                                const docconv_input *in, docconv_sink *sink,
                                docconv_diag *d)
@@ -212,6 +255,8 @@ docconv_status docconv_explain(const docconv_pipeline *p,
 	                          p->one_article };
 	st = docconv_explain_article(dec.text, dec.len, &ro, sink, d);
 	docconv_decoded_free(&dec);
+	if (st == DOCCONV_OK && in->photos && !p->explain_features)
+		st = explain_photos(p, in, bytes, n, sink, d);
 	if (st == DOCCONV_OK)
 		st = docconv_check_strict(p, d);
 out:

@@ -1,7 +1,7 @@
 /* pipeline.h — one input through the flow:
  *
- *   source ─► bytes ─► decode ─► reader ─► overrides ─► finish ─► writer ─► sink
- *   (a file,  (bounded) (UTF-8)  (--from)   (--title,   (doc.h)   (--to)
+ *   source ─► bytes ─► decode ─► reader ─► overrides ─► photos ─► finish ─► writer ─► sink
+ *   (a file,  (bounded) (UTF-8)  (--from)   (--title,   (photos.h) (doc.h)  (--to)
  *    a pipe,                                 --lang...)
  *    an entry)
  *
@@ -21,6 +21,7 @@
 #include "conv/core/sink.h"
 #include "conv/core/source.h"
 #include "formats/formats.h"
+#include "photos.h"
 
 typedef struct docconv_pipeline {
 	const docconv_reader *reader;  /* NULL: the article reader */
@@ -50,13 +51,15 @@ typedef struct docconv_input {
 	size_t size_hint;              /* its size when known, else 0 */
 	int64_t mtime;                 /* for dates in the output when
 	                                  SOURCE_DATE_EPOCH is not set */
+	const docconv_photo_place *photos;  /* where its photos are; NULL:
+	                                  nowhere (standard input) */
 } docconv_input;
 
-/* Reads, decodes, reads the model, applies the overrides and finishes it:
- * the finished document in *out, the first of a chain for a page of
- * several articles (doc.h). Every article gets the overrides but the
- * title, which names a page of several as a whole (docconv_convert makes
- * it the book's). */
+/* Reads, decodes, reads the model, applies the overrides, puts the photos
+ * at their captions and finishes it: the finished document in *out, the
+ * first of a chain for a page of several articles (doc.h). Every article
+ * gets the overrides but the title, which names a page of several as a
+ * whole (docconv_convert makes it the book's). */
 docconv_status docconv_load(const docconv_pipeline *p, const docconv_input *in,
                             docconv_doc **out, docconv_diag *d);
 
@@ -84,7 +87,8 @@ docconv_status docconv_convert_split(const docconv_pipeline *p,
                                      docconv_diag *d);
 void docconv_parts_free(docconv_part *parts, size_t n);
 
-/* --explain: reads and decodes, then the reader's explanation to `sink`. */
+/* --explain: reads and decodes, then the reader's explanation to `sink`,
+ * then which photo went to which caption and why. */
 docconv_status docconv_explain(const docconv_pipeline *p,
                                const docconv_input *in, docconv_sink *sink,
                                docconv_diag *d);

@@ -16,6 +16,10 @@ static const epub_words english = {
 	"Structured with headings and a table of contents; the text reads in "
 	"one logical order and can be resized and restyled. The only image is "
 	"the cover, which has a text alternative.",
+	"Structured with headings and a table of contents; the text reads in "
+	"one logical order and can be resized and restyled. Each photo has its "
+	"caption as its text alternative, and the cover, where there is one, "
+	"says its text.",
 	"en",
 };
 
@@ -25,6 +29,8 @@ static const epub_words simplified = {
 	"书中没有图片。",
 	"本书有标题层级和目录，文字按单一的逻辑顺序排列，可放大，可改变样式；"
 	"唯一的图片是封面，附有文字说明。",
+	"本书有标题层级和目录，文字按单一的逻辑顺序排列，可放大，可改变样式；"
+	"每张照片以其图片说明作为替代文字，封面（如有）附有文字说明。",
 	"zh",
 };
 
@@ -34,6 +40,8 @@ static const epub_words traditional = {
 	"書中沒有圖片。",
 	"本書有標題層級和目錄，文字按單一的邏輯順序排列，可放大，可改變樣式；"
 	"唯一的圖片是封面，附有文字說明。",
+	"本書有標題層級和目錄，文字按單一的邏輯順序排列，可放大，可改變樣式；"
+	"每張照片以其圖片說明作為替代文字，封面（如有）附有文字說明。",
 	"zh-Hant",
 };
 
@@ -43,6 +51,9 @@ static const epub_words japanese = {
 	"書式の変更ができます。画像はありません。",
 	"見出しと目次で構成され、本文は一つの論理的な順序で読め、文字の拡大や"
 	"書式の変更ができます。画像は表紙だけで、代替テキストがあります。",
+	"見出しと目次で構成され、本文は一つの論理的な順序で読め、文字の拡大や"
+	"書式の変更ができます。写真にはキャプションが代替テキストとして付き、"
+	"表紙（ある場合）にも代替テキストがあります。",
 	"ja",
 };
 
@@ -98,18 +109,20 @@ int epub_a11y_metadata(xmlTextWriterPtr w, const epub_a11y *a)
 	                           !lang_is(a->lang, "en") ? "en" : NULL;
 	/* What a reader needs to take in the content: the text, and the
 	 * sight of the cover, which its alternative text replaces. */
+	int images = a->cover || a->photos;
 	if (meta(w, "schema:accessMode", "textual", NULL) < 0 ||
-	    (a->cover && meta(w, "schema:accessMode", "visual", NULL) < 0) ||
+	    (images && meta(w, "schema:accessMode", "visual", NULL) < 0) ||
 	    meta(w, "schema:accessModeSufficient", "textual", NULL) < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof features / sizeof features[0]; i++)
 		if (meta(w, "schema:accessibilityFeature", features[i], NULL) < 0)
 			return -1;
-	if ((a->cover &&
+	if ((images &&
 	     meta(w, "schema:accessibilityFeature", "alternativeText", NULL) < 0) ||
 	    meta(w, "schema:accessibilityHazard", "none", NULL) < 0 ||
 	    meta(w, "schema:accessibilitySummary",
-	         a->cover ? words->summary_cover : words->summary,
+	         a->photos ? words->summary_photos
+	         : a->cover ? words->summary_cover : words->summary,
 	         summary_lang) < 0 ||
 	    (a->conforms &&
 	     meta(w, "dcterms:conformsTo", CONFORMANCE, NULL) < 0))

@@ -23,6 +23,7 @@ typedef struct epub_words {
 	const char *start;         /* where the text begins */
 	const char *summary;       /* schema:accessibilitySummary, no cover */
 	const char *summary_cover; /* the same, with a cover picture */
+	const char *summary_photos;/* the same, with photos (and a cover) */
 	const char *lang;          /* the language they are in (BCP 47) */
 } epub_words;
 
@@ -33,10 +34,12 @@ const epub_words *epub_words_for(const char *lang);
 typedef struct epub_a11y {
 	const char *lang;          /* the book's */
 	int cover;                 /* the book has the cover picture */
+	int photos;                /* the book has photos */
 	int conforms;              /* make the conformance claim */
 } epub_a11y;
 
-/* Whether the book may claim conformance: see the header comment. */
+/* Whether the book may claim conformance: see the header comment (the
+ * writer also withholds it when a photo has no caption to describe it). */
 int epub_a11y_conforms(const char *book_lang, int user_css);
 /* The <meta> elements, inside an open <metadata>. Negative on failure. */
 int epub_a11y_metadata(xmlTextWriterPtr w, const epub_a11y *a);

@@ -4,6 +4,7 @@
 #include "cover.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xhtml.h"
@@ -19,6 +20,14 @@
 #define TITLE_LEADING 1.25
 #define KICKER_SIZE 46
 #define KICKER_BASELINE 490
+/* With a photo: the photo from under the top band down to PHOTO_BOTTOM
+ * (a 3:2 picture fills it nearly whole), then the kicker and the title in
+ * the room left. */
+#define PHOTO_TOP 28
+#define PHOTO_BOTTOM 848
+#define PHOTO_KICKER_BASELINE 930
+#define PHOTO_TITLE_TOP 960
+#define PHOTO_TITLE_BOTTOM 1440
 #define KICKER_LINES 2
 #define DATE_SIZE 44
 #define DATE_BASELINE 1560
@@ -247,9 +256,22 @@ static int text_lines(xmlTextWriterPtr w, const char *s, int size,
 	return (int)n;
 }
 
-static size_t title_room(int size)
+/* Where the kicker and the title go: lower down under a photo. */
+typedef struct cover_layout {
+	long kicker_baseline, title_top, title_bottom;
+} cover_layout;
+
+static const cover_layout plain_layout = {
+	KICKER_BASELINE, TITLE_TOP, TITLE_BOTTOM
+};
+static const cover_layout photo_layout = {
+	PHOTO_KICKER_BASELINE, PHOTO_TITLE_TOP, PHOTO_TITLE_BOTTOM
+};
+
+static size_t title_room(const cover_layout *l, int size)
 {
-	size_t room = (size_t)((TITLE_BOTTOM - TITLE_TOP) / (size * TITLE_LEADING));
+	size_t room = (size_t)((double)(l->title_bottom - l->title_top) /
+	                       (size * TITLE_LEADING));
 	return room < MAX_LINES ? room : MAX_LINES;
 }
 
@@ -257,7 +279,8 @@ static size_t title_room(int size)
  * its spaces alone where some size allows (a Chinese headline's space
  * parts its phrases: 争当党建排头兵 汇集能量促发展), else anywhere
  * allowed; *at_spaces says which. */
-static int title_size(const char *title, int *at_spaces)
+static int title_size(const cover_layout *l, const char *title,
+                      int *at_spaces)
 {
 	size_t count = sizeof title_sizes / sizeof title_sizes[0];
 	for (*at_spaces = 1; *at_spaces >= 0; (*at_spaces)--)
@@ -265,7 +288,7 @@ static int title_size(const char *title, int *at_spaces)
 			int size = title_sizes[i], cut = 0;
 			cover_line lines[MAX_LINES];
 			size_t n = break_lines(title, (double)COVER_TEXT_WIDTH / size,
-			                       title_room(size), *at_spaces, lines,
+			                       title_room(l, size), *at_spaces, lines,
 			                       &cut);
 			if (n == 0 || (!lines[n - 1].ellipsis && !cut))
 				return size;
@@ -298,21 +321,38 @@ static int has(const char *s)
 	return s && *s;
 }
 
+/* The photo across the cover's upper part, filling it: SVG scales it to
+ * cover the band and cuts what overflows (preserveAspectRatio slice). */
+static int cover_photo(xmlTextWriterPtr w, const epub_cover *c)
+{
+	if (docconv_xml_start(w, "image") < 0 || attr_num(w, "x", 0) < 0 ||
+	    attr_num(w, "y", PHOTO_TOP) < 0 ||
+	    attr_num(w, "width", COVER_WIDTH) < 0 ||
+	    attr_num(w, "height", PHOTO_BOTTOM - PHOTO_TOP) < 0 ||
+	    docconv_xml_attr(w, "preserveAspectRatio", "xMidYMid slice") < 0 ||
+	    docconv_xml_attr(w, "xlink:href", c->photo) < 0)
+		return -1;
+	return docconv_xml_end_void(w);
+}
+
 int epub_cover_svg(xmlTextWriterPtr w, const epub_cover *c)
 {
 	char viewbox[32], date[64];
 	docconv_buf alt;
 	docconv_buf_init(&alt);
 	int r = -1;
+	const cover_layout *l = c->photo ? &photo_layout : &plain_layout;
 	snprintf(viewbox, sizeof viewbox, "0 0 %d %d", COVER_WIDTH, COVER_HEIGHT);
 	epub_cover_date(c->lang, c->date, date, sizeof date);
 	const char *title = has(c->title) ? c->title : "";
 	int at_spaces;
-	int size = title_size(title, &at_spaces);
+	int size = title_size(l, title, &at_spaces);
 	if (epub_cover_alt(c, &alt) < 0 ||
 	    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
 	    docconv_xml_start(w, "svg") < 0 ||
 	    docconv_xml_attr(w, "xmlns", "http://www.w3.org/2000/svg") < 0 ||
+	    (c->photo && docconv_xml_attr(w, "xmlns:xlink",
+	                                  "http://www.w3.org/1999/xlink") < 0) ||
 	    docconv_xml_attr(w, "version", "1.1") < 0 ||
 	    attr_num(w, "width", COVER_WIDTH) < 0 ||
 	    attr_num(w, "height", COVER_HEIGHT) < 0 ||
@@ -322,18 +362,19 @@ int epub_cover_svg(xmlTextWriterPtr w, const epub_cover *c)
 	    docconv_xml_element(w, "title", NULL, alt.data) < 0 ||
 	    rect(w, 0, 0, COVER_WIDTH, COVER_HEIGHT, GROUND) < 0 ||
 	    rect(w, 0, 0, COVER_WIDTH, 28, ACCENT) < 0 ||
+	    (c->photo && cover_photo(w, c) < 0) ||
 	    (has(c->kicker) &&
 	     text_lines(w, c->kicker, KICKER_SIZE, TITLE_LEADING, KICKER_LINES,
-	                0, KICKER_BASELINE, sans_family(c->lang), "bold",
+	                0, l->kicker_baseline, sans_family(c->lang), "bold",
 	                ACCENT) < 0))
 		goto out;
-	int lines = text_lines(w, title, size, TITLE_LEADING, title_room(size),
-	                       at_spaces, TITLE_TOP + size, serif_family(c->lang), "bold",
-	                       INK);
+	int lines = text_lines(w, title, size, TITLE_LEADING,
+	                       title_room(l, size), at_spaces, l->title_top + size,
+	                       serif_family(c->lang), "bold", INK);
 	if (lines < 0)
 		goto out;
 	/* A short rule under the title, as under a headline. */
-	long rule_y = TITLE_TOP + size +
+	long rule_y = l->title_top + size +
 	              (long)(((double)(lines ? lines - 1 : 0) * TITLE_LEADING +
 	                      0.6) * size);
 	if (rect(w, COVER_MARGIN, rule_y, 160, 8, ACCENT) < 0 ||
@@ -396,15 +437,22 @@ int epub_cover_alt(const epub_cover *c, docconv_buf *out)
 	char date[64];
 	const char *sep = lang_cjk(c->lang) ? "\xef\xbc\x8c" : ", ";  /* ， */
 	epub_cover_date(c->lang, c->date, date, sizeof date);
-	const char *parts[4] = { c->kicker, c->title, date, c->source };
-	int first = 1;
-	for (size_t i = 0; i < 4; i++) {
+	const docconv_node *cap = c->photo_figure
+	        ? docconv_figure_part(c->photo_figure, DOCCONV_NODE_CAPTION)
+	        : NULL;
+	char *caption = cap ? docconv_node_text(cap, NULL) : NULL;
+	if (cap && !caption)
+		return -1;
+	const char *parts[5] = { c->kicker, c->title, date, c->source, caption };
+	int first = 1, r = 0;
+	for (size_t i = 0; i < 5 && !r; i++) {
 		if (!has(parts[i]))
 			continue;
 		if ((!first && docconv_buf_puts(out, sep) < 0) ||
 		    docconv_buf_puts(out, parts[i]) < 0)
-			return -1;
+			r = -1;
 		first = 0;
 	}
-	return docconv_buf_putc(out, '\0') < 0 ? -1 : 0;
+	free(caption);
+	return r || docconv_buf_putc(out, '\0') < 0 ? -1 : 0;
 }

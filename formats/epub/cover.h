@@ -9,12 +9,18 @@
  * wrap text; a title too long for the page at the smallest size ends in
  * an ellipsis there, and stays whole in the alternative text and the
  * metadata.
+ *
+ * A book with photos shows its first photo in the upper part of the
+ * cover (filling the band, centred, cut at its edges as needed) and the
+ * kicker and title under it, in less room; the alternative text then
+ * ends with the photo's caption.
  */
 #ifndef DOCCONV_EPUB_COVER_H
 #define DOCCONV_EPUB_COVER_H
 
 #include <libxml/xmlwriter.h>
 
+#include "conv/core/doc.h"
 #include "conv/core/text.h"
 
 typedef struct epub_cover {
@@ -23,6 +29,9 @@ typedef struct epub_cover {
 	const char *title;
 	const char *date;      /* W3CDTF: YYYY, YYYY-MM or YYYY-MM-DD */
 	const char *source;
+	const char *photo;     /* the first photo's file in the book, or NULL */
+	const docconv_node *photo_figure;   /* its figure (for its caption) */
+	uint32_t photo_width, photo_height;
 } epub_cover;
 
 /* The SVG document. Negative when the writer fails (out of memory). */

@@ -10,6 +10,15 @@
  *   OEBPS/cover.svg            the cover picture (cover.c), unless --no-cover
  *   OEBPS/cover.xhtml          the page that shows it, first in the spine
  *   OEBPS/article-001.xhtml    the articles (xhtml.c writes their markup)
+ *   OEBPS/photos/a001-01.jpg   their photos, as they came, stored (each
+ *                              format is compressed already); a WebP, not a
+ *                              core type before EPUB 3.3, has a JPEG of
+ *                              itself as its manifest fallback
+ *
+ * The cover and the photos: the generated cover shows the book's first
+ * photo above its title (cover.h); with --no-cover there is no cover page,
+ * and the first photo itself is the book's cover-image, which reading
+ * systems show in their library.
  *
  * The zip is built in memory and its bytes go to the sink. The same book
  * gives the same bytes: fixed entry order and compression, every entry's
@@ -26,9 +35,11 @@
 #include <zip.h>
 
 #include "a11y.h"
+#include "conv/core/mem.h"
 #include "conv/core/text.h"
 #include "cover.h"
 #include "deflate.h"
+#include "formats/image/image.h"
 #include "xhtml.h"
 
 #define OPF_NS "http://www.idpf.org/2007/opf"
@@ -60,6 +71,19 @@ typedef struct toc_entry {
 	char href[HREF_MAX];
 } toc_entry;
 
+/* A photo of the book: the figure it belongs to and its file. */
+typedef struct photo_item {
+	const docconv_node *figure;
+	const docconv_photo *photo;
+	char id[ENTRY_NAME_MAX];       /* photo-a001-01 */
+	char href[ENTRY_NAME_MAX];     /* photos/a001-01.jpg */
+	unsigned char *fallback;       /* a WebP's JPEG, or NULL */
+	size_t fallback_len;
+} photo_item;
+
+/* The quality of a WebP's JPEG fallback: the photo as it looks. */
+#define FALLBACK_QUALITY 90
+
 typedef struct package {
 	const docconv_book *book;
 	const docconv_write_opts *opts;
@@ -75,6 +99,10 @@ typedef struct package {
 	toc_entry *toc;
 	size_t n_toc;
 	int toc_depth;
+	photo_item *photos;            /* in the book's order */
+	size_t n_photos;
+	int photo_cover;               /* the first photo is the cover-image */
+	int all_captioned;             /* every photo has a caption */
 	zip_t *zip;
 	epub_deflater *deflater;
 	docconv_diag *d;
@@ -126,10 +154,17 @@ static int name_doc(docconv_buf *b, const docconv_doc *doc)
 		if (ev != DOCCONV_EVENT_ENTER)
 			continue;
 		r |= put_cname(b, docconv_node_type_name(t));
+		const docconv_photo *photo = docconv_figure_photo(it.node);
 		if (t == DOCCONV_NODE_HEADING) {
 			snprintf(level, sizeof level, "%d",
 			         docconv_node_heading_level(it.node));
 			r |= put_cname(b, level);
+		} else if (photo && photo->data) {
+			char size[64];
+			snprintf(size, sizeof size, "%zu %ux%u", photo->size,
+			         photo->width, photo->height);
+			r |= put_cname(b, photo->path) | put_cname(b, size) |
+			     put_cname(b, photo->media_type);
 		} else if (t == DOCCONV_NODE_TEXT) {
 			s = docconv_node_literal(it.node, &n);
 			r |= put_name(b, s, n);
@@ -230,6 +265,95 @@ out:
 	return st;
 }
 
+/* --- the photos --------------------------------------------------------- */
+
+/* A WebP's fallback for reading systems of EPUB 3.2 and before: the
+ * picture as a JPEG (transparency over white). */
+static docconv_status make_fallback(package *p, photo_item *it)
+{
+	docconv_status st;
+	char why[DOCCONV_IMAGE_WHY_MAX];
+	docconv_raster r;
+	const docconv_photo *ph = it->photo;
+	if ((st = docconv_image_decode(ph->data, ph->size, ph->width, ph->height,
+	                               &r, why)) == DOCCONV_OK)
+		st = docconv_image_encode_jpeg(&r, FALLBACK_QUALITY, &it->fallback,
+		                               &it->fallback_len, why);
+	docconv_raster_free(&r);
+	if (st != DOCCONV_OK)
+		return docconv_fail(p->d, st == DOCCONV_ERR_NOMEM
+		                                   ? st : DOCCONV_ERR_INTERNAL,
+		                    "photo %s: cannot make its JPEG fallback: %s",
+		                    ph->path, why);
+	return DOCCONV_OK;
+}
+
+static void free_photos(package *p)
+{
+	for (size_t i = 0; i < p->n_photos; i++)
+		free(p->photos[i].fallback);
+	free(p->photos);
+}
+
+/* Every photo of the book, named after its article and its place there:
+ * photos/a001-01.jpg is the first photo of the first article. */
+static docconv_status make_photos(package *p)
+{
+	size_t cap = 0;
+	p->all_captioned = 1;
+	for (size_t i = 0; i < p->book->n_docs; i++) {
+		size_t k = 0;
+		for (docconv_node *n = docconv_node_first_child(
+		             docconv_doc_root(p->book->docs[i]));
+		     n; n = docconv_node_next(n)) {
+			const docconv_photo *photo = docconv_figure_photo(n);
+			if (!photo || !photo->data)
+				continue;
+			if (docconv_array_reserve((void **)&p->photos, &cap,
+			                          p->n_photos + 1, sizeof *p->photos))
+				return docconv_fail(p->d, DOCCONV_ERR_NOMEM,
+				                    "out of memory for the photos");
+			photo_item *it = &p->photos[p->n_photos++];
+			const char *ext = docconv_image_extension(
+				docconv_image_format_of(photo->media_type));
+			it->figure = n;
+			it->photo = photo;
+			k++;
+			snprintf(it->id, sizeof it->id, "photo-a%03zu-%02zu", i + 1, k);
+			snprintf(it->href, sizeof it->href, "photos/a%03zu-%02zu.%s",
+			         i + 1, k, ext ? ext : "bin");
+			it->fallback = NULL;
+			if (docconv_image_format_of(photo->media_type) ==
+			            DOCCONV_IMAGE_WEBP) {
+				docconv_status st = make_fallback(p, it);
+				if (st != DOCCONV_OK)
+					return st;
+			}
+			const docconv_node *cap_node =
+				docconv_figure_part(n, DOCCONV_NODE_CAPTION);
+			if (!cap_node || !docconv_xhtml_has_text(cap_node))
+				p->all_captioned = 0;
+		}
+	}
+	p->photo_cover = !p->cover && p->n_photos;
+	return DOCCONV_OK;
+}
+
+static const photo_item *photo_of(const package *p, const docconv_node *fig)
+{
+	for (size_t i = 0; i < p->n_photos; i++)
+		if (p->photos[i].figure == fig)
+			return &p->photos[i];
+	return NULL;
+}
+
+/* The src of a photo's <img>: its file in the book. */
+static int photo_src(void *user, xmlTextWriterPtr w, const docconv_node *fig)
+{
+	const photo_item *it = photo_of(user, fig);
+	return it ? docconv_xml_attr(w, "src", it->href) : -1;
+}
+
 static int toc_label(xmlTextWriterPtr w, const package *p, const toc_entry *e)
 {
 	if (e->heading)
@@ -268,6 +392,25 @@ static int manifest_item(xmlTextWriterPtr w, const char *id, const char *href,
 	    (properties && docconv_xml_attr(w, "properties", properties) < 0))
 		return -1;
 	return docconv_xml_end_void(w);
+}
+
+/* A photo's item, and its fallback's (the same name with "-jpeg"). */
+static int photo_items(xmlTextWriterPtr w, const package *p, size_t i)
+{
+	const photo_item *it = &p->photos[i];
+	char id[ENTRY_NAME_MAX + 8], href[ENTRY_NAME_MAX + 8];
+	snprintf(id, sizeof id, "%s-jpeg", it->id);
+	snprintf(href, sizeof href, "%s.jpg", it->href);
+	if (docconv_xml_start(w, "item") < 0 ||
+	    docconv_xml_attr(w, "id", it->id) < 0 ||
+	    docconv_xml_attr(w, "href", it->href) < 0 ||
+	    docconv_xml_attr(w, "media-type", it->photo->media_type) < 0 ||
+	    (it->fallback && docconv_xml_attr(w, "fallback", id) < 0) ||
+	    (i == 0 && p->photo_cover &&
+	     docconv_xml_attr(w, "properties", "cover-image") < 0) ||
+	    docconv_xml_end_void(w) < 0)
+		return -1;
+	return it->fallback ? manifest_item(w, id, href, "image/jpeg", NULL) : 0;
 }
 
 /* Whether an author was named by an earlier document of the book. */
@@ -310,9 +453,10 @@ static int build_metadata(xmlTextWriterPtr w, const package *p)
 {
 	const docconv_book *book = p->book;
 	epub_a11y a11y = {
-		p->lang, p->cover,
+		p->lang, p->cover, p->n_photos > 0,
 		epub_a11y_conforms(p->lang, p->opts && p->opts->user_css &&
-		                            p->opts->user_css_len)
+		                            p->opts->user_css_len) &&
+		        p->all_captioned
 	};
 	if (docconv_xml_start(w, "metadata") < 0 ||
 	    docconv_xml_attr(w, "xmlns:dc", DC_NS) < 0 ||
@@ -339,10 +483,11 @@ static int build_metadata(xmlTextWriterPtr w, const package *p)
 	    docconv_xml_end(w) < 0 || epub_a11y_metadata(w, &a11y) < 0)
 		return -1;
 	/* EPUB 2 reading systems find the cover by this name. */
-	if (p->cover &&
+	if ((p->cover || p->photo_cover) &&
 	    (docconv_xml_start(w, "meta") < 0 ||
 	     docconv_xml_attr(w, "name", "cover") < 0 ||
-	     docconv_xml_attr(w, "content", "cover-image") < 0 ||
+	     docconv_xml_attr(w, "content",
+	                      p->cover ? "cover-image" : p->photos[0].id) < 0 ||
 	     docconv_xml_end_void(w) < 0))
 		return -1;
 	/* Kindle's converters read the writing mode from the package, not the
@@ -377,6 +522,9 @@ static int build_opf(xmlTextWriterPtr w, const package *p, size_t doc)
 	                    "cover-image") < 0 ||
 	      manifest_item(w, "cover", "cover.xhtml", XHTML_TYPE, NULL) < 0)))
 		return -1;
+	for (size_t i = 0; i < p->n_photos; i++)
+		if (photo_items(w, p, i) < 0)
+			return -1;
 	for (size_t i = 0; i < p->book->n_docs; i++) {
 		article_name(file, i);
 		/* The id is the name without ".xhtml": unique and a valid XML id. */
@@ -550,11 +698,17 @@ static int build_ncx(xmlTextWriterPtr w, const package *p, size_t doc)
  * book's title and date. */
 static epub_cover cover_of(const package *p)
 {
-	epub_cover c = { p->lang, NULL, p->title, p->date, NULL };
+	epub_cover c = { p->lang, NULL, p->title, p->date, NULL, NULL, NULL, 0, 0 };
 	if (p->book->n_docs == 1) {
 		const docconv_meta *m = docconv_doc_meta(p->book->docs[0]);
 		c.kicker = m->kicker;
 		c.source = m->source;
+	}
+	if (p->n_photos) {
+		c.photo = p->photos[0].href;
+		c.photo_figure = p->photos[0].figure;
+		c.photo_width = p->photos[0].photo->width;
+		c.photo_height = p->photos[0].photo->height;
 	}
 	return c;
 }
@@ -595,9 +749,10 @@ static int build_article(xmlTextWriterPtr w, const package *p, size_t doc)
 	const docconv_doc *d = p->book->docs[doc];
 	docconv_page page = { 1, docconv_doc_lang(d), docconv_doc_title(d),
 	                      p->vertical, p->opts };
+	docconv_xhtml_photos photos = { photo_src, (void *)p };
 	if (docconv_xhtml_begin(w, &page) < 0)
 		return -1;
-	return docconv_xhtml_article(w, d, NULL, page.lang);
+	return docconv_xhtml_article(w, d, NULL, page.lang, &photos);
 }
 
 /* --- the zip ------------------------------------------------------------ */
@@ -699,6 +854,18 @@ static docconv_status add_entries(package *p)
 		snprintf(name, sizeof name, "OEBPS/%s", file);
 		if ((st = add_document(p, name, build_article, i,
 		                       ENTRY_DEFLATED)))
+			goto out;
+	}
+	for (size_t i = 0; i < p->n_photos; i++) {
+		char name[ENTRY_NAME_MAX + 16];
+		snprintf(name, sizeof name, "OEBPS/%s", p->photos[i].href);
+		if ((st = add_entry(p, name, p->photos[i].photo->data,
+		                    p->photos[i].photo->size, ENTRY_STORED)))
+			goto out;
+		snprintf(name, sizeof name, "OEBPS/%s.jpg", p->photos[i].href);
+		if (p->photos[i].fallback &&
+		    (st = add_entry(p, name, p->photos[i].fallback,
+		                    p->photos[i].fallback_len, ENTRY_STORED)))
 			goto out;
 	}
 out:
@@ -806,11 +973,13 @@ docconv_status docconv_write_epub(void *ctx, const docconv_book *book,
 	p.vertical = docconv_book_vertical(book, opts, d);
 	p.cover = !(opts && opts->no_cover);
 	p.title = docconv_book_title(book);
-	if ((st = make_uid(&p)) || (st = set_times(&p)) || (st = make_toc(&p)))
+	if ((st = make_uid(&p)) || (st = set_times(&p)) || (st = make_toc(&p)) ||
+	    (st = make_photos(&p)))
 		goto out;
 	st = write_zip(&p, sink);
 out:
 	free(p.toc);
+	free_photos(&p);
 	epub_deflater_free(&own);
 	return st;
 }

@@ -190,20 +190,42 @@ static int is_classed(docconv_node_type t)
 	       t == DOCCONV_NODE_BYLINE || t == DOCCONV_NODE_DATELINE;
 }
 
-/* <figure class="photo"><figcaption>caption <span class="credit">credit
- * </span></figcaption></figure>; an empty part is left out, an empty figure
- * altogether. */
-static int write_figure(xmlTextWriterPtr w, const docconv_node *fig)
+/* <img src=".." alt="caption"/>: the caption is the photo's text
+ * alternative. */
+static int write_photo(xmlTextWriterPtr w, const docconv_node *fig,
+                       const docconv_node *cap,
+                       const docconv_xhtml_photos *photos)
+{
+	char *alt = cap ? docconv_node_text(cap, NULL) : NULL;
+	int r = (cap && !alt) || docconv_xml_start(w, "img") < 0 ||
+	        photos->src(photos->user, w, fig) < 0 ||
+	        docconv_xml_attr(w, "alt", alt ? alt : "") < 0 ||
+	        docconv_xml_end_void(w) < 0;
+	free(alt);
+	return r ? -1 : 0;
+}
+
+/* <figure class="photo"><img .../><figcaption>caption <span
+ * class="credit">credit</span></figcaption></figure>; an empty part is
+ * left out, an empty figure altogether. */
+static int write_figure(xmlTextWriterPtr w, const docconv_node *fig,
+                        const docconv_xhtml_photos *photos)
 {
 	const docconv_node *cap = docconv_figure_part(fig, DOCCONV_NODE_CAPTION);
 	const docconv_node *cred = docconv_figure_part(fig, DOCCONV_NODE_CREDIT);
+	const docconv_photo *photo = docconv_figure_photo(fig);
 	int has_cap = cap && docconv_xhtml_has_text(cap);
 	int has_cred = cred && docconv_xhtml_has_text(cred);
-	if (!has_cap && !has_cred)
+	int has_photo = photos && photo && photo->data;
+	if (!has_cap && !has_cred && !has_photo)
 		return 0;
 	if (docconv_xml_start(w, "figure") < 0 ||
 	    docconv_xml_attr(w, "class", "photo") < 0 ||
-	    docconv_xml_start(w, "figcaption") < 0 ||
+	    (has_photo && write_photo(w, fig, has_cap ? cap : NULL, photos) < 0))
+		return -1;
+	if (!has_cap && !has_cred)
+		return docconv_xml_end(w) < 0 ? -1 : newline(w);
+	if (docconv_xml_start(w, "figcaption") < 0 ||
 	    (has_cap && docconv_xhtml_inlines(w, cap) < 0))
 		return -1;
 	if (has_cred &&
@@ -218,11 +240,11 @@ static int write_figure(xmlTextWriterPtr w, const docconv_node *fig)
 }
 
 static int write_block(xmlTextWriterPtr w, const docconv_node *block,
-                       docconv_anchors *a)
+                       docconv_anchors *a, const docconv_xhtml_photos *photos)
 {
 	docconv_node_type t = docconv_node_get_type(block);
 	if (t == DOCCONV_NODE_FIGURE)
-		return write_figure(w, block);
+		return write_figure(w, block, photos);
 	char id[DOCCONV_XHTML_ID_MAX];
 	int has_id = docconv_xhtml_anchor(a, block, id);
 	char name[3] = "p";
@@ -255,7 +277,8 @@ static int lang_attrs(xmlTextWriterPtr w, const char *lang)
 }
 
 int docconv_xhtml_article(xmlTextWriterPtr w, const docconv_doc *doc,
-                          const char *id, const char *lang)
+                          const char *id, const char *lang,
+                          const docconv_xhtml_photos *photos)
 {
 	char prefix[DOCCONV_XHTML_ID_MAX] = "";
 	if (id)
@@ -271,13 +294,13 @@ int docconv_xhtml_article(xmlTextWriterPtr w, const docconv_doc *doc,
 		if (docconv_xml_start(w, "header") < 0 || newline(w) < 0)
 			return -1;
 		for (size_t i = 0; n && i < title_block; i++, n = docconv_node_next(n))
-			if (write_block(w, n, &a) < 0)
+			if (write_block(w, n, &a, photos) < 0)
 				return -1;
 		if (docconv_xml_end(w) < 0 || newline(w) < 0)
 			return -1;
 	}
 	for (; n; n = docconv_node_next(n))
-		if (write_block(w, n, &a) < 0)
+		if (write_block(w, n, &a, photos) < 0)
 			return -1;
 	if (docconv_xml_end(w) < 0)
 		return -1;

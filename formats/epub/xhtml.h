@@ -9,12 +9,16 @@
  *       <p class="byline">..</p> <p class="dateline">..</p>
  *     </header>
  *     <p>..</p> <h2 id="s1">..</h2> <p class="dateline">..</p>
- *     <figure class="photo"><figcaption>caption <span class="credit">credit
- *       </span></figcaption></figure>
+ *     <figure class="photo"><img src=".." alt="caption"/>
+ *       <figcaption>caption <span class="credit">credit</span></figcaption>
+ *     </figure>
  *   </article>
  *
  * where the header holds the document's title block (doc.h: the kicker,
- * title, subtitles and bylines it starts with), in their order. Every string goes through docconv_xml_text, which
+ * title, subtitles and bylines it starts with), in their order. A figure
+ * with a photo shows it first, its caption as the text alternative; a
+ * photo with no caption has an empty one. Every string goes through
+ * docconv_xml_text, which
  * drops the characters XML 1.0 forbids; libxml2 does the escaping.
  *
  * The functions that extend libxml2's xmlTextWriter follow its convention:
@@ -92,13 +96,22 @@ int docconv_xhtml_stylesheet(const docconv_write_opts *opts, docconv_buf *out);
 /* Doctype, <html>, <head> and an open <body>; docconv_xml_finish closes
  * them. */
 int docconv_xhtml_begin(xmlTextWriterPtr w, const docconv_page *page);
+/* How a writer shows a figure's photo: `src` writes the src attribute of
+ * its <img> (the photo's file in a book, the picture itself in a page). */
+typedef struct docconv_xhtml_photos {
+	int (*src)(void *user, xmlTextWriterPtr w, const docconv_node *figure);
+	void *user;
+} docconv_xhtml_photos;
+
 /* One finished document (doc.h) as an <article> in language `lang` (may
- * be NULL). The stylesheet picks Chinese and Japanese typography by the
- * article's lang, so give it whenever it is known, even where the page
- * says the same. `id` (NULL for none) is the article's id on a page of
- * several, and the prefix of its anchors ("a2" gives "a2-h1", "a2-s1"). */
+ * be NULL), its photos shown through `photos` (NULL: none shown). The
+ * stylesheet picks Chinese and Japanese typography by the article's lang,
+ * so give it whenever it is known, even where the page says the same.
+ * `id` (NULL for none) is the article's id on a page of several, and the
+ * prefix of its anchors ("a2" gives "a2-h1", "a2-s1"). */
 int docconv_xhtml_article(xmlTextWriterPtr w, const docconv_doc *doc,
-                          const char *id, const char *lang);
+                          const char *id, const char *lang,
+                          const docconv_xhtml_photos *photos);
 
 /* --- what the book says, the same for both writers ------------------- */
 

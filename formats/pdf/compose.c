@@ -87,18 +87,29 @@ static const style styles_latin[N_STYLES] = {
 
 /* Figures and the title block, in points on A4. */
 #define FIGURE_SPACE 10.0      /* above and below a figure */
-#define FIGURE_GAP 6.0         /* between the frame and its caption */
+#define FIGURE_GAP 6.0         /* between the photo or frame and its caption */
 #define FRAME_RATIO 0.22       /* the frame's height over its width: a band
                                   that marks the photo without a page of grey */
+/* A photo's height at most, over the text's: a tall picture is narrowed
+ * (aspect kept) so that it and a few lines of caption share a page. */
+#define PHOTO_MAX_HEIGHT 0.62
+/* A caption without its photo: set off by a bar at its left, as the
+ * EPUB's border sets it off, the text this far in. */
+#define CAPTION_BAR_WIDTH 1.2
+#define CAPTION_BAR_GRAY 0.72f
+#define CAPTION_INDENT 9.0
 #define TITLE_RULE_HEIGHT 16.0 /* the rule under the title block */
 /* Between two articles of a page run on one after the other: space, then
  * a rule across the measure (dropped where the article starts a page). */
 #define ARTICLE_SPACE 18.0
 #define ARTICLE_RULE_HEIGHT 14.0
 
-typedef enum piece_kind { PIECE_TEXT, PIECE_FRAME, PIECE_RULE } piece_kind;
+typedef enum piece_kind {
+	PIECE_TEXT, PIECE_FRAME, PIECE_RULE, PIECE_PHOTO, PIECE_BAR
+} piece_kind;
 
-/* A run of text in one style, a photo frame or a rule. */
+/* A run of text in one style, a photo, a frame standing for one, the bar
+ * beside a caption, or a rule. */
 typedef struct piece {
 	piece_kind kind;
 	const style *st;
@@ -108,7 +119,8 @@ typedef struct piece {
 	pdf_shaping shaping;      /* what draws the glyphs */
 	pdf_line *lines;
 	size_t n_lines;
-	double frame_height;
+	double frame_height;      /* a photo, a frame, a bar */
+	const docconv_photo *photo;
 	const docconv_node *mark; /* a subhead: its outline entry */
 	int between_articles;     /* a rule: the one before an article */
 } piece;
@@ -129,6 +141,7 @@ typedef struct composer {
 	const style *styles;
 	pdf_glyph_picker pick;    /* knows the document's language */
 	const char *lang;         /* the document's, for shaping and breaking */
+	int photo_frames;         /* --photo-frames */
 	hb_buffer_t *buf;         /* reused by every run shaped */
 	/* one document's pieces, rows and flow blocks */
 	piece *pieces;
@@ -257,23 +270,17 @@ static docconv_status add_node_text(composer *c, const style *st,
 	return s;
 }
 
-/* A figure: its frame, caption and credit pieces. */
+/* A figure's caption and credit pieces, set for a column. */
 typedef struct figure_parts {
 	const docconv_node *node;
-	size_t frame, caption, credit;   /* pieces; SIZE_MAX when absent */
-	double x, width;
+	size_t caption, credit;   /* pieces; SIZE_MAX when absent */
+	double x, width;          /* the column, from the measure's left */
 } figure_parts;
 
-static docconv_status set_figure_parts(composer *c, figure_parts *f,
-                                     double frame_height)
+static docconv_status set_figure_parts(composer *c, figure_parts *f)
 {
 	docconv_status st = DOCCONV_OK;
 	f->caption = f->credit = SIZE_MAX;
-	piece *p = new_piece(c, PIECE_FRAME, NULL);
-	if (!p)
-		return DOCCONV_ERR_NOMEM;
-	p->frame_height = frame_height;
-	f->frame = c->n_pieces - 1;
 	const docconv_node *cap = docconv_figure_part(f->node,
 	                                              DOCCONV_NODE_CAPTION);
 	const docconv_node *cred = docconv_figure_part(f->node,
@@ -292,27 +299,77 @@ static size_t lines_of(const composer *c, size_t pi)
 	return pi == SIZE_MAX ? 0 : c->pieces[pi].n_lines;
 }
 
-/* A figure across the measure: a frame standing for the photo, the caption
- * under it and the credit set apart, kept together on one page. Figures
- * are never set side by side: text extractors (and screen readers) would
- * interleave the two captions line by line. */
+/* The height of a figure's caption and credit lines. */
+static double caption_height(const composer *c, const figure_parts *f)
+{
+	double h = 0;
+	for (int part = 0; part < 2; part++) {
+		size_t pi = part ? f->credit : f->caption;
+		h += (double)lines_of(c, pi) * (pi == SIZE_MAX ? 0
+		                                : c->pieces[pi].line_height);
+	}
+	return h;
+}
+
+/* A piece drawn in a box (a photo, a frame, a bar) `height` tall. */
+static size_t box_piece(composer *c, piece_kind kind, double height,
+                        const docconv_photo *photo)
+{
+	piece *p = new_piece(c, kind, NULL);
+	if (!p)
+		return SIZE_MAX;
+	p->frame_height = height;
+	p->photo = photo;
+	return c->n_pieces - 1;
+}
+
+/* A figure: its photo across the measure (narrower when tall, centred;
+ * aspect kept), the caption under it and the credit set apart, kept
+ * together on one page. With no photo, the caption alone, set off by a
+ * bar at its left, or under a frame standing for the photo with
+ * --photo-frames. Figures are never set side by side: text extractors
+ * (and screen readers) would interleave the two captions line by line. */
 static docconv_status add_figure(composer *c, const docconv_node *node)
 {
 	docconv_status st;
-	figure_parts col = { node, 0, 0, 0, 0, c->measure };
-	double frame_height = c->measure * FRAME_RATIO;
-	if (frame_height > c->text_height * 0.4)
-		frame_height = c->text_height * 0.4;
-	if (!open_block(c, FIGURE_SPACE))
+	const docconv_photo *photo = docconv_figure_photo(node);
+	int has_photo = photo && photo->data && photo->width && photo->height;
+	int compact = !has_photo && !c->photo_frames;
+	double indent = compact ? CAPTION_INDENT * c->paper.scale : 0;
+	figure_parts f = { node, 0, 0, indent, c->measure - indent };
+	double box_w = c->measure, box_h = 0, gap = FIGURE_GAP * c->paper.scale;
+	size_t box = SIZE_MAX;
+	if ((st = set_figure_parts(c, &f)) != DOCCONV_OK)
+		return st;
+	double text_h = caption_height(c, &f);
+	if (has_photo) {
+		box_h = box_w * photo->height / photo->width;
+		if (box_h > c->text_height * PHOTO_MAX_HEIGHT) {
+			box_h = c->text_height * PHOTO_MAX_HEIGHT;
+			box_w = box_h * photo->width / photo->height;
+		}
+		box = box_piece(c, PIECE_PHOTO, box_h, photo);
+	} else if (c->photo_frames) {
+		box_h = c->measure * FRAME_RATIO;
+		if (box_h > c->text_height * 0.4)
+			box_h = c->text_height * 0.4;
+		box = box_piece(c, PIECE_FRAME, box_h, NULL);
+	} else if (text_h > 0) {
+		/* The bar beside the lines: a row that takes no height. */
+		box_w = CAPTION_BAR_WIDTH * c->paper.scale;
+		box = box_piece(c, PIECE_BAR, text_h, NULL);
+		gap = box_h = 0;
+	} else {
+		return DOCCONV_OK;   /* nothing to show */
+	}
+	if (box == SIZE_MAX || !open_block(c, FIGURE_SPACE))
 		return DOCCONV_ERR_NOMEM;
-	st = set_figure_parts(c, &col, frame_height);
-	if (st == DOCCONV_OK)
-		st = add_row(c, col.frame, 0, frame_height + FIGURE_GAP * c->paper.scale,
-		             0, col.width);
+	st = add_row(c, box, 0, box_h + gap,
+	             compact ? 0 : (c->measure - box_w) / 2, box_w);
 	for (int part = 0; part < 2 && st == DOCCONV_OK; part++) {
-		size_t pi = part ? col.credit : col.caption;
+		size_t pi = part ? f.credit : f.caption;
 		for (size_t line = 0; line < lines_of(c, pi) && st == DOCCONV_OK; line++)
-			st = add_row(c, pi, line, c->pieces[pi].line_height, 0, col.width);
+			st = add_row(c, pi, line, c->pieces[pi].line_height, f.x, f.width);
 	}
 	close_block(c)->keep_together = 1;
 	return st;
@@ -579,6 +636,33 @@ static docconv_status article_marks(composer *c, const pdf_row_pos *pos,
 	return st;
 }
 
+/* A photo, a frame or a bar: its operation, in the box x, y, w and the
+ * piece's height. */
+static docconv_status box_op(composer *c, const piece *p, size_t page,
+                             double x, double y, double w)
+{
+	pdf_display *dl = c->dl;
+	pdf_op *op = new_op(c, p->kind == PIECE_PHOTO ? PDF_OP_IMAGE
+	                       : p->kind == PIECE_BAR ? PDF_OP_BAR
+	                                              : PDF_OP_FRAME, page);
+	if (!op)
+		return DOCCONV_ERR_NOMEM;
+	op->x = (float)x;
+	op->y = (float)y;
+	op->w = (float)w;
+	op->h = (float)p->frame_height;
+	op->gray = CAPTION_BAR_GRAY;
+	if (p->kind != PIECE_PHOTO)
+		return DOCCONV_OK;
+	pdf_placed_photo *placed = append((void **)&dl->photos, &dl->n_photos,
+	                                  &dl->cap_photos, sizeof *dl->photos);
+	if (!placed)
+		return DOCCONV_ERR_NOMEM;
+	*placed = (pdf_placed_photo){ p->photo, w, p->frame_height };
+	op->first = dl->n_photos - 1;
+	return DOCCONV_OK;
+}
+
 static docconv_status emit_rows(composer *c, const pdf_row_pos *pos,
                                 size_t page_base)
 {
@@ -593,14 +677,10 @@ static docconv_status emit_rows(composer *c, const pdf_row_pos *pos,
 		if ((st = article_marks(c, pos, page_base, r, &next_article)) !=
 		    DOCCONV_OK)
 			break;
-		if (p->kind == PIECE_FRAME) {
-			pdf_op *op = new_op(c, PDF_OP_FRAME, page);
-			if (!op)
-				return DOCCONV_ERR_NOMEM;
-			op->x = (float)(c->margin_left + rw->x);
-			op->y = (float)(top - p->frame_height);
-			op->w = (float)rw->width;
-			op->h = (float)p->frame_height;
+		if (p->kind == PIECE_FRAME || p->kind == PIECE_PHOTO ||
+		    p->kind == PIECE_BAR) {
+			st = box_op(c, p, page, c->margin_left + rw->x,
+			            top - p->frame_height, rw->width);
 		} else if (p->kind == PIECE_RULE && p->between_articles) {
 			/* At the head of a page nothing is above it to rule off. */
 			if (pos[r].top > 0)
@@ -889,8 +969,8 @@ out:
 }
 
 docconv_status pdf_compose(const docconv_book *book, pdf_fontset *fs,
-                           docconv_paper paper, pdf_display *dl,
-                           docconv_diag *d)
+                           docconv_paper paper, int photo_frames,
+                           pdf_display *dl, docconv_diag *d)
 {
 	docconv_status st = DOCCONV_OK;
 	composer c;
@@ -899,6 +979,7 @@ docconv_status pdf_compose(const docconv_book *book, pdf_fontset *fs,
 	c.fs = fs;
 	c.dl = dl;
 	c.d = d;
+	c.photo_frames = photo_frames;
 	c.pick.fs = fs;
 	c.pick.d = d;
 	if (!(dl->doc_first_page = calloc(book->n_docs ? book->n_docs : 1,
@@ -938,6 +1019,7 @@ void pdf_display_free(pdf_display *dl)
 	for (size_t i = 0; i < dl->n_marks; i++)
 		free(dl->marks[i].title);
 	free(dl->marks);
+	free(dl->photos);
 	free(dl->ops);
 	free(dl->glyphs);
 	free(dl->chars);

@@ -2,7 +2,8 @@
  *
  * The composer walks each document of a book, gives every block its style
  * (the kicker small, the title large in the heading face, subheads with
- * space above, figures as a captioned frame), picks a face for every
+ * space above, figures as their photo with the caption under it, or the
+ * caption alone, set off by a bar, when there is no photo), picks a face for every
  * character, shapes the runs (shape.h), breaks and places lines
  * (layout.h), paginates, and adds the running head and the page number.
  * What comes out is font slots, glyphs with the characters they stand for,
@@ -35,7 +36,9 @@ typedef struct pdf_drawn {
 typedef enum pdf_op_kind {
 	PDF_OP_TEXT,     /* chars at x, y (baseline) in font/size */
 	PDF_OP_FRAME,    /* the frame standing for a photo: x, y, w, h */
-	PDF_OP_RULE      /* a horizontal hairline from x to x + w at y */
+	PDF_OP_RULE,     /* a horizontal hairline from x to x + w at y */
+	PDF_OP_IMAGE,    /* photos[first] drawn into x, y, w, h */
+	PDF_OP_BAR       /* a filled bar x, y, w, h in gray (by a caption) */
 } pdf_op_kind;
 
 typedef struct pdf_op {
@@ -57,6 +60,12 @@ typedef struct pdf_mark {
 	float top;           /* PDF coordinate of the entry's top */
 } pdf_mark;
 
+/* A photo as placed: its size on the page, in points. */
+typedef struct pdf_placed_photo {
+	const docconv_photo *photo;
+	double width, height;
+} pdf_placed_photo;
+
 typedef struct pdf_display {
 	double page_width, page_height;
 	size_t n_pages;
@@ -68,13 +77,17 @@ typedef struct pdf_display {
 	size_t n_chars, cap_chars;
 	pdf_mark *marks;
 	size_t n_marks, cap_marks;
+	pdf_placed_photo *photos;
+	size_t n_photos, cap_photos;
 	size_t *doc_first_page;   /* per document of the book */
 } pdf_display;
 
-/* Typesets the whole book. Warnings (a character no font has) go to d. */
+/* Typesets the whole book; with `photo_frames`, a caption without its
+ * photo gets a frame where the photo would be. Warnings (a character no
+ * font has) go to d. */
 docconv_status pdf_compose(const docconv_book *book, pdf_fontset *fs,
-                           docconv_paper paper, pdf_display *out,
-                           docconv_diag *d);
+                           docconv_paper paper, int photo_frames,
+                           pdf_display *out, docconv_diag *d);
 void pdf_display_free(pdf_display *dl);
 
 #endif

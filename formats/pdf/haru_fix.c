@@ -553,11 +553,9 @@ docconv_status pdf_haru_show_glyphs(HPDF_Page page,
 
 /* --- page contents and text strings ----------------------------------- */
 
-docconv_status pdf_haru_pack_contents(HPDF_Page page, pdf_deflater *z,
-                                      docconv_diag *d)
+/* Deflates what libharu holds in a stream object's memory stream. */
+static int pack_stream(pdf_deflater *z, HPDF_Dict dict, HPDF_Stream st)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	HPDF_Stream st = attr->stream;
 	size_t total = HPDF_Stream_Size(st), block = HPDF_MemStream_GetBufSize(st);
 	unsigned char *plain = malloc(total ? total : 1);
 	int r = plain ? 0 : -1;
@@ -572,11 +570,28 @@ docconv_status pdf_haru_pack_contents(HPDF_Page page, pdf_deflater *z,
 		at += (HPDF_UINT)n;
 	}
 	if (!r)
-		r = pack_into(z, attr->contents, plain, total);
+		r = pack_into(z, dict, plain, total);
 	free(plain);
-	return r ? docconv_fail(d, DOCCONV_ERR_INTERNAL,
-	                        "libharu failed to compress a page")
-	         : DOCCONV_OK;
+	return r;
+}
+
+docconv_status pdf_haru_pack_contents(HPDF_Page page, pdf_deflater *z,
+                                      docconv_diag *d)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	return pack_stream(z, attr->contents, attr->stream)
+	               ? docconv_fail(d, DOCCONV_ERR_INTERNAL,
+	                              "libharu failed to compress a page")
+	               : DOCCONV_OK;
+}
+
+docconv_status pdf_haru_pack_image(HPDF_Image image, pdf_deflater *z,
+                                   docconv_diag *d)
+{
+	return pack_stream(z, image, image->stream)
+	               ? docconv_fail(d, DOCCONV_ERR_NOMEM,
+	                              "out of memory compressing a photo")
+	               : DOCCONV_OK;
 }
 
 docconv_status pdf_haru_set_text(HPDF_Doc pdf, HPDF_Dict dict,

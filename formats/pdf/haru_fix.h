@@ -105,6 +105,12 @@ docconv_status pdf_haru_show_glyphs(HPDF_Page page,
 docconv_status pdf_haru_pack_contents(HPDF_Page page, pdf_deflater *z,
                                       docconv_diag *d);
 
+/* Deflates the pixels of an image libharu loaded raw
+ * (HPDF_LoadRawImageFromMem), which it would otherwise store as they
+ * are. */
+docconv_status pdf_haru_pack_image(HPDF_Image image, pdf_deflater *z,
+                                   docconv_diag *d);
+
 /* Sets dict[key] (dict NULL: the document information, which an entry
  * set with HPDF_SetInfoAttr must have made) to the text utf8 as a UTF-16
  * string. libharu's strings take single bytes (or go through

@@ -23,6 +23,7 @@
 #include "compose.h"
 #include "fonts.h"
 #include "haru_fix.h"
+#include "photos.h"
 #include "subset.h"
 #include "version.h"
 
@@ -65,6 +66,7 @@ typedef struct writer {
 	font_use *uses;
 	size_t n_uses;
 	HPDF_Page *pages;
+	HPDF_Image *images;      /* one per placed photo */
 	docconv_diag *d;
 } writer;
 
@@ -414,6 +416,14 @@ static HPDF_STATUS draw_frame(HPDF_Page page, const pdf_op *op)
 	return r;
 }
 
+static HPDF_STATUS draw_bar(HPDF_Page page, const pdf_op *op)
+{
+	HPDF_STATUS r = HPDF_Page_SetGrayFill(page, op->gray);
+	r |= HPDF_Page_Rectangle(page, op->x, op->y, op->w, op->h);
+	r |= HPDF_Page_Fill(page);
+	return r;
+}
+
 static HPDF_STATUS draw_rule(HPDF_Page page, const pdf_op *op)
 {
 	HPDF_STATUS r = HPDF_Page_SetGrayStroke(page, op->gray);
@@ -479,6 +489,14 @@ static docconv_status draw_page(writer *w, size_t p, size_t *next_op,
 		const pdf_op *op = &w->dl.ops[i];
 		if (op->kind == PDF_OP_FRAME)
 			st = haru_check(w, draw_frame(page, op), "draw a frame");
+		else if (op->kind == PDF_OP_BAR)
+			st = haru_check(w, draw_bar(page, op), "draw a bar");
+		else if (op->kind == PDF_OP_IMAGE)
+			st = haru_check(w, HPDF_Page_DrawImage(page,
+			                                       w->images[op->first],
+			                                       op->x, op->y, op->w,
+			                                       op->h),
+			                "draw a photo");
 		else if (op->kind == PDF_OP_RULE)
 			st = haru_check(w, draw_rule(page, op), "draw a rule");
 	}
@@ -619,8 +637,8 @@ docconv_status docconv_write_pdf(void *ctx, const docconv_book *book,
 		                    "the pdf writer was called without its context");
 	w.fonts = c->fonts;
 	w.deflater = c->deflater;
-	if ((st = pdf_compose(book, c->fonts, opts->paper, &w.dl, d)) !=
-	    DOCCONV_OK)
+	if ((st = pdf_compose(book, c->fonts, opts->paper, opts->photo_frames,
+	                      &w.dl, d)) != DOCCONV_OK)
 		goto out;
 	if (!(w.pdf = HPDF_New(on_haru_error, &w.haru))) {
 		st = DOCCONV_ERR_NOMEM;
@@ -629,6 +647,9 @@ docconv_status docconv_write_pdf(void *ctx, const docconv_book *book,
 	/* No compression by libharu: the writer deflates its streams itself
 	 * (haru_fix.c), as it writes its own fonts and text strings. */
 	if ((st = embed_fonts(&w)) != DOCCONV_OK ||
+	    (st = pdf_photos_embed(w.pdf, w.deflater, &w.dl, &w.images, d)) !=
+	            DOCCONV_OK ||
+	    (st = haru_check(&w, HPDF_OK, "load the photos")) != DOCCONV_OK ||
 	    (st = draw_pages(&w)) != DOCCONV_OK ||
 	    (st = add_outline(&w)) != DOCCONV_OK ||
 	    (st = set_info(&w, book)) != DOCCONV_OK)
@@ -641,6 +662,7 @@ out:
 		free(w.uses[i].keys);
 	free(w.uses);
 	free(w.pages);
+	free(w.images);
 	pdf_display_free(&w.dl);
 	return st;
 }

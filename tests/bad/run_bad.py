@@ -689,6 +689,121 @@ case("wrong-encoding", INPUT, "as --encoding says it is")(convert_file(
     "story.txt", STORY.encode("gb18030"), options=["--encoding", "UTF-8"]))
 
 
+# --- photos ---------------------------------------------------------------------
+# A bad photo (conv/pipeline/photos.h) is left out with a warning naming
+# it and the reason; its caption stays text; the output is written (exit 0),
+# or under --strict nothing is (exit 1). The limits are formats/image/image.h's.
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "check"))
+import pictures  # noqa: E402
+
+IMAGE_MAX_BYTES = 32 << 20
+IMAGE_MAX_SIDE = 20000
+CAPTIONED = ("防汛检查\n\n　　记者在堤上看到，巡查人员正在检查堤防。\n\n"
+             "图为巡查人员夜间巡查堤防。 新华社记者 王小明 摄\n\n"
+             "　　据介绍，今年已完成堤防加固工程。\n")
+
+
+def with_photo(name, data, fmt="json", options=()):
+    """A Job converting a captioned article with one file beside it,
+    `name`, holding `data` (or what calling it returns)."""
+    def make(tmp):
+        src = write(tmp, "story.txt", CAPTIONED)
+        photo = write(tmp, name, data() if callable(data) else data)
+        out = out_path(tmp, fmt)
+        return Job([src, "-o", out, *options], inputs=[src], output=out,
+                   keep=[photo])
+    return make
+
+
+def caption_kept(tmp, job, result):
+    """The output is there, its figure keeps its caption and has no photo."""
+    if job.output.endswith(".json"):
+        figs = [b for b in blocks_of(model(job)) if b["type"] == "figure"]
+        if len(figs) != 1 or "image" in figs[0] or "巡查人员夜间" not in figs[0]["caption"]:
+            return ["the figure is %r" % figs]
+        return []
+    if job.output.endswith(".epub"):
+        import zipfile
+        names = zipfile.ZipFile(job.output).namelist()
+        return ["a photo in the book: %r" % names] if any("photos/" in n for n in names) else []
+    r = subprocess.run(["pdfimages", "-list", job.output], capture_output=True)
+    return ["an image in the PDF"] if len(r.stdout.splitlines()) > 2 else []
+
+
+def truncated_jpeg():
+    data = pictures.jpeg(640, 480)
+    return data[:len(data) // 2]
+
+
+def corrupt_png():
+    data = bytearray(pictures.png(64, 64))
+    data[data.index(b"IDAT") + 40] ^= 0xFF      # its CRC no longer holds
+    return bytes(data)
+
+
+def photo_case(name, file_name, data, message, fmt="json"):
+    case(name, OK, message, to=fmt, seconds=FAST)(then(caption_kept)(
+        with_photo(file_name, data, fmt)))
+
+
+photo_case("photo-truncated-jpeg", "story-1.jpg", truncated_jpeg,
+           "photo story-1.jpg (beside the article): a damaged JPEG")
+photo_case("photo-truncated-jpeg-pdf", "story-1.jpg", truncated_jpeg,
+           "a damaged JPEG", "pdf")
+photo_case("photo-corrupt-png", "story-1.png", corrupt_png,
+           "photo story-1.png (beside the article): a damaged PNG")
+photo_case("photo-corrupt-png-epub", "story-1.png", corrupt_png,
+           "a damaged PNG", "epub")
+photo_case("photo-not-an-image", "story-1.jpg", "这不是图片\n",
+           "photo story-1.jpg (beside the article): not an image")
+photo_case("photo-empty", "story-1.png", b"", "not an image")
+photo_case("photo-tiff", "story-1.tif", b"II*\0" + b"\0" * 200,
+           "a TIFF picture, which a book cannot hold")
+# Pixel bombs: a few hundred bytes declaring a huge picture, refused by
+# the header before any pixel is decoded.
+photo_case("photo-pixel-bomb-side", "story-1.png",
+           lambda: pictures.png_declaring(IMAGE_MAX_SIDE + 1, 10),
+           "over the limit of %d on a side" % IMAGE_MAX_SIDE)
+photo_case("photo-pixel-bomb-area", "story-1.png",
+           lambda: pictures.png_declaring(15000, 15000),
+           "a PNG of 15000 x 15000 pixels, over the limit")
+photo_case("photo-pixel-bomb-pdf", "story-1.png",
+           lambda: pictures.png_declaring(15000, 15000), "over the limit", "pdf")
+photo_case("photo-over-size-limit", "story-1.jpg",
+           lambda: pictures.jpeg(64, 64) + b"\0" * IMAGE_MAX_BYTES,
+           "over the limit of %d bytes for a photo" % IMAGE_MAX_BYTES)
+case("photo-bad-strict", PARTIAL, "warnings are errors under --strict", to="epub")(
+    with_photo("story-1.jpg", truncated_jpeg, "epub", options=["--strict"]))
+
+
+def named_photo(image):
+    """A model naming its photo `image` by hand (--from json)."""
+    def make(tmp):
+        m = {"meta": {"title": "防汛检查", "lang": "zh"}, "blocks": [
+            {"type": "title", "text": "防汛检查"},
+            {"type": "figure", "caption": "图为巡查人员夜间巡查堤防。",
+             "credit": "王小明 摄", "image": image}]}
+        src = write(tmp, "model.json", json.dumps(m, ensure_ascii=False))
+        write(tmp, "secret.jpg", pictures.jpeg(32, 32))
+        out = out_path(tmp)
+        return Job(["--from", "json", src, "-o", out], inputs=[src], output=out)
+    return make
+
+
+def no_photo(tmp, job, result):
+    figs = [b for b in blocks_of(model(job)) if b["type"] == "figure"]
+    return [] if figs and "image" not in figs[0] else ["the figure is %r" % figs]
+
+
+case("photo-missing", OK, "photo gone.jpg (beside the article): cannot open it: "
+     "No such file or directory")(then(no_photo)(named_photo("gone.jpg")))
+case("photo-path-climbs", OK, "must be relative and stay inside its folder")(
+    then(no_photo)(named_photo("../tmp/secret.jpg")))
+case("photo-path-absolute", OK, "must be relative and stay inside its folder")(
+    then(no_photo)(named_photo("/etc/passwd")))
+
+
 # --- the runner ---------------------------------------------------------------------
 
 def writer_available(docconv, fmt):
