@@ -552,6 +552,13 @@ static closing closing_group(const char *s, size_t n, size_t *at)
 	return CLOSING_NONE;
 }
 
+/* White space inside a line: a space, a no-break space, an ideographic
+ * space. */
+static int is_blank_cp(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000;
+}
+
 /* A byline, a source or a staff note closing a paragraph becomes a block
  * of its own, after it. */
 static docconv_status split_closing_groups(article_units *U)
@@ -569,14 +576,13 @@ static docconv_status split_closing_groups(article_units *U)
 		if (!(c = closing_group(p->text.data, p->text.len, &at))) {
 			/* a byline followed, after a space, by the page's own words
 			 * (`…上。”(塞尔吉奥/任语之) 新闻图片博客视频分享到:…`) */
-			const char *sp = memchr(p->text.data, ' ', p->text.len);
-			while (sp && !c) {
-				size_t cut = (size_t)(sp - p->text.data);
-				if ((c = closing_group(p->text.data, cut, &at)) != CLOSING_BYLINE)
+			for (size_t k = 0, l; k < p->text.len && !c; k += l) {
+				if (!is_blank_cp(article_cp_at(p->text.data, p->text.len, k, &l)))
+					continue;
+				if ((c = closing_group(p->text.data, k, &at)) != CLOSING_BYLINE)
 					c = CLOSING_NONE;
 				else
-					tail = cut;
-				sp = memchr(sp + 1, ' ', p->text.len - cut - 1);
+					tail = k;
 			}
 			if (!c)
 				continue;
@@ -594,9 +600,10 @@ static docconv_status split_closing_groups(article_units *U)
 			if (!r)
 				return DOCCONV_ERR_NOMEM;
 			p = &U->v[i];
-			size_t from = tail;
-			while (from < p->text.len && p->text.data[from] == ' ')
-				from++;
+			size_t from = tail, l;
+			while (from < p->text.len &&
+			       is_blank_cp(article_cp_at(p->text.data, p->text.len, from, &l)))
+				from += l;
 			if (put_collapsed(&r->text, p->text.data + from, p->text.len - from))
 				return DOCCONV_ERR_NOMEM;
 			r->note = "what followed the closing byline";

@@ -433,11 +433,24 @@ static int has_photo_word(const article_line *ln)
 	static const char *const latin_words[] = {
 		"hoto", "icture", "shown", "above", "below", "left)", "right)", NULL
 	};
+	/* Nor 摄影机, 攝影機: a camera is no picture. */
+	static const char *const not_pictures[] = {
+		"摄影机", "攝影機", "摄影头", "攝影頭", NULL
+	};
 	if (ln->width > ARTICLE_CAPTION_SINGLE_MAX_WIDTH)
 		return 0;
-	for (size_t i = 0; ln->cjk && cjk_words[i]; i++)
-		if (has_text(ln, cjk_words[i]))
-			return 1;
+	for (size_t i = 0; ln->cjk && cjk_words[i]; i++) {
+		const char *w = cjk_words[i], *at = ln->s, *end = ln->s + ln->len;
+		while ((at = memmem(at, (size_t)(end - at), w, strlen(w))) != NULL) {
+			int camera = 0;
+			for (size_t k = 0; not_pictures[k]; k++)
+				camera |= (size_t)(end - at) >= strlen(not_pictures[k]) &&
+				          memcmp(at, not_pictures[k], strlen(not_pictures[k])) == 0;
+			if (!camera)
+				return 1;
+			at += strlen(w);
+		}
+	}
 	for (size_t i = 0; ln->latin && latin_words[i]; i++)
 		if (has_text(ln, latin_words[i]))
 			return 1;

@@ -1443,7 +1443,8 @@ int article_match_staff(const char *s, size_t n)
 	static const char *const roles[] = {
 		"责任编辑", "責任編輯", "编辑", "編輯", "责编", "責編", "校对",
 		"校對", "审校", "審校", "美编", "美編", "值班编辑", "监制", "統籌",
-		"统筹", "策划", "策劃", "制图", "製圖", NULL
+		"统筹", "策划", "策劃", "制图", "製圖", "译者", "譯者", "编译",
+		"編譯", "核稿", NULL
 	};
 	for (size_t i = 0; roles[i]; i++) {
 		size_t rl = strlen(roles[i]);
