@@ -1135,10 +1135,73 @@ static const char *const months[] = {
 	"Sept", "Sep", "Oct", "Nov", "Dec", NULL
 };
 
+/* The wire services that sign a dateline in brackets. */
+static const char *const wire_agencies[] = {
+	"AP", "Reuters", "AFP", "dpa", "DPA", "Xinhua", "UPI", "CNA", "Kyodo",
+	"Yonhap", "ANSA", "EFE", "Bernama", "Antara", "PTI", "IANS", "Bloomberg",
+	"CNN", "AAP", "KUNA", "WAFA", "APA", "TASS", "Interfax", "Jiji", NULL
+};
+
+/* `Berlin (dpa) - `, `Rio de Janeiro (AFP) - `: a place in title case
+ * signed by a wire service in brackets, then a dash. */
+static size_t titled_place_agency(const char *s, size_t n)
+{
+	size_t i = 0, words = 0;
+	while (i < n && words < 4) {
+		size_t w = i;
+		if (s[i] >= 'A' && s[i] <= 'Z') {
+			i++;
+			while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '.' ||
+			                 s[i] == '\'' || s[i] == '-'))
+				i++;
+		} else if (words > 0) {
+			/* de, del, la, upon: small words inside a place's name */
+			while (i < n && s[i] >= 'a' && s[i] <= 'z' && i - w < 4)
+				i++;
+		}
+		if (i == w || (i - w < 2 && words == 0))
+			return 0;
+		words++;
+		if (i + 1 < n && s[i] == ' ' && s[i + 1] != '(')
+			i++;
+		else
+			break;
+	}
+	if (i >= n || s[i] != ' ' || i + 1 >= n || s[i + 1] != '(')
+		return 0;
+	size_t a = i + 2, k = a;
+	while (k < n && k - a < 16 && s[k] != ')')
+		k++;
+	if (k >= n || s[k] != ')')
+		return 0;
+	int known = 0;
+	for (size_t m = 0; wire_agencies[m] && !known; m++)
+		known = strlen(wire_agencies[m]) == k - a &&
+		        memcmp(s + a, wire_agencies[m], k - a) == 0;
+	if (!known)
+		return 0;
+	size_t j = k + 1;
+	while (j < n && s[j] == ' ')
+		j++;
+	size_t sep = has_prefix(s + j, n - j, "--") ? 2
+	           : has_prefix(s + j, n - j, "\xE2\x80\x94") ||
+	             has_prefix(s + j, n - j, "\xE2\x80\x93") ? 3
+	           : j + 1 < n && s[j] == '-' && s[j + 1] == ' ' ? 1 : 0;
+	if (!sep)
+		return 0;
+	j += sep;
+	while (j < n && s[j] == ' ')
+		j++;
+	return j < n ? j : 0;
+}
+
 /* `(CNN) -- `, `JAKARTA (Reuters) - `, `BEAVERTON -- `, `HOUSTON (AP) — `,
- * `NEW YORK, Nov. 8.—`, `LONDON, Dec. 1. ` */
+ * `NEW YORK, Nov. 8.—`, `LONDON, Dec. 1. `, `Berlin (dpa) - ` */
 static size_t latin_dateline(const char *s, size_t n)
 {
+	size_t titled = titled_place_agency(s, n);
+	if (titled)
+		return titled;
 	size_t i = 0;
 	int place = 0, month = 0, agency = 0;
 	if (has_prefix(s, n, "(CNN)")) {

@@ -129,6 +129,11 @@ static void test_datelines(void)
 	CHECK(dateline("中新网北京12月1日电(记者 张曦) 30日晚") ==
 	      strlen("中新网北京12月1日电(记者 张曦) "));
 	CHECK(dateline("新浪体育讯　穆里尼奥已经举手投降了") == strlen("新浪体育讯　"));
+	CHECK(dateline("Berlin (dpa) - Negotiations between") == strlen("Berlin (dpa) - "));
+	CHECK(dateline("Rio de Janeiro (AFP) -- Police said") ==
+	      strlen("Rio de Janeiro (AFP) -- "));
+	CHECK(dateline("Ms Smith (left) - who spoke") == 0);
+	CHECK(dateline("The Times (London) - a paper") == 0);
 	CHECK(dateline("新浪体育讯　穆里尼奥已经举手投降了？从表面上") == strlen("新浪体育讯　"));
 	CHECK(dateline("JAKARTA (Reuters) - Countries around Asia") == strlen("JAKARTA (Reuters) - "));
 	CHECK(dateline("(CNN) -- The Pennsylvania official") == strlen("(CNN) -- "));
