@@ -578,8 +578,10 @@ static int cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Lines ahead looked at for a credit that ends a caption. */
+/* Lines ahead looked at for a credit that ends a caption; twice as many
+ * in a narrow column, where a caption takes twice the lines. */
 #define CREDIT_LOOKAHEAD 4
+#define CREDIT_LOOKAHEAD_NARROW 8
 /* Lines ahead looked at for the byline under a title block. */
 #define BYLINE_LOOKAHEAD 3
 
@@ -1025,7 +1027,10 @@ docconv_status article_line_features(article_lines *L)
 		/* A credit a few lines on in the same run, over lines as short
 		 * as a caption's that go on to it (a caption's lines end in
 		 * mid-sentence, but for the one right above the credit). */
-		for (size_t k = 1; k <= CREDIT_LOOKAHEAD && ctx[i].chunk_pos + k < ck &&
+		size_t ahead = ctx[i].ref && ctx[i].ref <= ARTICLE_NARROW_COLUMN
+		                   ? CREDIT_LOOKAHEAD_NARROW
+		                   : CREDIT_LOOKAHEAD;
+		for (size_t k = 1; k <= ahead && ctx[i].chunk_pos + k < ck &&
 		                   ln->width <= ARTICLE_CAPTION_LINE_MAX_WIDTH; k++) {
 			const article_line *x = &L->v[i + k];
 			if (figure_end_line(x) && x->kind != LINE_CAPTION_LEAD) {

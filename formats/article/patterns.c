@@ -131,9 +131,35 @@ static int is_stop(uint32_t cp)
 	       cp == 0xFF61;
 }
 
+/* `Oct.`, `Mr.`, `St.`: a full stop that ends a word, not a sentence; the
+ * line goes on (`on Oct.` / `2.`). */
+static int ends_in_abbreviation(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"Jan", "Feb", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs",
+		"Ms", "Dr", "St", "Mt", "Ft", "Gov", "Sen", "Rep", "Gen", "Lt", "Col",
+		"Sgt", "Capt", "Prof", "Rev", "No", NULL
+	};
+	if (!n || s[n - 1] != '.')
+		return 0;
+	size_t w = n - 1;
+	while (w > 0 && ((s[w - 1] >= 'a' && s[w - 1] <= 'z') ||
+	                 (s[w - 1] >= 'A' && s[w - 1] <= 'Z')))
+		w--;
+	if (w > 0 && s[w - 1] != ' ' && s[w - 1] != '(')
+		return 0;
+	for (size_t k = 0; words[k]; k++)
+		if (strlen(words[k]) == n - 1 - w &&
+		    memcmp(s + w, words[k], n - 1 - w) == 0)
+			return 1;
+	return 0;
+}
+
 int article_ends_sentence(const char *s, size_t n)
 {
 	size_t l;
+	if (ends_in_abbreviation(s, n))
+		return 0;
 	for (int steps = 0; n && steps < 3; steps++) {
 		uint32_t cp = docconv_utf8_last(s, n, &l);
 		if (is_stop(cp))

@@ -121,6 +121,24 @@ static size_t dateline(const char *s)
 	return article_match_dateline(s, strlen(s));
 }
 
+static int ends(const char *s)
+{
+	return article_ends_sentence(s, strlen(s));
+}
+
+/* A full stop after an abbreviation ends no sentence. */
+static void test_sentence_ends(void)
+{
+	CHECK(ends("for good."));
+	CHECK(ends("他说。”"));
+	CHECK(ends("\"It is over.\""));
+	CHECK(!ends("Garden Plains, Kan., on Oct."));
+	CHECK(!ends("said Mr."));
+	CHECK(!ends("Kansas City, St. Joseph, E. St."));
+	CHECK(ends("out in the West."));   /* a whole word, not its end */
+	CHECK(!ends("and the"));
+}
+
 static void test_datelines(void)
 {
 	CHECK(dateline("本报讯 昨日，全市") == strlen("本报讯 "));
@@ -266,6 +284,7 @@ int main(void)
 	test_known_names();
 	test_credits();
 	test_bylines();
+	test_sentence_ends();
 	test_datelines();
 	test_weights();
 	test_split();
