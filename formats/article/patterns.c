@@ -623,6 +623,14 @@ static int latin_byline(const char *s, size_t n)
 
 static int is_desk(const char *s, size_t n);
 
+/* A name that is a person's: not a desk, not a place that reports
+ * (`台北報導`). */
+static int is_person_name(const char *s, size_t n)
+{
+	return is_cjk_name(s, n) && !is_desk(s, n) && !has_suffix(s, n, "报道") &&
+	       !has_suffix(s, n, "報導") && !has_suffix(s, n, "报导");
+}
+
 /* `塞尔吉奥/任语之`: two or three names parted by slashes (a writer and
  * an editor, as portals sign); not a desk and a place (`突發中心／台北報導`). */
 static int slashed_names(const char *s, size_t n)
@@ -636,11 +644,7 @@ static int slashed_names(const char *s, size_t n)
 				break;
 			i += l;
 		}
-		if (!is_cjk_name(s + start, i - start) ||
-		    is_desk(s + start, i - start) ||
-		    has_suffix(s + start, i - start, "报道") ||
-		    has_suffix(s + start, i - start, "報導") ||
-		    has_suffix(s + start, i - start, "报导"))
+		if (!is_person_name(s + start, i - start))
 			return 0;
 		names++;
 		if (i >= n)
@@ -681,11 +685,7 @@ static int names_then_role(const char *s, size_t n)
 		while (i < n && !is_name_separator(article_cp_at(s, n, i, &l)) &&
 		       !role_at(s, n, i))
 			i += l;
-		if (!is_cjk_name(s + start, i - start) ||
-		    is_desk(s + start, i - start) ||
-		    has_suffix(s + start, i - start, "报道") ||
-		    has_suffix(s + start, i - start, "報導") ||
-		    has_suffix(s + start, i - start, "报导"))
+		if (!is_person_name(s + start, i - start))
 			return 0;
 		names++;
 	}
@@ -755,11 +755,7 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 		while (i < n && !is_name_separator(article_cp_at(s, n, i, &l)) &&
 		       !role_at(s, n, i))
 			i += l;
-		if (!is_cjk_name(s + start, i - start) ||
-		    is_desk(s + start, i - start) ||
-		    has_suffix(s + start, i - start, "报道") ||
-		    has_suffix(s + start, i - start, "報導") ||
-		    has_suffix(s + start, i - start, "报导"))
+		if (!is_person_name(s + start, i - start))
 			return 0;
 		names++;
 	}
