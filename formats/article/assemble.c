@@ -376,6 +376,20 @@ static docconv_status add_line(builder *b, size_t i)
 	 * dateline split_datelines takes off. */
 	if (l == LABEL_DATELINE && ln->dateline_len && ln->dateline_len < ln->len)
 		l = LABEL_PARAGRAPH;
+	/* The words a dateline's line runs on to (`…报道：　眼` / `下正值…`)
+	 * are a paragraph the next line goes on with. */
+	if (l == LABEL_PARAGRAPH && b->paragraph >= 0 &&
+	    (size_t)b->paragraph + 1 == U->n && ln->blank_before == 0 &&
+	    U->v[b->paragraph].last + 1 == i) {
+		const article_line *p = &L->v[U->v[b->paragraph].last];
+		/* (a wrapped line: the words after the dateline no longer than
+		 * it, not a flattened paragraph) */
+		if (U->v[b->paragraph].first == U->v[b->paragraph].last &&
+		    p->dateline_len && p->dateline_len < p->len && !p->ends_sentence &&
+		    article_width(p->s + p->dateline_len, p->len - p->dateline_len) <=
+		            article_width(p->s, p->dateline_len))
+			l = LABEL_PARAGRAPH_CONT;
+	}
 	/* A paragraph cannot open in lowercase after one left on "and" or
 	 * "the": a column break cut it, whatever the lines around suggest. */
 	if (l == LABEL_PARAGRAPH && b->paragraph >= 0 &&
@@ -762,6 +776,27 @@ static void merge_articles(article_units *U)
 	}
 }
 
+/* A Chinese "subhead" with a clause mark inside and none at its end, that
+ * the next line (no blank between) finishes as a sentence, is the first
+ * line of that paragraph: `农业农村部有关负责人介绍，截至目前，全国春播粮食` /
+ * `已完成一成多，进度快于去年同期。` */
+static void heading_runs_on(article_lines *L)
+{
+	for (size_t i = 0; i + 1 < L->n; i++) {
+		article_line *h = &L->v[i], *n = &L->v[i + 1];
+		if (h->label != LABEL_HEADING ||
+		    (n->label != LABEL_PARAGRAPH && n->label != LABEL_HEADING_CONT) ||
+		    n->kind == LINE_BLANK || n->blank_before || h->ends_sentence ||
+		    h->cjk <= h->latin || n->cjk <= n->latin || !n->ends_sentence ||
+		    (!memmem(h->s, h->len, "\xEF\xBC\x8C", 3) &&
+		     !memmem(h->s, h->len, "\xE3\x80\x81", 3)) ||
+		    n->width >= h->width)
+			continue;
+		h->label = LABEL_PARAGRAPH;
+		n->label = LABEL_PARAGRAPH_CONT;
+	}
+}
+
 docconv_status article_assemble(article_lines *L, article_units *U,
                                 int one_article, docconv_diag *d)
 {
@@ -774,6 +809,7 @@ docconv_status article_assemble(article_lines *L, article_units *U,
 	    (st = article_decode(L, &article_weights, starts)))
 		goto out;
 
+	heading_runs_on(L);
 	builder b;
 	memset(&b, 0, sizeof b);
 	b.L = L;

@@ -244,7 +244,8 @@ static int is_name_list(const char *s, size_t n, int allow_empty)
 /* Roles that stand before a reporter's or photographer's name. Longest
  * first, so 本报记者 wins over 记者. */
 static const char *const roles[] = {
-	"本报特约记者", "本報特約記者", "新华社记者", "新華社記者", "本报通讯员",
+	"本报特约通讯员", "本報特約通訊員", "本报特约记者", "本報特約記者",
+	"新华社记者", "新華社記者", "本报通讯员", "特约通讯员", "特約通訊員",
 	"本報通訊員", "本报记者", "本報記者", "摄影记者", "攝影記者", "特约记者",
 	"特約記者", "见习记者", "實習記者", "实习记者", "通讯员", "通訊員", "实习生",
 	"實習生", "记者", "記者", "摄影", "攝影", "文/图", "文／图", "文/圖",
@@ -624,11 +625,13 @@ static int latin_byline(const char *s, size_t n)
 static int is_desk(const char *s, size_t n);
 
 /* A name that is a person's: not a desk, not a place that reports
- * (`台北報導`). */
+ * (`台北報導`), not the paper's own dateline word (`本报讯`, `本報訊`). */
 static int is_person_name(const char *s, size_t n)
 {
 	return is_cjk_name(s, n) && !is_desk(s, n) && !has_suffix(s, n, "报道") &&
-	       !has_suffix(s, n, "報導") && !has_suffix(s, n, "报导");
+	       !has_suffix(s, n, "報導") && !has_suffix(s, n, "报导") &&
+	       !has_prefix(s, n, "本报") && !has_prefix(s, n, "本報") &&
+	       !has_suffix(s, n, "讯") && !has_suffix(s, n, "訊");
 }
 
 /* `塞尔吉奥/任语之`: two or three names parted by slashes (a writer and
@@ -919,7 +922,7 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 			i += l;
 			continue;
 		}
-		if (is_cjk_name(s + start, i - start) && !is_desk(s + start, i - start)) {
+		if (is_person_name(s + start, i - start)) {
 			int r = add_name(names, s + start, i - start);
 			if (r < 0)
 				return count;
