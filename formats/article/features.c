@@ -654,10 +654,22 @@ static void column_widths(const article_lines *L, line_ctx *ctx,
 		}
 	}
 	*page_ref = 0;
-	if (all && nall && wrapped_lines * 3 >= nonblank) {
+	if (all && nall) {
 		qsort(all, nall, sizeof *all, cmp_size);
 		size_t ref = all[(nall * 9) / 10];
-		if (ref <= ARTICLE_WRAP_MAX_WIDTH)
+		/* Short paragraphs of two lines each never make a run of three:
+		 * the page is wrapped too when a third of its lines come near
+		 * its width and stop in mid-sentence. */
+		size_t open_near = 0;
+		for (size_t i = 0; i < L->n; i++) {
+			const article_line *ln = &L->v[i];
+			if (ln->kind != LINE_BLANK && ln->chars >= 6 &&
+			    ln->width * 4 >= ref * 3 && ln->width <= ref + ref / 8 &&
+			    !ln->ends_sentence)
+				open_near++;
+		}
+		if (ref <= ARTICLE_WRAP_MAX_WIDTH && ref >= 12 &&
+		    (wrapped_lines * 3 >= nonblank || open_near * 3 >= nonblank))
 			*page_ref = ref;
 	}
 	free(all);
