@@ -428,15 +428,24 @@ def cmd_writers(docconv, samples, *pages):
 
 # --- the simulator -------------------------------------------------------
 
-def decode(raw):
+def decode(raw, want=None):
+    """The page's text in the simulator's encoding. Big5 bytes also decode
+    as GB18030, so where several decode, the one that gives back most of
+    the characters `want` (a Counter) wins."""
     if raw[:2] == b"\xff\xfe":
         return raw[2:].decode("utf-16-le")
+    found = []
     for enc in ("utf-8", "gb18030", "big5"):
         try:
-            return raw.decode(enc)
+            found.append(raw.decode(enc))
         except UnicodeDecodeError:
             continue
-    fail("a simulated page in no known encoding")
+    if not found:
+        fail("a simulated page in no known encoding")
+        return ""
+    if want is None:
+        return found[0]
+    return min(found, key=lambda t: sum((want - Counter(t)).values()))
 
 
 def cmd_simulate(docconv, samples, simulator):
@@ -467,7 +476,7 @@ def cmd_simulate(docconv, samples, simulator):
             langs = {a["meta"]["lang"] for a in arts}
             if not 2 <= len(arts) <= 4 or len(langs) != 1:
                 fail("%s: %d articles in %r" % (f, len(arts), langs))
-            text = decode(open(path, "rb").read())
+            text = decode(open(path, "rb").read(), chars(model))
             have = Counter(c for c in re.sub(r"\s+", "", text) if c not in structure.MARKERS)
             # The page has every character of its model (and may have wrap
             # hyphens the model has not).
