@@ -102,6 +102,9 @@ typedef enum article_label {
 
 /* The label's name ("paragraph+"). */
 const char *article_label_name(article_label l);
+/* The class a "+" class goes on (paragraph for "paragraph+"); any other
+ * class itself. */
+article_label article_label_begin(article_label l);
 
 typedef struct article_line {
 	const char *s;          /* content, trimmed of white space at both ends */

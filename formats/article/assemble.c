@@ -351,21 +351,6 @@ static unit_kind kind_of(article_label l)
 	}
 }
 
-/* The class a "+" class continues. */
-static article_label begin_of(article_label l)
-{
-	switch (l) {
-	case LABEL_KICKER_CONT: return LABEL_KICKER;
-	case LABEL_TITLE_CONT: return LABEL_TITLE;
-	case LABEL_SUBTITLE_CONT: return LABEL_SUBTITLE;
-	case LABEL_BYLINE_CONT: return LABEL_BYLINE;
-	case LABEL_HEADING_CONT: return LABEL_HEADING;
-	case LABEL_PARAGRAPH_CONT: return LABEL_PARAGRAPH;
-	case LABEL_CAPTION_CONT: return LABEL_CAPTION;
-	default: return l;
-	}
-}
-
 static docconv_status add_line(builder *b, size_t i)
 {
 	article_lines *L = b->L;
@@ -397,7 +382,7 @@ static docconv_status add_line(builder *b, size_t i)
 	    docconv_is_lower_latin(ln->first) &&
 	    article_ends_in_function_word(&L->v[U->v[b->paragraph].last]))
 		l = LABEL_PARAGRAPH_CONT;
-	article_label begin = begin_of(l);
+	article_label begin = article_label_begin(l);
 
 	if (l != LABEL_CAPTION_CONT && l != LABEL_CREDIT && b->fig.unit >= 0 &&
 	    finish_figure(L, U, &b->fig))
@@ -508,6 +493,24 @@ static article_unit *insert_after(article_units *U, size_t at, unit_kind kind)
 	return &U->v[at + 1];
 }
 
+/* Unit i's text from `at` to `end` goes to a new unit of `kind` after it;
+ * unit i keeps what comes before `at`, trimmed at its end. The new unit,
+ * or NULL when memory ran out (the units may have moved: take pointers to
+ * them again). */
+static article_unit *split_unit(article_units *U, size_t i, size_t at,
+                                size_t end, unit_kind kind)
+{
+	article_unit *q = insert_after(U, i, kind);
+	if (!q)
+		return NULL;
+	article_unit *p = &U->v[i];
+	if (put_collapsed(&q->text, p->text.data + at, end - at))
+		return NULL;
+	p->text.len = trim_end(p->text.data, at);
+	p->text.data[p->text.len] = '\0';
+	return q;
+}
+
 /* A publication named in brackets: `(中時電子報)`, `（新华网）`. */
 static int names_publication(const char *s, size_t n)
 {
@@ -566,13 +569,6 @@ static closing closing_group(const char *s, size_t n, size_t *at)
 	return CLOSING_NONE;
 }
 
-/* White space inside a line: a space, a no-break space, an ideographic
- * space. */
-static int is_blank_cp(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000;
-}
-
 /* A byline, a source or a staff note closing a paragraph becomes a block
  * of its own, after it. */
 static docconv_status split_closing_groups(article_units *U)
@@ -591,7 +587,7 @@ static docconv_status split_closing_groups(article_units *U)
 			/* a byline followed, after a space, by the page's own words
 			 * (`…上。”(塞尔吉奥/任语之) 新闻图片博客视频分享到:…`) */
 			for (size_t k = 0, l; k < p->text.len && !c; k += l) {
-				if (!is_blank_cp(article_cp_at(p->text.data, p->text.len, k, &l)))
+				if (!docconv_is_space(article_cp_at(p->text.data, p->text.len, k, &l)))
 					continue;
 				if ((c = closing_group(p->text.data, k, &at)) != CLOSING_BYLINE)
 					c = CLOSING_NONE;
@@ -601,30 +597,24 @@ static docconv_status split_closing_groups(article_units *U)
 			if (!c)
 				continue;
 		}
-		article_unit *q = insert_after(U, i, kinds[c]);
-		if (!q)
-			return DOCCONV_ERR_NOMEM;
-		p = &U->v[i];
-		size_t end = tail ? tail : p->text.len;
-		if (put_collapsed(&q->text, p->text.data + at, end - at))
-			return DOCCONV_ERR_NOMEM;
-		q->note = "closing the paragraph in brackets, split off";
 		if (tail) {
-			article_unit *r = insert_after(U, i + 1, UNIT_PARAGRAPH);
-			if (!r)
-				return DOCCONV_ERR_NOMEM;
-			p = &U->v[i];
+			/* the words after it first, then the byline between */
 			size_t from = tail, l;
 			while (from < p->text.len &&
-			       is_blank_cp(article_cp_at(p->text.data, p->text.len, from, &l)))
+			       docconv_is_space(article_cp_at(p->text.data, p->text.len, from, &l)))
 				from += l;
-			if (put_collapsed(&r->text, p->text.data + from, p->text.len - from))
+			article_unit *r = split_unit(U, i, from, p->text.len,
+			                             UNIT_PARAGRAPH);
+			if (!r)
 				return DOCCONV_ERR_NOMEM;
 			r->note = "what followed the closing byline";
+			p = &U->v[i];
 		}
-		size_t keep = trim_end(p->text.data, at);
-		p->text.len = keep;
-		p->text.data[keep] = '\0';
+		article_unit *q = split_unit(U, i, at, tail ? tail : p->text.len,
+		                             kinds[c]);
+		if (!q)
+			return DOCCONV_ERR_NOMEM;
+		q->note = "closing the paragraph in brackets, split off";
 		i += tail ? 2 : 1;
 	}
 	return DOCCONV_OK;
@@ -666,20 +656,15 @@ static docconv_status split_datelines(article_units *U)
 		}
 		if (!dl || dl >= p->text.len)
 			continue;
-		article_unit *q = insert_after(U, i, UNIT_PARAGRAPH);
+		/* p keeps the dateline, q the rest of the paragraph */
+		article_unit *q = split_unit(U, i, dl, p->text.len, UNIT_PARAGRAPH);
 		if (!q)
 			return DOCCONV_ERR_NOMEM;
 		p = &U->v[i];
-		/* p keeps the dateline, q the rest of the paragraph */
-		if (put_collapsed(&q->text, p->text.data + dl, p->text.len - dl))
-			return DOCCONV_ERR_NOMEM;
 		q->ends_sentence = p->ends_sentence;
 		q->note = p->note;
 		p->note = "split from the paragraph it opens";
 		p->kind = kind;
-		size_t keep = trim_end(p->text.data, dl);
-		p->text.len = keep;
-		p->text.data[keep] = '\0';
 		i++;
 	}
 	return DOCCONV_OK;
@@ -701,16 +686,10 @@ static docconv_status split_title_decks(article_units *U)
 			}
 		if (!at || !docconv_is_cjk(docconv_utf8_last(s, at, NULL)))
 			continue;
-		article_unit *q = insert_after(U, i, UNIT_SUBTITLE);
+		article_unit *q = split_unit(U, i, at, n, UNIT_SUBTITLE);
 		if (!q)
 			return DOCCONV_ERR_NOMEM;
-		t = &U->v[i];
-		if (put_collapsed(&q->text, t->text.data + at, t->text.len - at))
-			return DOCCONV_ERR_NOMEM;
 		q->note = "the deck on the title's line, split off";
-		size_t keep = trim_end(t->text.data, at);
-		t->text.len = keep;
-		t->text.data[keep] = '\0';
 		i++;
 	}
 	return DOCCONV_OK;

@@ -28,6 +28,20 @@ static const char *const label_names[] = {
 #undef ARTICLE_LABEL_NAME
 };
 
+article_label article_label_begin(article_label l)
+{
+	switch (l) {
+	case LABEL_KICKER_CONT: return LABEL_KICKER;
+	case LABEL_TITLE_CONT: return LABEL_TITLE;
+	case LABEL_SUBTITLE_CONT: return LABEL_SUBTITLE;
+	case LABEL_BYLINE_CONT: return LABEL_BYLINE;
+	case LABEL_HEADING_CONT: return LABEL_HEADING;
+	case LABEL_PARAGRAPH_CONT: return LABEL_PARAGRAPH;
+	case LABEL_CAPTION_CONT: return LABEL_CAPTION;
+	default: return l;
+	}
+}
+
 const char *article_label_name(article_label l)
 {
 	return (unsigned)l < ARTICLE_N_LABELS ? label_names[l] : "?";
@@ -40,32 +54,8 @@ static int step(int prev, int phase, int label, int *next_phase, int *new_articl
 {
 	*new_article = 0;
 	*next_phase = phase;
-	switch (label) {
-	case LABEL_KICKER_CONT:
-		if (prev != LABEL_KICKER && prev != LABEL_KICKER_CONT)
-			return 0;
-		break;
-	case LABEL_TITLE_CONT:
-		if (prev != LABEL_TITLE && prev != LABEL_TITLE_CONT)
-			return 0;
-		break;
-	case LABEL_SUBTITLE_CONT:
-		if (prev != LABEL_SUBTITLE && prev != LABEL_SUBTITLE_CONT)
-			return 0;
-		break;
-	case LABEL_BYLINE_CONT:
-		if (prev != LABEL_BYLINE && prev != LABEL_BYLINE_CONT)
-			return 0;
-		break;
-	case LABEL_HEADING_CONT:
-		if (prev != LABEL_HEADING && prev != LABEL_HEADING_CONT)
-			return 0;
-		break;
-	case LABEL_CAPTION_CONT:
-		if (prev != LABEL_CAPTION && prev != LABEL_CAPTION_CONT)
-			return 0;
-		break;
-	case LABEL_PARAGRAPH_CONT:
+	int begin = (int)article_label_begin((article_label)label);
+	if (label == LABEL_PARAGRAPH_CONT) {
 		/* A paragraph goes on after its own lines, or after a caption
 		 * that stood inside it. */
 		if (phase != PHASE_BODY ||
@@ -73,9 +63,8 @@ static int step(int prev, int phase, int label, int *next_phase, int *new_articl
 		      prev == LABEL_CAPTION || prev == LABEL_CAPTION_CONT ||
 		      prev == LABEL_CREDIT))
 			return 0;
-		break;
-	default:
-		break;
+	} else if (begin != label && prev != begin && prev != label) {
+		return 0;   /* any other "+" class goes on its own block only */
 	}
 	/* A kicker stands over a title. */
 	if ((prev == LABEL_KICKER || prev == LABEL_KICKER_CONT) &&

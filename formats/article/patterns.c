@@ -668,11 +668,13 @@ static int sent_from(const char *s, size_t n, size_t rl)
 	       docconv_utf8_count(from, n - (size_t)(from - s)) <= 8;
 }
 
-/* `张连军　熊言春　本报特约通讯员　韩光`: names before a role, then more:
- * every word a name or a role, one role at least. */
-static int names_then_role(const char *s, size_t n)
+/* Whether every word of s[0..n) is a role (`本报记者`) or a person's name,
+ * counting each kind. */
+static int roles_and_names(const char *s, size_t n, size_t *names,
+                           size_t *roles_seen)
 {
-	size_t i = 0, l, names = 0, roles_seen = 0;
+	size_t i = 0, l;
+	*names = *roles_seen = 0;
 	while (i < n) {
 		while (i < n && is_name_separator(article_cp_at(s, n, i, &l)))
 			i += l;
@@ -681,7 +683,7 @@ static int names_then_role(const char *s, size_t n)
 		size_t r = role_at(s, n, i);
 		if (r) {
 			i += r;
-			roles_seen++;
+			(*roles_seen)++;
 			continue;
 		}
 		size_t start = i;
@@ -690,9 +692,18 @@ static int names_then_role(const char *s, size_t n)
 			i += l;
 		if (!is_person_name(s + start, i - start))
 			return 0;
-		names++;
+		(*names)++;
 	}
-	return names >= 2 && roles_seen >= 1;
+	return 1;
+}
+
+/* `张连军　熊言春　本报特约通讯员　韩光`: names before a role, then more:
+ * every word a name or a role, one role at least. */
+static int names_then_role(const char *s, size_t n)
+{
+	size_t names, roles_seen;
+	return roles_and_names(s, n, &names, &roles_seen) && names >= 2 &&
+	       roles_seen >= 1;
 }
 
 int article_match_byline(const char *s, size_t n, size_t *text_at)
@@ -742,27 +753,8 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 	if (byline_report(s, n, rl) || sent_from(s, n, rl))
 		return 1;
 	/* 本报记者 张三 李四 通讯员 王五: roles and names only. */
-	size_t i = 0;
-	int names = 0;
-	while (i < n) {
-		while (i < n && is_name_separator(article_cp_at(s, n, i, &l)))
-			i += l;
-		if (i >= n)
-			break;
-		size_t r = role_at(s, n, i);
-		if (r) {
-			i += r;
-			continue;
-		}
-		size_t start = i;
-		while (i < n && !is_name_separator(article_cp_at(s, n, i, &l)) &&
-		       !role_at(s, n, i))
-			i += l;
-		if (!is_person_name(s + start, i - start))
-			return 0;
-		names++;
-	}
-	return names > 0;
+	size_t names, roles_seen;
+	return roles_and_names(s, n, &names, &roles_seen) && names > 0;
 }
 
 /* Words in a byline that are not a person: agencies and job titles. */
