@@ -13,7 +13,10 @@ reader_data.align gives each line the class its expected model implies.
 
 The learner is an averaged structured perceptron (Collins 2002): decode
 each text with the current weights under the same transition rules as
-formats/article/decode.c (`step` below follows it line for line); where the
+formats/article/decode.c (`step` below follows it line for line), but for
+the wrap rule (decode.c's follow_allowed: on a page wrapped greedily, no
+paragraph goes on past a sentence's last line that had room for the next
+word), which only --check and --why apply; where the
 best sequence differs from the expected one, move the weights of the
 expected sequence's features and transitions up and the decoded one's
 down; average over every step. Lines the model does not account for take
@@ -106,6 +109,10 @@ for ps in range(NS + 1):
             VALID[ps, l * NP + nph] = True
             NEW[ps, l * NP + nph] = na
 END_OK = np.array([LABEL_OF[s] not in KICKERS for s in range(NS)])
+# (state before, state) pairs a paragraph goes on in: decode.c's
+# follow_allowed forbids them after a line a greedy wrap left short.
+PARA_SHORT_STOP = (np.isin(PREV_LABEL[:NS], [L["paragraph"], L["paragraph+"]])[:, None]
+                   & (LABEL_OF == L["paragraph+"])[None, :])
 
 
 class Model:
@@ -131,7 +138,7 @@ def transition_matrix(m):
     return np.where(VALID, T, NEG)
 
 
-def decode(doc, m, gold=False, T=None):
+def decode(doc, m, gold=False, T=None, wrap_rule=True):
     """The best sequence of states (label * NP + phase) for the lines."""
     F, E = doc["F"], doc["E"]
     n = len(F)
@@ -168,6 +175,12 @@ def decode(doc, m, gold=False, T=None):
         M = T[:NS] + em[LABEL_OF][None, :]
         if es is not None:
             M = M + es[PREV_LABEL[:NS]][:, LABEL_OF]
+        if wrap_rule and doc["wrap_break"][t]:
+            # decode.c's follow_allowed: no paragraph going on past a
+            # line a greedy wrap left short. Learning goes without it
+            # (train below): the weights are learned from the signs
+            # alone, and the rule adds what they cannot weigh.
+            M = np.where(PARA_SHORT_STOP, NEG, M)
         cand = score[:, None] + M
         back[t] = cand.argmax(0)
         score = cand[back[t], np.arange(NS)]
@@ -196,8 +209,8 @@ def train(data, nf, ne, epochs):
         for doc in schedule(data):
             t += 1
             T = transition_matrix(m)
-            pred = decode(doc, m, T=T)
-            target = decode(doc, m, gold=True, T=T)
+            pred = decode(doc, m, T=T, wrap_rule=False)
+            target = decode(doc, m, gold=True, T=T, wrap_rule=False)
             if pred == target:
                 continue
             for i, (a, b, pa, pb) in enumerate(zip(target, pred, prev_states(target),
@@ -260,6 +273,7 @@ def load(docconv, texts):
                      "lines": lines, "gold": labels,
                      "credit_ok": [bool(credit_ids & set(ln["f"])) for ln in lines],
                      "caption_ok": [bool(caption_ids & set(ln["f"])) for ln in lines],
+                     "wrap_break": [bool(ln.get("wrap_break")) for ln in lines],
                      "F": [np.array(ln["f"], dtype=np.int64) for ln in lines],
                      "E": [np.array(ln.get("e", []), dtype=np.int64) for ln in lines]})
     return header, data

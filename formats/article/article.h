@@ -132,6 +132,9 @@ typedef struct article_line {
 	unsigned blank_before;  /* blank lines right above (capped at 3) */
 	int caption_sign;       /* a sign of a caption: a credit in or near it,
 	                         * a caption's lead, picture words */
+	int wrap_break;         /* the line above, on a page wrapped greedily,
+	                         * ended a sentence with room left for this
+	                         * line's first word: it ended its paragraph */
 	article_label label;
 	int32_t margin;         /* the class's score over the next best one */
 } article_line;

@@ -10,8 +10,14 @@
  * wins (Viterbi), so one doubtful line is decided by the lines around it
  * rather than by the rules that happened to look at it first.
  *
+ * One rule looks at the line before as well: on a page wrapped greedily
+ * (features.c), a paragraph does not go on past a sentence's last line
+ * that had room for the next line's first word; the wrap would have put
+ * the word there.
+ *
  * scripts/reader_train.py decodes with the same rules (its `allowed`
- * follows `step` here line for line) to learn the weights.
+ * follows `step` here line for line) to learn the weights; it learns them
+ * without the wrap rule, from the signs alone.
  */
 #include "article.h"
 
@@ -145,6 +151,14 @@ static int class_allowed(const article_line *ln, int label)
 	return 1;
 }
 
+/* A paragraph does not go on past a line a greedy wrap left short (a
+ * caption standing inside it may end so). */
+static int follow_allowed(const article_line *ln, int prev, int label)
+{
+	return !(ln->wrap_break && label == LABEL_PARAGRAPH_CONT &&
+	         (prev == LABEL_PARAGRAPH || prev == LABEL_PARAGRAPH_CONT));
+}
+
 /* step() for every class before (and the start), phase and class, worked
  * out once a decoding. */
 typedef struct move {
@@ -225,7 +239,8 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 			int pl = ps / ARTICLE_N_PHASES, pp = ps % ARTICLE_N_PHASES;
 			const move *row = mv[pl][pp];
 			for (int l = 0; l < ARTICLE_N_LABELS; l++) {
-				if (!row[l].ok || !class_allowed(ln, l))
+				if (!row[l].ok || !class_allowed(ln, l) ||
+				    !follow_allowed(ln, pl, l))
 					continue;
 				int np = row[l].next_phase;
 				int64_t v = score[ps] + emit[l] + m->trans[pl][l] +

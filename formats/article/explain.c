@@ -105,7 +105,8 @@ static int explain_features(const article_lines *L, const unsigned char *starts,
 			if (docconv_buf_puts(b, num))
 				return -1;
 		}
-		snprintf(num, sizeof num, "], \"start\": %d, \"label\": ", starts[i]);
+		snprintf(num, sizeof num, "], \"start\": %d, \"wrap_break\": %d, \"label\": ",
+		         starts[i], ln->wrap_break);
 		if (docconv_buf_puts(b, num) || put_json_string(b, label, strlen(label)) ||
 		    docconv_buf_puts(b, "}\n"))
 			return -1;
@@ -168,6 +169,9 @@ static int explain_line(const article_lines *L, const article_line *ln,
 		if (docconv_buf_puts(b, buf))
 			return -1;
 	}
+	if (ln->wrap_break &&
+	    docconv_buf_puts(b, "; the line above had room for this one's first word"))
+		return -1;
 	return docconv_buf_putc(b, '\n');
 }
 

@@ -678,6 +678,129 @@ static void column_widths(const article_lines *L, line_ctx *ctx,
 			ctx[i].ref = *page_ref;
 }
 
+/* --- greedy wrapping ------------------------------------------------------ */
+
+/* Columns a line must have had left over for the next line's first word
+ * before that line counts as ended (a wrap one or two columns short of
+ * greedy is a justified or hand-set column, not a block's end). */
+#define ROOM_MARGIN 2
+/* On such a page, the room a sentence's last line must leave for the next
+ * word before the sentence counts as its paragraph's last. */
+#define TIGHT_MARGIN 1
+/* A page is wrapped tightly when no more than one in TIGHT_SLACK of its
+ * lines that the next goes on from in mid-sentence had room for the
+ * next word, over at least TIGHT_MIN_PAIRS of them. */
+#define TIGHT_SLACK 20
+#define TIGHT_MIN_PAIRS 8
+
+/* Columns a line takes, for the room test. A Latin line's code points
+ * each take one (curly quotes and dashes too, which are wide in Chinese);
+ * a Chinese line may have been cut at a count of characters, its
+ * half-width digits and letters counted whole, so it takes two a code
+ * point at least. */
+static size_t text_width(const article_line *p)
+{
+	if (latin_line(p))
+		return p->chars;
+	return 2 * p->chars > p->width ? 2 * p->chars : p->width;
+}
+
+/* The same with its indent: an indent may stand inside the column's width
+ * or outside it (added to a line wrapped before); the room test takes it
+ * in, the column's width leaves it out, so that neither finds room that
+ * may not be there. */
+static size_t taken_width(const article_line *p)
+{
+	return text_width(p) + 2 * p->indent;
+}
+
+/* Columns the first word of a line takes, counted as text_width counts,
+ * with the space before it; in Chinese, the first character and a mark
+ * after it that may not begin a line. */
+static size_t first_word_width(const article_line *ln)
+{
+	size_t l, i = 0, w = 0;
+	if (!latin_line(ln)) {
+		article_cp_at(ln->s, ln->len, 0, &l);
+		w = 2;
+		if (l < ln->len &&
+		    docconv_kinsoku_no_start(article_cp_at(ln->s, ln->len, l, &l)))
+			w += 2;
+		return w;
+	}
+	while (i < ln->len) {
+		uint32_t cp = article_cp_at(ln->s, ln->len, i, &l);
+		if (docconv_is_space(cp))
+			break;
+		w++;
+		i += l;
+	}
+	return w + 1;
+}
+
+/* Whether line p, in a column `ref` wide, had `margin` columns to spare
+ * after the first word of the line after it (wrapping as a program does,
+ * greedily, would have put that word on p). */
+static int room_left(const article_line *p, const article_line *ln, size_t ref,
+                     size_t margin)
+{
+	return ref && taken_width(p) + first_word_width(ln) + margin <= ref;
+}
+
+/* Whether line i goes on from the line before in mid-sentence, surely:
+ * no end before it, a lowercase word or a Chinese character after one. */
+static int wrapped_pair(const article_lines *L, const line_ctx *ctx, size_t i)
+{
+	const article_line *ln = &L->v[i];
+	if (ln->kind == LINE_BLANK || ln->blank_before || ctx[i].prev == SIZE_MAX)
+		return 0;
+	const article_line *p = &L->v[ctx[i].prev];
+	return !p->ends_sentence &&
+	       (is_ascii_lower(ln->first) ||
+	        (docconv_is_cjk_letter(ln->first) && docconv_is_cjk_letter(p->last)));
+}
+
+/* The width each line's column is wrapped at, as far as the line's own
+ * run of wrapped lines shows it (lines that each go on from the one before
+ * in mid-sentence): the widest of them; 0 for a line alone. A caption
+ * wrapped to its own width, a headline set apart, or the next column do
+ * not count. */
+static void wrap_widths(const article_lines *L, const line_ctx *ctx, size_t *wrap)
+{
+	for (size_t i = 0; i < L->n;) {
+		if (L->v[i].kind == LINE_BLANK) {
+			wrap[i++] = 0;
+			continue;
+		}
+		size_t j = i, w = text_width(&L->v[i]), last = i;
+		while (ctx[j].next != SIZE_MAX && wrapped_pair(L, ctx, ctx[j].next)) {
+			j = ctx[j].next;
+			if (text_width(&L->v[j]) > w)
+				w = text_width(&L->v[j]);
+			last = j;
+		}
+		for (size_t k = i; k <= last; k++)
+			wrap[k] = last > i ? w : 0;
+		i = last + 1;
+	}
+}
+
+/* Whether a page is wrapped greedily: next to none of the lines a
+ * mid-sentence line goes on from had room for the next word (a justified
+ * or hand-set column's lines, and an OCR'd one's, vary more). */
+static int wrapped_tightly(const article_lines *L, const line_ctx *ctx,
+                           const size_t *wrap)
+{
+	size_t pairs = 0, roomy = 0;
+	for (size_t i = 0; i < L->n; i++)
+		if (wrapped_pair(L, ctx, i)) {
+			size_t p = ctx[i].prev;
+			pairs++;
+			roomy += room_left(&L->v[p], &L->v[i], wrap[p], ROOM_MARGIN);
+		}
+	return pairs >= TIGHT_MIN_PAIRS && roomy * TIGHT_SLACK <= pairs;
+}
+
 /* --- the features --------------------------------------------------------- */
 
 typedef struct active {
@@ -735,7 +858,7 @@ static int ratio_class(size_t w, size_t ref)
 }
 
 typedef struct page_flags {
-	int wrapped, blanksep, indents, latin;
+	int wrapped, blanksep, indents, latin, tight;
 } page_flags;
 
 /* `indents`: whether indentation tells anything on this page (some lines
@@ -944,9 +1067,11 @@ docconv_status article_line_features(article_lines *L)
 	docconv_status st = DOCCONV_OK;
 	line_ctx *ctx = calloc(L->n + 1, sizeof *ctx);
 	line_marks *marks = calloc(L->n + 1, sizeof *marks);
-	if (!ctx || !marks) {
+	size_t *wrap = calloc(L->n + 1, sizeof *wrap);
+	if (!ctx || !marks || !wrap) {
 		free(ctx);
 		free(marks);
+		free(wrap);
 		return DOCCONV_ERR_NOMEM;
 	}
 	for (size_t i = 0; i < L->n; i++)
@@ -956,7 +1081,7 @@ docconv_status article_line_features(article_lines *L)
 	column_widths(L, ctx, &page_ref);
 
 	/* Neighbours, blank runs, positions, the page's flags. */
-	page_flags pf = { 0, 0, 0, 0 };
+	page_flags pf = { 0, 0, 0, 0, 0 };
 	size_t prev = SIZE_MAX, pos = 0, blanks = 0, nonblank = 0, indented = 0,
 	       latin = 0, wrapped = 0, blank_runs = 0;
 	for (size_t i = 0; i < L->n; i++) {
@@ -1004,6 +1129,8 @@ docconv_status article_line_features(article_lines *L)
 	pf.blanksep = nonblank > 2 && blank_runs * 10 >= (nonblank - 1) * 3;
 	pf.indents = indented > 0 && indented < nonblank;
 	pf.latin = latin * 2 > nonblank;
+	wrap_widths(L, ctx, wrap);
+	pf.tight = wrapped_tightly(L, ctx, wrap);
 
 	/* Which edge feature each base feature is, or -1. */
 	int edge_of[ARTICLE_N_BASE_FEATURES];
@@ -1077,6 +1204,13 @@ docconv_status article_line_features(article_lines *L)
 		else
 			on(&a, FEAT_N_NONE);
 
+		/* Wrapped greedily: a sentence's last line that had room
+		 * for this one's first word ended its paragraph there (a rule
+		 * of the decoder's, not a weighed sign). */
+		ln->wrap_break = p && pf.tight && bb == 0 && p->ends_sentence &&
+		                 !is_ascii_lower(ln->first) &&
+		                 room_left(p, ln, wrap[ctx[i].prev] > wrap[i] ? wrap[ctx[i].prev] : wrap[i],
+		                           TIGHT_MARGIN);
 		/* Signs that the line goes on from the one before. */
 		if (p) {
 			int lat = latin_line(p) && latin_line(ln);
@@ -1186,5 +1320,6 @@ docconv_status article_line_features(article_lines *L)
 out:
 	free(ctx);
 	free(marks);
+	free(wrap);
 	return st;
 }
