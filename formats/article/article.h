@@ -165,12 +165,17 @@ typedef struct article_lines {
 	size_t n, cap;
 	const char *text;       /* the whole input, for document-wide checks */
 	size_t text_len;
+	char *joined;           /* the input with word-segmented Chinese joined
+	                         * up, when it is so (text points to it) */
 	article_words words;
 	uint16_t *feat;         /* active feature ids, line after line */
 	size_t nfeat, capfeat;
 } article_lines;
 
-/* Cuts `text` into lines and computes their shape and patterns. */
+/* Cuts `text` into lines and computes their shape and patterns. Chinese
+ * text segmented into words (a space between every word or two, as word
+ * segmentation corpora and some crawls give it) is first joined up: the
+ * spaces beside a Chinese character go. */
 docconv_status article_split_lines(const char *text, size_t n,
                                    article_lines *out, docconv_diag *d);
 void article_lines_free(article_lines *l);

@@ -152,11 +152,93 @@ static size_t inner_indent(const char *s, size_t n, size_t from)
 	return n;
 }
 
+/* Word-segmented Chinese: at least this many pairs of Chinese letters
+ * with white space between them, and at least one in SEGMENTED_SHARE of
+ * all such pairs (in running text, next to none is). */
+#define SEGMENTED_MIN_GAPS 16
+#define SEGMENTED_SHARE 3
+
+/* White space inside a line: ASCII spaces and tabs, U+3000. */
+static int gap_at(const char *s, size_t n, size_t i, size_t *len)
+{
+	uint32_t cp = article_cp_at(s, n, i, len);
+	return cp == ' ' || cp == '\t' || cp == 0x3000;
+}
+
+/* Whether the text is Chinese segmented into words. */
+static int segmented(const char *s, size_t n)
+{
+	size_t joined = 0, gaps = 0, i = 0, l;
+	uint32_t prev = 0;
+	int gap = 0;
+	while (i < n) {
+		if (gap_at(s, n, i, &l)) {
+			gap = 1;
+			i += l;
+			continue;
+		}
+		uint32_t cp = article_cp_at(s, n, i, &l);
+		if (cp == '\n') {
+			prev = 0;
+		} else {
+			if (docconv_is_cjk_letter(cp) && docconv_is_cjk_letter(prev)) {
+				if (gap)
+					gaps++;
+				else
+					joined++;
+			}
+			prev = cp;
+		}
+		gap = 0;
+		i += l;
+	}
+	return gaps >= SEGMENTED_MIN_GAPS && gaps * SEGMENTED_SHARE >= gaps + joined;
+}
+
+/* The text with the white space inside a line beside a Chinese character
+ * (or mark) taken out; an indent at a line's start stays. NULL when out of
+ * memory. */
+static char *join_words(const char *s, size_t n, size_t *out_n)
+{
+	char *o = malloc(n + 1);
+	if (!o)
+		return NULL;
+	size_t k = 0, i = 0, l;
+	uint32_t prev = 0;   /* the last code point kept on this line, 0 at its start */
+	while (i < n) {
+		if (prev && gap_at(s, n, i, &l)) {
+			size_t j = i;
+			while (j < n && gap_at(s, n, j, &l))
+				j += l;
+			uint32_t next = j < n ? article_cp_at(s, n, j, &l) : '\n';
+			if (next != '\n' && next != '\r' &&
+			    !docconv_is_cjk(prev) && !docconv_is_cjk(next)) {
+				memcpy(o + k, s + i, j - i);
+				k += j - i;
+			}
+			i = j;
+			continue;
+		}
+		uint32_t cp = article_cp_at(s, n, i, &l);
+		memcpy(o + k, s + i, l);
+		k += l;
+		prev = cp == '\n' ? 0 : cp;
+		i += l;
+	}
+	o[k] = '\0';
+	*out_n = k;
+	return o;
+}
 
 docconv_status article_split_lines(const char *text, size_t n,
                                    article_lines *out, docconv_diag *d)
 {
 	memset(out, 0, sizeof *out);
+	if (segmented(text, n)) {
+		if (!(out->joined = join_words(text, n, &n)))
+			return DOCCONV_ERR_NOMEM;
+		text = out->joined;
+	}
 	out->text = text;
 	out->text_len = n;
 	size_t i = 0;
@@ -212,6 +294,7 @@ void article_lines_free(article_lines *l)
 	free(l->v);
 	free(l->words.slots);
 	free(l->feat);
+	free(l->joined);
 	memset(l, 0, sizeof *l);
 }
 
