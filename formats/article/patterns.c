@@ -1415,17 +1415,27 @@ static size_t ocr_month(const char *s, size_t n)
  * separator included, or 0. */
 static size_t ocr_dateline(const char *s, size_t n)
 {
-	size_t i = 0, words = 0;
+	size_t i = 0, words = 0, upper = 0, lower = 0;
 	while (i < n && (s[i] == '\'' || s[i] == '"' || s[i] == ' '))
 		i++;
-	/* the place: one to four words, each opening in a capital */
+	/* the place: one to four words, each opening in a capital; `St.`,
+	 * `Ft.`, `Mt.` open a place's name */
 	while (words < 4 && i < n && s[i] >= 'A' && s[i] <= 'Z') {
 		size_t w = i;
-		while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != '.')
+		while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != '.') {
+			upper += s[i] >= 'A' && s[i] <= 'Z';
+			lower += s[i] >= 'a' && s[i] <= 'z';
 			i++;
+		}
 		if (i - w > 16)
 			return 0;
 		words++;
+		if (i - w == 2 && i + 2 < n && s[i] == '.' && s[i + 1] == ' ' &&
+		    strchr("SFM", s[w]) && s[w + 1] == 't' &&
+		    s[i + 2] >= 'A' && s[i + 2] <= 'Z') {
+			i += 2;
+			continue;
+		}
 		if (i + 1 < n && s[i] == ' ' && s[i + 1] >= 'A' && s[i + 1] <= 'Z' &&
 		    !ocr_month(s + i + 1, n - i - 1))
 			i++;
@@ -1434,6 +1444,10 @@ static size_t ocr_dateline(const char *s, size_t n)
 	}
 	if (!words || i >= n || (s[i] != ',' && s[i] != '.'))
 		return 0;
+	/* A place in capitals (as most are set, OCR's errors aside) is sign
+	 * enough that a month and a day follow, even where OCR made the day
+	 * letters or lost the stop after it. */
+	int caps = upper >= 3 && upper >= 3 * lower;
 	/* then the state's abbreviations and the month, after , or . */
 	for (int parts = 0; parts < 4 && i < n; parts++) {
 		while (i < n && (s[i] == ',' || s[i] == '.' || s[i] == ' ' ||
@@ -1449,7 +1463,7 @@ static size_t ocr_dateline(const char *s, size_t n)
 				digits += s[i] >= '0' && s[i] <= '9';
 				i++;
 			}
-			if (!digits || i == d)
+			if (i == d || (!digits && !caps))
 				return 0;
 			/* a year: `Sept. 16, 1911.` */
 			if (i + 6 <= n && s[i] == ',' && s[i + 1] == ' ' &&
@@ -1466,6 +1480,10 @@ static size_t ocr_dateline(const char *s, size_t n)
 				i += 2;
 				ended = 1;
 			}
+			/* or, after a place in capitals, a sentence begins */
+			if (!ended && caps && i < n && s[i - 1] == ' ' &&
+			    s[i] >= 'A' && s[i] <= 'Z')
+				ended = 1;
 			if (!ended)
 				return 0;
 			while (i < n && (s[i] == ' ' || s[i] == '-'))

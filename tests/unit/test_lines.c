@@ -195,6 +195,16 @@ static void test_datelines(void)
 	      strlen("Havana. April 30.\xE2\x80\x94 "));
 	CHECK(dateline("New York, Sept. 16, 1911.") == strlen("New York, Sept. 16, 1911."));
 	CHECK(dateline("John Smith, March 4 was the day.") == 0);
+	/* After a place in capitals, a day OCR made letters, or no stop
+	 * before the sentence; `St.` opening a place. */
+	CHECK(dateline("LdSADVILIK, Colo.. Sent. 1C A. note") ==
+	      strlen("LdSADVILIK, Colo.. Sent. 1C "));
+	CHECK(dateline("ATLANTA, Ga.. Sept. lG. The") == strlen("ATLANTA, Ga.. Sept. lG. "));
+	CHECK(dateline("St. Louis. April 3O. \xE2\x80\x94 The") ==
+	      strlen("St. Louis. April 3O. \xE2\x80\x94 "));
+	CHECK(dateline("Mr. Lewis, March ix. The") == 0);
+	CHECK(dateline("The Senate, May in the spring") == 0);
+	CHECK(dateline("John Smith, March 4 Then") == 0);
 	CHECK(dateline("Tower Hamlets.-- The Tories") == strlen("Tower Hamlets.-- "));
 	/* Not datelines: a bracketed byline (a reporter and a slash), a
 	 * sentence with a dash, a note in brackets. */
