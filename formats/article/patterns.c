@@ -626,12 +626,29 @@ static int is_desk(const char *s, size_t n);
 
 /* A name that is a person's: not a desk, not a place that reports
  * (`台北報導`), not the paper's own dateline word (`本报讯`, `本報訊`). */
+/* The firms an analyst's or a scholar's column is signed from, by the
+ * ends of their names. */
+static const char *const institution_ends[] = {
+	"证券", "證券", "基金", "期货", "期貨", "银行", "銀行", "研究所",
+	"研究院", "研究中心", "大学", "大學", "学院", "學院", "公司", "集团",
+	"集團", "投顾", "投顧", "资本", "資本", "资管", "資管", NULL
+};
+
+static int is_institution(const char *s, size_t n)
+{
+	for (size_t k = 0; institution_ends[k]; k++)
+		if (has_suffix(s, n, institution_ends[k]))
+			return 1;
+	return 0;
+}
+
 static int is_person_name(const char *s, size_t n)
 {
 	return is_cjk_name(s, n) && !is_desk(s, n) && !has_suffix(s, n, "报道") &&
 	       !has_suffix(s, n, "報導") && !has_suffix(s, n, "报导") &&
 	       !has_prefix(s, n, "本报") && !has_prefix(s, n, "本報") &&
-	       !has_suffix(s, n, "讯") && !has_suffix(s, n, "訊");
+	       !has_suffix(s, n, "讯") && !has_suffix(s, n, "訊") &&
+	       !is_institution(s, n);
 }
 
 /* `塞尔吉奥/任语之`: two or three names parted by slashes (a writer and
@@ -706,6 +723,24 @@ static int names_then_role(const char *s, size_t n)
 	       roles_seen >= 1;
 }
 
+/* Longest institution name taken before the writer's name, in characters. */
+#define INSTITUTION_MAX_CHARS 16
+
+/* `信达证券　刘景德`: a firm, white space, its writer's names (a market
+ * column's or an expert's byline). */
+static int institution_then_names(const char *s, size_t n)
+{
+	size_t i = 0, l, chars = 0;
+	while (i < n && docconv_is_cjk_letter(article_cp_at(s, n, i, &l))) {
+		i += l;
+		chars++;
+	}
+	if (chars < 3 || chars > INSTITUTION_MAX_CHARS || i >= n ||
+	    !docconv_is_space(article_cp_at(s, n, i, &l)))
+		return 0;
+	return is_institution(s, i) && is_name_list(s + i, n - i, 0);
+}
+
 int article_match_byline(const char *s, size_t n, size_t *text_at)
 {
 	size_t l;
@@ -749,7 +784,7 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 	if (docconv_utf8_count(s, n) > 30)
 		return 0;
 	if (!rl)
-		return names_then_role(s, n);
+		return names_then_role(s, n) || institution_then_names(s, n);
 	if (byline_report(s, n, rl) || sent_from(s, n, rl))
 		return 1;
 	/* 本报记者 张三 李四 通讯员 王五: roles and names only. */

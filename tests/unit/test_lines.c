@@ -72,6 +72,11 @@ static void test_bylines(void)
 	CHECK(!byline("张连军　熊言春", &at));
 	CHECK(byline("文/图 本报记者 李四", &at));
 	CHECK(!byline("（编辑：严玉洁 王辉）", &at));
+	/* A market column signed by a firm and its analyst. */
+	CHECK(byline("信达证券　刘景德", &at));
+	CHECK(byline("清华大学 王小明 李四", &at));
+	CHECK(!byline("下周趋势　看平", &at));
+	CHECK(!byline("信达证券", &at));
 
 	docconv_buf names;
 	docconv_buf_init(&names);
@@ -95,6 +100,10 @@ static void test_bylines(void)
 	s = "本报北京3月12日讯　记者孙立平、何雯报道：";
 	CHECK(article_byline_authors(s, strlen(s), &names) == 2);
 	CHECK_STR(names.data + strlen(names.data) + 1, "何雯");
+	names.len = 0;
+	s = "信达证券　刘景德";
+	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
+	CHECK_STR(names.data, "刘景德");
 	names.len = 0;
 	s = "（突發中心／台北報導）";
 	CHECK(article_byline_authors(s, strlen(s), &names) == 0);
