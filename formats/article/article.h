@@ -196,6 +196,10 @@ int article_ends_in_function_word(const article_line *ln);
 
 /* --- patterns (patterns.c); each takes a trimmed line ------------------ */
 
+/* The short name a Taiwanese paper signs its copy with: `中時`, `工商`
+ * (a source, never a person). */
+int article_is_paper_short_name(const char *s, size_t n);
+
 /* A photo credit at the end: returns 1 and the byte offset where it starts
  * (0 when the whole line is the credit). */
 int article_match_credit(const char *s, size_t len, size_t *credit_at);

@@ -517,8 +517,11 @@ static int names_publication(const char *s, size_t n)
 	static const char *const ends[] = {
 		"报", "報", "网", "網", "社", "台", "刊", "电子报", "電子報", NULL
 	};
+	article_trim(&s, &n);
 	if (docconv_utf8_count(s, n) > 10)
 		return 0;
+	if (article_is_paper_short_name(s, n))
+		return 1;
 	for (size_t k = 0; ends[k]; k++) {
 		size_t el = strlen(ends[k]);
 		if (n > el && memcmp(s + n - el, ends[k], el) == 0)
@@ -569,8 +572,25 @@ static closing closing_group(const char *s, size_t n, size_t *at)
 	return CLOSING_NONE;
 }
 
+/* The digits of a date code closing a wire story (CNA's 1080328: the
+ * year of the Republic of China, month, day). */
+#define DATE_CODE_DIGITS 7
+
+/* Where a date code closing a paragraph after its last sentence starts,
+ * or 0. */
+static size_t date_code_at(const char *s, size_t n)
+{
+	size_t i = n;
+	while (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+		i--;
+	if (n - i != DATE_CODE_DIGITS || s[i] != '1' || i == 0 ||
+	    !article_ends_sentence(s, i))
+		return 0;
+	return i;
+}
+
 /* A byline, a source or a staff note closing a paragraph becomes a block
- * of its own, after it. */
+ * of its own, after it; so does a date code. */
 static docconv_status split_closing_groups(article_units *U)
 {
 	static const unit_kind kinds[] = {
@@ -594,8 +614,18 @@ static docconv_status split_closing_groups(article_units *U)
 				else
 					tail = k;
 			}
-			if (!c)
+			if (!c) {
+				size_t dc = date_code_at(p->text.data, p->text.len);
+				if (dc) {
+					article_unit *q = split_unit(U, i, dc, p->text.len,
+					                             UNIT_PARAGRAPH);
+					if (!q)
+						return DOCCONV_ERR_NOMEM;
+					q->note = "a date code closing the story, split off";
+					i++;
+				}
 				continue;
+			}
 		}
 		if (tail) {
 			/* the words after it first, then the byline between */

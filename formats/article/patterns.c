@@ -634,6 +634,17 @@ static const char *const institution_ends[] = {
 	"集團", "投顾", "投顧", "资本", "資本", "资管", "資管", NULL
 };
 
+int article_is_paper_short_name(const char *s, size_t n)
+{
+	static const char *const names[] = {
+		"中時", "工商", "聯合", "自由", "蘋果", "經濟", NULL
+	};
+	for (size_t k = 0; names[k]; k++)
+		if (n == strlen(names[k]) && memcmp(s, names[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 static int is_institution(const char *s, size_t n)
 {
 	for (size_t k = 0; institution_ends[k]; k++)
@@ -648,7 +659,7 @@ static int is_person_name(const char *s, size_t n)
 	       !has_suffix(s, n, "報導") && !has_suffix(s, n, "报导") &&
 	       !has_prefix(s, n, "本报") && !has_prefix(s, n, "本報") &&
 	       !has_suffix(s, n, "讯") && !has_suffix(s, n, "訊") &&
-	       !is_institution(s, n);
+	       !is_institution(s, n) && !article_is_paper_short_name(s, n);
 }
 
 /* `塞尔吉奥/任语之`: two or three names parted by slashes (a writer and
