@@ -734,6 +734,38 @@ static int names_then_role(const char *s, size_t n)
 	       roles_seen >= 1;
 }
 
+/* The commonest Chinese surnames (simplified and traditional forms), which
+ * open a name standing alone on a line. */
+static const char *const surnames[] = {
+	"王", "李", "张", "張", "刘", "劉", "陈", "陳", "杨", "楊", "赵", "趙",
+	"吴", "吳", "孙", "孫", "徐", "胡", "朱", "郭", "罗", "羅", "郑", "鄭",
+	"梁", "谢", "謝", "宋", "唐", "许", "許", "韩", "韓", "冯", "馮", "邓",
+	"鄧", "曹", "彭", "曾", "萧", "蕭", "肖", "董", "袁", "潘", "蒋", "蔣",
+	"蔡", "杜", "程", "苏", "蘇", "魏", "吕", "呂", "丁", "沈", "姚", "卢",
+	"盧", "姜", "崔", "钟", "鍾", "谭", "譚", "汪", "范", "廖", "贾", "賈",
+	"韦", "韋", "邹", "鄒", "孟", "熊", "秦", "邱", "尹", "薛", "闫", "段",
+	"雷", "侯", "史", "陶", "黎", "贺", "賀", "顾", "顧", "郝", "龚", "龔",
+	"邵", "严", "嚴", "覃", "戴", "莫", "孔", "汤", "湯", "欧阳", "歐陽",
+	"司马", "司馬", "诸葛", "諸葛", "上官", "令狐", NULL
+};
+
+/* `王建国` alone on its line: a writer's name, two or three characters
+ * after a common surname (a lone line of the title block, or a
+ * commentary's signature). */
+static int lone_name(const char *s, size_t n)
+{
+	size_t chars = docconv_utf8_count(s, n);
+	if (!is_person_name(s, n) || chars < 2 || chars > 4)
+		return 0;
+	for (size_t k = 0; surnames[k]; k++) {
+		size_t sl = strlen(surnames[k]);
+		size_t rest = chars - docconv_utf8_count(surnames[k], sl);
+		if (has_prefix(s, n, surnames[k]) && rest >= 1 && rest <= 2)
+			return 1;
+	}
+	return 0;
+}
+
 /* Longest institution name taken before the writer's name, in characters. */
 #define INSTITUTION_MAX_CHARS 16
 
@@ -795,7 +827,8 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 	if (docconv_utf8_count(s, n) > 30)
 		return 0;
 	if (!rl)
-		return names_then_role(s, n) || institution_then_names(s, n);
+		return names_then_role(s, n) || institution_then_names(s, n) ||
+		       lone_name(s, n);
 	if (byline_report(s, n, rl) || sent_from(s, n, rl))
 		return 1;
 	/* 本报记者 张三 李四 通讯员 王五: roles and names only. */

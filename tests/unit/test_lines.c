@@ -77,6 +77,12 @@ static void test_bylines(void)
 	CHECK(byline("清华大学 王小明 李四", &at));
 	CHECK(!byline("下周趋势　看平", &at));
 	CHECK(!byline("信达证券", &at));
+	/* A writer's name alone on its line, after a common surname. */
+	CHECK(byline("王建国", &at));
+	CHECK(byline("歐陽明", &at));
+	CHECK(!byline("张", &at));
+	CHECK(!byline("黄金周", &at));
+	CHECK(!byline("结语", &at));
 
 	docconv_buf names;
 	docconv_buf_init(&names);
