@@ -153,14 +153,17 @@ def decode(doc, m, gold=False, T=None, wrap_rule=True):
         if gold and doc["gold"][t] is not None:
             em = em.copy()
             em[L[doc["gold"][t]]] += GOLD_BONUS
-        if not doc["credit_ok"][t] or not doc["caption_ok"][t]:
+        if not doc["credit_ok"][t] or not doc["caption_ok"][t] or doc["allow"][t]:
             # decode.c's class_allowed: a credit only where a credit pattern
-            # is, a caption only where a sign of one is.
+            # is, a caption only where a sign of one is, a field label's
+            # line only in the classes it allows.
             em = em.copy()
             if not doc["credit_ok"][t]:
                 em[L["credit"]] = NEG
             if not doc["caption_ok"][t]:
                 em[L["caption"]] = NEG
+            if doc["allow"][t]:
+                em[[(doc["allow"][t] >> k) & 1 == 0 for k in range(NL)]] = NEG
         if len(E[t]):
             es = m.edge[E[t]].sum(0)            # (NL + 1, NL)
         else:
@@ -274,6 +277,7 @@ def load(docconv, texts):
                      "credit_ok": [bool(credit_ids & set(ln["f"])) for ln in lines],
                      "caption_ok": [bool(caption_ids & set(ln["f"])) for ln in lines],
                      "wrap_break": [bool(ln.get("wrap_break")) for ln in lines],
+                     "allow": [int(ln.get("allow", 0)) for ln in lines],
                      "F": [np.array(ln["f"], dtype=np.int64) for ln in lines],
                      "E": [np.array(ln.get("e", []), dtype=np.int64) for ln in lines]})
     return header, data

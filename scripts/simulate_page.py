@@ -30,7 +30,7 @@ model's name), so a page can be made again. What a page can do:
   line ending the caption's sentence printed first; credits on the
   caption's last line or on their own;
 - `□` before a name-only byline; a dateline run into its paragraph or on a
-  line of its own;
+  line of its own (a date line that opens no report, always on its own);
 - CRLF line ends; GB18030, Big5 or UTF-16 when the text allows it.
 
 The expected model written beside the page is the model itself, with
@@ -279,7 +279,10 @@ def render_article(page, blocks, first):
             gap_after(page, t)
         elif t == "dateline":
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt and nxt["type"] == "paragraph" and rng.random() < 0.7:
+            # A dateline that opens a report runs into its paragraph; a
+            # date line of its own (`2019/10/03 14:20`) never does.
+            opens = b["text"].rstrip()[-1:] in "—-:：电電讯訊）)】"
+            if nxt and nxt["type"] == "paragraph" and rng.random() < 0.7 and opens:
                 pending_dateline = b["text"]
             else:
                 gap_before(page, "paragraph")

@@ -132,6 +132,8 @@ typedef struct article_line {
 	unsigned blank_before;  /* blank lines right above (capped at 3) */
 	int caption_sign;       /* a sign of a caption: a credit in or near it,
 	                         * a caption's lead, picture words */
+	uint32_t allow;         /* the classes the line may take (bit per class),
+	                         * 0 for any: a field label decides its line's */
 	int wrap_break;         /* the line above, on a page wrapped greedily,
 	                         * ended a sentence with room left for this
 	                         * line's first word: it ended its paragraph */
@@ -195,6 +197,13 @@ int article_ends_sentence(const char *s, size_t n);
 int article_ends_in_function_word(const article_line *ln);
 
 /* --- patterns (patterns.c); each takes a trimmed line ------------------ */
+
+/* A field label of a crawler's or a CMS's export opening a line (`标题：`,
+ * `Time:`): which field, and whether the label stands alone. */
+typedef enum article_field {
+	FIELD_NONE, FIELD_TITLE, FIELD_AUTHOR, FIELD_DATE, FIELD_SOURCE, FIELD_BODY
+} article_field;
+article_field article_match_field(const char *s, size_t n, int *alone);
 
 /* The short name a Taiwanese paper signs its copy with: `中時`, `工商`
  * (a source, never a person). */

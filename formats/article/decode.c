@@ -142,6 +142,8 @@ static void edge_scores(const article_lines *L, const article_line *ln,
  * line after a caption (a note, `（完）`) too often looks like one. */
 static int class_allowed(const article_line *ln, int label)
 {
+	if (ln->allow && !(ln->allow & (1u << label)))
+		return 0;
 	if (label == LABEL_CREDIT)
 		return ln->kind == LINE_CREDIT || ln->kind == LINE_CAPTION_CREDIT;
 	/* A caption begins where a sign of one is (features.c): a paragraph

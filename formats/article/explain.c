@@ -49,7 +49,7 @@ static int put_json_string(docconv_buf *b, const char *s, size_t n)
 static int explain_features(const article_lines *L, const unsigned char *starts,
                             docconv_buf *b)
 {
-	char num[64];
+	char num[96];
 	if (docconv_buf_puts(b, "{\"features\": ["))
 		return -1;
 	for (unsigned f = 0; f < ARTICLE_N_FEATURES; f++) {
@@ -105,8 +105,9 @@ static int explain_features(const article_lines *L, const unsigned char *starts,
 			if (docconv_buf_puts(b, num))
 				return -1;
 		}
-		snprintf(num, sizeof num, "], \"start\": %d, \"wrap_break\": %d, \"label\": ",
-		         starts[i], ln->wrap_break);
+		snprintf(num, sizeof num,
+		         "], \"start\": %d, \"wrap_break\": %d, \"allow\": %lu, \"label\": ",
+		         starts[i], ln->wrap_break, (unsigned long)ln->allow);
 		if (docconv_buf_puts(b, num) || put_json_string(b, label, strlen(label)) ||
 		    docconv_buf_puts(b, "}\n"))
 			return -1;

@@ -801,6 +801,47 @@ static int wrapped_tightly(const article_lines *L, const line_ctx *ctx,
 	return pairs >= TIGHT_MIN_PAIRS && roomy * TIGHT_SLACK <= pairs;
 }
 
+/* --- the fields of an export ---------------------------------------------- */
+
+/* Lines after a `标题：` title field that its record's other fields
+ * (author, date, source, the body's label) come within. */
+#define FIELD_WINDOW 6
+
+#define ONLY(l) (1u << (l))
+#define ANY_BUT(l) (((1u << ARTICLE_N_LABELS) - 1) & ~(1u << (l)))
+
+/* The classes a line of a crawler's or a CMS's export may take: its title
+ * field is the title; the author, date and source fields after it a
+ * byline and datelines; a label standing alone (`内容：`, `图片：`) a
+ * paragraph, and the line after it begins a block of its own. */
+static void field_classes(article_lines *L, const line_ctx *ctx)
+{
+	size_t since_title = FIELD_WINDOW + 1;
+	for (size_t i = 0; i < L->n; i++) {
+		article_line *ln = &L->v[i];
+		if (ln->kind == LINE_BLANK)
+			continue;
+		int alone;
+		article_field f = article_match_field(ln->s, ln->len, &alone);
+		size_t p = ctx[i].prev;
+		since_title++;
+		if (f == FIELD_TITLE && !alone) {
+			ln->allow = ONLY(LABEL_TITLE);
+			since_title = 0;
+		} else if (f != FIELD_NONE && alone) {
+			ln->allow = ONLY(LABEL_PARAGRAPH);
+		} else if (f != FIELD_NONE && since_title <= FIELD_WINDOW) {
+			ln->allow = f == FIELD_AUTHOR ? ONLY(LABEL_BYLINE)
+			            : f == FIELD_BODY ? ONLY(LABEL_PARAGRAPH)
+			            : ONLY(LABEL_DATELINE);
+		} else if (p != SIZE_MAX && L->v[p].allow == ONLY(LABEL_PARAGRAPH) &&
+		           article_match_field(L->v[p].s, L->v[p].len, &alone) &&
+		           alone) {
+			ln->allow = ANY_BUT(LABEL_PARAGRAPH_CONT);
+		}
+	}
+}
+
 /* --- the features --------------------------------------------------------- */
 
 typedef struct active {
@@ -1129,6 +1170,7 @@ docconv_status article_line_features(article_lines *L)
 	pf.blanksep = nonblank > 2 && blank_runs * 10 >= (nonblank - 1) * 3;
 	pf.indents = indented > 0 && indented < nonblank;
 	pf.latin = latin * 2 > nonblank;
+	field_classes(L, ctx);
 	wrap_widths(L, ctx, wrap);
 	pf.tight = wrapped_tightly(L, ctx, wrap);
 

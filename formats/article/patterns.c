@@ -634,6 +634,59 @@ static const char *const institution_ends[] = {
 	"集團", "投顾", "投顧", "资本", "資本", "资管", "資管", NULL
 };
 
+/* The field labels of a crawler's or a CMS's export, each before a colon:
+ * `标题：`, `Time:`. */
+static const struct {
+	const char *word;
+	article_field field;
+} field_labels[] = {
+	{ "标题", FIELD_TITLE }, { "標題", FIELD_TITLE }, { "Title", FIELD_TITLE },
+	{ "Titile", FIELD_TITLE }, { "Headline", FIELD_TITLE },
+	{ "作者", FIELD_AUTHOR }, { "Author", FIELD_AUTHOR },
+	{ "发布时间", FIELD_DATE }, { "發布時間", FIELD_DATE }, { "时间", FIELD_DATE },
+	{ "時間", FIELD_DATE }, { "日期", FIELD_DATE }, { "Time", FIELD_DATE },
+	{ "Date", FIELD_DATE }, { "来源", FIELD_SOURCE }, { "來源", FIELD_SOURCE },
+	{ "Source", FIELD_SOURCE }, { "内容", FIELD_BODY }, { "內容", FIELD_BODY },
+	{ "正文", FIELD_BODY }, { "內文", FIELD_BODY }, { "Content", FIELD_BODY },
+	{ "图片", FIELD_BODY }, { "圖片", FIELD_BODY }, { "新闻", FIELD_BODY },
+	{ "新聞", FIELD_BODY }, { NULL, FIELD_NONE }
+};
+
+/* Whether s is a field label's word (`时间`): never a name. */
+static int is_field_word(const char *s, size_t n)
+{
+	for (size_t k = 0; field_labels[k].word; k++)
+		if (n == strlen(field_labels[k].word) && memcmp(s, field_labels[k].word, n) == 0)
+			return 1;
+	return 0;
+}
+
+article_field article_match_field(const char *s, size_t n, int *alone)
+{
+	*alone = 0;
+	for (size_t k = 0; field_labels[k].word; k++) {
+		size_t wl = strlen(field_labels[k].word), i = wl, colons = 0;
+		if (!has_prefix(s, n, field_labels[k].word))
+			continue;
+		while (i < n) {
+			if (has_prefix(s + i, n - i, "\xEF\xBC\x9A"))
+				i += 3;
+			else if (s[i] == ':')
+				i++;
+			else
+				break;
+			colons++;
+		}
+		if (!colons)
+			continue;
+		while (i < n && s[i] == ' ')
+			i++;
+		*alone = i >= n;
+		return field_labels[k].field;
+	}
+	return FIELD_NONE;
+}
+
 int article_is_paper_short_name(const char *s, size_t n)
 {
 	static const char *const names[] = {
@@ -659,7 +712,11 @@ static int is_person_name(const char *s, size_t n)
 	       !has_suffix(s, n, "報導") && !has_suffix(s, n, "报导") &&
 	       !has_prefix(s, n, "本报") && !has_prefix(s, n, "本報") &&
 	       !has_suffix(s, n, "讯") && !has_suffix(s, n, "訊") &&
-	       !is_institution(s, n) && !article_is_paper_short_name(s, n);
+	       !is_institution(s, n) && !article_is_paper_short_name(s, n) &&
+	       !is_field_word(s, n) && !has_suffix(s, n, "报") &&
+	       !has_suffix(s, n, "報") && !has_suffix(s, n, "网") &&
+	       !has_suffix(s, n, "網") && !has_suffix(s, n, "社") &&
+	       !has_suffix(s, n, "刊");
 }
 
 /* `塞尔吉奥/任语之`: two or three names parted by slashes (a writer and

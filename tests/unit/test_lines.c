@@ -154,6 +154,18 @@ static void test_sentence_ends(void)
 	CHECK(!ends("and the"));
 }
 
+static void test_fields(void)
+{
+	int alone;
+	CHECK(article_match_field("标题：春耕", strlen("标题：春耕"), &alone) == FIELD_TITLE && !alone);
+	CHECK(article_match_field("时间：：2018年", strlen("时间：：2018年"), &alone) == FIELD_DATE);
+	CHECK(article_match_field("Time: 16:15", 11, &alone) == FIELD_DATE && !alone);
+	CHECK(article_match_field("内容：", strlen("内容："), &alone) == FIELD_BODY && alone);
+	CHECK(article_match_field("Content: ", 9, &alone) == FIELD_BODY && alone);
+	CHECK(article_match_field("标题党横行", strlen("标题党横行"), &alone) == FIELD_NONE);
+	CHECK(article_match_field("Timeline: x", 11, &alone) == FIELD_NONE);
+}
+
 static void test_datelines(void)
 {
 	CHECK(dateline("本报讯 昨日，全市") == strlen("本报讯 "));
@@ -311,6 +323,7 @@ int main(void)
 	test_bylines();
 	test_sentence_ends();
 	test_datelines();
+	test_fields();
 	test_weights();
 	test_split();
 	return check_report("test_lines");
