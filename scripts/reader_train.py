@@ -454,7 +454,7 @@ def main(argv):
     ap = argparse.ArgumentParser()
     ap.add_argument("--docconv", default=os.path.join(rd.TOP, "build", "docconv"))
     ap.add_argument("--out", default=os.path.join(rd.TOP, "formats", "article", "weights.c"))
-    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--epochs", type=int, default=30)
     ap.add_argument("--sim", help="a folder of simulated pages (NAME.txt + NAME.expected.json)")
     ap.add_argument("--folds", type=int, default=0)
     ap.add_argument("--check", action="store_true")
