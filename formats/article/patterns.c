@@ -403,10 +403,59 @@ static int credit_shot(const char *s, size_t n, size_t e, size_t *at)
 	return 1;
 }
 
+/* Who a web page's photo credit names after the photographer's slash:
+ * `Scott Olson/Getty Images`, `Jane Doe/AFP via Getty Images`. */
+static const char *const photo_sources[] = {
+	"Getty Images", "AFP", "AP", "Reuters", "REUTERS", "Bloomberg", "EPA",
+	"Shutterstock", "Alamy", "Pool", "Handout", "NurPhoto", "Sipa", "SOPA",
+	"Xinhua", "Anadolu", "Zuma", "ZUMA", "The New York Times", "The Washington Post",
+	"Redux", "Polaris", "Corbis", "PA", "Press Association", NULL
+};
+
+/* Longest photo credit line of a web page, in bytes. */
+#define WEB_CREDIT_MAX_BYTES 80
+
+/* A web page's photo credit on its own line: `Scott Olson/Getty Images`,
+ * `Photograph: Jane Doe/Reuters`, `Getty Images`, `Credit: X`. */
+static int web_credit_line(const char *s, size_t n)
+{
+	static const char *const leads[] = {
+		"Photograph: ", "Photo: ", "Photos: ", "Image: ", "Images: ",
+		"Credit: ", "Illustration: ", "Picture: ", NULL
+	};
+	if (n > WEB_CREDIT_MAX_BYTES || n == 0)
+		return 0;
+	for (size_t k = 0; leads[k]; k++) {
+		size_t kl = strlen(leads[k]);
+		if (has_prefix(s, n, leads[k]) && n > kl && s[kl] >= 'A' && s[kl] <= 'Z' &&
+		    !article_ends_sentence(s, n))
+			return 1;
+	}
+	if ((n == 12 && memcmp(s, "Getty Images", 12) == 0) ||
+	    has_suffix(s, n, " via Getty Images"))
+		return 1;
+	/* NAME/SOURCE: the photographer, a slash, an agency or a paper */
+	const char *slash = memrchr(s, '/', n);
+	if (!slash || slash == s)
+		return 0;
+	size_t left = (size_t)(slash - s), rl = n - left - 1;
+	if (!is_latin_name(s, left))
+		return 0;
+	for (size_t k = 0; photo_sources[k]; k++) {
+		size_t kl = strlen(photo_sources[k]);
+		if (rl >= kl && memcmp(slash + 1, photo_sources[k], kl) == 0 &&
+		    (rl == kl || slash[1 + kl] == ' ' || slash[1 + kl] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
 /* A credit line of its own: `Drawn by R. P. Brandt`, `Photo by X`,
- * `(Copyright: 1908: By X.)`. */
+ * `(Copyright: 1908: By X.)`, a web page's `Scott Olson/Getty Images`. */
 static int credit_line(const char *s, size_t n)
 {
+	if (web_credit_line(s, n))
+		return 1;
 	static const char *const leads[] = {
 		"Drawn by ", "Photo by ", "Photograph by ", "Photographs by ",
 		"Illustration by ", "Cartoon by ", "Photos by ", "Copyright ",
@@ -893,6 +942,19 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 	return roles_and_names(s, n, &names, &roles_seen) && names > 0;
 }
 
+/* `CNN`, `BBC`: one word of two to five capitals after the writers'
+ * names is their organisation. */
+static int is_organisation(const char *s, size_t n)
+{
+	article_trim(&s, &n);
+	if (n < 2 || n > 5)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	return 1;
+}
+
 /* Words in a byline that are not a person: agencies and job titles. */
 static int is_agency_phrase(const char *s, size_t n)
 {
@@ -988,7 +1050,8 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 			end = i;
 			if (i < n)
 				i += s[i] == ',' ? 1 : 5;
-			if (!is_agency_phrase(s + start, end - start) || count == 0) {
+			if ((!is_agency_phrase(s + start, end - start) || count == 0) &&
+			    !(count > 0 && is_organisation(s + start, end - start))) {
 				int r = add_name(names, s + start, end - start);
 				if (r < 0)
 					return count;

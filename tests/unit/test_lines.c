@@ -39,6 +39,14 @@ static void test_credits(void)
 	CHECK_STR(credit_text("Drawn by R. P. Brandt"), "Drawn by R. P. Brandt");
 	CHECK_STR(credit_text("(Copyright: 1908: By Rockwood.)"), "(Copyright: 1908: By Rockwood.)");
 	CHECK_STR(credit_text("Drawn by hand, the map shows the river."), "");
+	/* A web page's credit on its own line. */
+	CHECK_STR(credit_text("Scott Olson/Getty Images"), "Scott Olson/Getty Images");
+	CHECK_STR(credit_text("Jane Doe/AFP via Getty Images"), "Jane Doe/AFP via Getty Images");
+	CHECK_STR(credit_text("Photograph: Jane Doe/Reuters"), "Photograph: Jane Doe/Reuters");
+	CHECK_STR(credit_text("Getty Images"), "Getty Images");
+	CHECK_STR(credit_text("Input/output"), "");
+	CHECK_STR(credit_text("Jane Doe/Apple"), "");
+	CHECK_STR(credit_text("Photo: The mayor spoke on Monday."), "");
 }
 
 static int byline(const char *s, size_t *at)
@@ -110,6 +118,9 @@ static void test_bylines(void)
 	s = "信达证券　刘景德";
 	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
 	CHECK_STR(names.data, "刘景德");
+	names.len = 0;
+	s = "By Jane Porter and Mark Ellis, CNN";
+	CHECK(article_byline_authors(s, strlen(s), &names) == 2);
 	names.len = 0;
 	s = "（突發中心／台北報導）";
 	CHECK(article_byline_authors(s, strlen(s), &names) == 0);
