@@ -627,14 +627,31 @@ static int staff_line(const char *s, size_t n)
 	return 0;
 }
 
+/* How long the words before a byline's names are, after any dashes a
+ * closing byline opens with: `By `, `--Compiled by `; 0 when none. */
+static size_t by_words(const char *s, size_t n)
+{
+	static const char *const leads[] = {
+		"By ", "BY ", "Bv ",   /* OCR's By */
+		"Compiled by ", "Written by ", "Reported by ", "Story by ",
+		"Text by ", "Words by ", NULL
+	};
+	size_t d = 0;
+	while (d < n && d < 3 && (s[d] == '-' || s[d] == ' '))
+		d++;
+	if (has_prefix(s + d, n - d, "\xE2\x80\x94"))
+		d += 3;
+	for (size_t k = 0; leads[k]; k++)
+		if (has_prefix(s + d, n - d, leads[k]))
+			return d + strlen(leads[k]);
+	return 0;
+}
+
 static int latin_byline(const char *s, size_t n)
 {
 	strip_wire_marks(&s, &n);
-	size_t skip = 0;
-	if (has_prefix(s, n, "By ") || has_prefix(s, n, "BY ") ||
-	    has_prefix(s, n, "Bv "))   /* OCR's By */
-		skip = 3;
-	else
+	size_t skip = by_words(s, n);
+	if (!skip)
 		return n > 3 && s[0] >= 'A' && s[0] <= 'Z' && staff_line(s, n);
 	if (n > 90 || skip >= n || !(s[skip] >= 'A' && s[skip] <= 'Z'))
 		return 0;
@@ -1023,8 +1040,8 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 		skip = 4;
 	else if (has_prefix(s, n, "|{By "))
 		skip = 5;
-	else if (has_prefix(s, n, "By ") || has_prefix(s, n, "BY "))
-		skip = 3;
+	else
+		skip = by_words(s, n);
 	if (skip) {
 		s += skip;
 		n -= skip;

@@ -73,6 +73,9 @@ static void test_bylines(void)
 	CHECK(byline("By Joanna Corman / joanna.corman@latimes.com", &at));
 	CHECK(byline("PAUL QUEARY, Associated Press writer", &at));
 	CHECK(byline("[United Press Leased Wire Service]", &at));
+	CHECK(byline("--Compiled by Vickie Kavanagh", &at));
+	CHECK(byline("Written by Ann Lee", &at));
+	CHECK(!byline("Written by hand, the note was short.", &at));
 	CHECK(!byline("The Associated Press reported that the storm hit.", &at));
 	CHECK(byline("本报记者康健发自上海", &at));
 	CHECK(byline("(塞尔吉奥/任语之)", &at));
@@ -118,6 +121,10 @@ static void test_bylines(void)
 	s = "信达证券　刘景德";
 	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
 	CHECK_STR(names.data, "刘景德");
+	names.len = 0;
+	s = "--Compiled by Vickie Kavanagh";
+	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
+	CHECK_STR(names.data, "Vickie Kavanagh");
 	names.len = 0;
 	s = "By Jane Porter and Mark Ellis, CNN";
 	CHECK(article_byline_authors(s, strlen(s), &names) == 2);
