@@ -267,6 +267,9 @@ static size_t role_at(const char *s, size_t n, size_t at)
 
 /* --- credits ---------------------------------------------------------- */
 
+/* Longest source named after `图片来源：`, in characters. */
+#define SOURCED_CREDIT_MAX_CHARS 16
+
 static const char *const agency_credits[] = {
 	"AP Photo", "AP/", "AFP", "Reuters", "REUTERS", "EPA", "Getty Images",
 	"Xinhua", "XINHUA", "Photo:", "Photo by", "Photo courtesy", "Photograph:",
@@ -508,6 +511,25 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 			*at = i;
 			return 1;
 		}
+	/* A web page's source of its picture: `图片来源：视觉中国`, `媒体来源：
+	 * 新浪体育`, at the line's start or after the caption. */
+	{
+		static const char *const sourced[] = {
+			"图片来源：", "圖片來源：", "媒体来源：", "媒體來源：", "图源：",
+			"圖源：", "图片来源:", "圖片來源:", NULL
+		};
+		for (size_t k = 0; sourced[k]; k++) {
+			const char *t = memmem(s, n, sourced[k], strlen(sourced[k]));
+			size_t rest = t ? n - (size_t)(t - s) - strlen(sourced[k]) : 0;
+			if (t && rest > 0 && docconv_utf8_count(t + strlen(sourced[k]), rest) <=
+			                         SOURCED_CREDIT_MAX_CHARS &&
+			    !article_ends_sentence(s, n) &&
+			    is_delimiter(cp_before(s, (size_t)(t - s), NULL))) {
+				*at = (size_t)(t - s);
+				return 1;
+			}
+		}
+	}
 	/* Stock credits: 资料图片, 新华社发. */
 	for (size_t k = 0; stock_credits[k]; k++)
 		if (has_suffix(s, n, stock_credits[k])) {

@@ -39,6 +39,9 @@ static void test_credits(void)
 	CHECK_STR(credit_text("Drawn by R. P. Brandt"), "Drawn by R. P. Brandt");
 	CHECK_STR(credit_text("(Copyright: 1908: By Rockwood.)"), "(Copyright: 1908: By Rockwood.)");
 	CHECK_STR(credit_text("Drawn by hand, the map shows the river."), "");
+	CHECK_STR(credit_text("视频-穆帅竖大拇指 媒体来源：新浪体育"), "媒体来源：新浪体育");
+	CHECK_STR(credit_text("图片来源：视觉中国"), "图片来源：视觉中国");
+	CHECK_STR(credit_text("据介绍，图片来源：网络上的说法并不可靠，专家提醒大家注意。"), "");
 	/* A web page's credit on its own line. */
 	CHECK_STR(credit_text("Scott Olson/Getty Images"), "Scott Olson/Getty Images");
 	CHECK_STR(credit_text("Jane Doe/AFP via Getty Images"), "Jane Doe/AFP via Getty Images");
