@@ -24,6 +24,9 @@ FUZZ_SECONDS ?= 20
 # seed); `make score` and the reader.simulated test use other seeds.
 TRAIN_PAGES ?= 1000
 TRAIN_SEED   = 1
+# Sets of simulated pages, each learned from in turn (seeds 1, 100001,
+# 200001...); the tables are averaged.
+TRAIN_BAGS  ?= 3
 TRAIN_DIR    = $(BUILD)/train-pages
 # The trainer needs numpy: Debian's python3 has it (python3-numpy, from
 # scripts/setup.sh), whatever python3 comes first on PATH.
@@ -85,10 +88,14 @@ score: build
 # The pages are simulated from every labelled model, in the trainer's order;
 # the command the trainer writes into weights.c names their folder.
 train: build
-	rm -rf $(TRAIN_DIR)
-	python3 scripts/simulate_page.py --batch $(TRAIN_DIR) $(TRAIN_PAGES) $(TRAIN_SEED) \
-		$$(python3 scripts/reader_data.py --models)
-	$(TRAIN_PYTHON) scripts/reader_train.py --docconv $(BUILD)/docconv --sim $(TRAIN_DIR)
+	rm -rf $(TRAIN_DIR)-*
+	for k in $$(seq 1 $(TRAIN_BAGS)); do \
+		python3 scripts/simulate_page.py --batch $(TRAIN_DIR)-$$k $(TRAIN_PAGES) \
+			$$(( $(TRAIN_SEED) + ($$k - 1) * 100000 )) \
+			$$(python3 scripts/reader_data.py --models) || exit 1; \
+	done
+	$(TRAIN_PYTHON) scripts/reader_train.py --docconv $(BUILD)/docconv \
+		$$(for k in $$(seq 1 $(TRAIN_BAGS)); do echo --sim $(TRAIN_DIR)-$$k; done)
 	$(CMAKE) --build $(BUILD) -j$(JOBS)
 	$(TRAIN_PYTHON) scripts/reader_train.py --docconv $(BUILD)/docconv --check
 

@@ -2,12 +2,15 @@
 """Learns the raw-article reader's weights (formats/article/weights.c).
 
 usage: reader_train.py [--docconv BIN] [--out FILE] [--epochs N]
-                       [--sim DIR] [--folds K] [--check] [--report]
+                       [--sim DIR]... [--folds K] [--check] [--report]
 
 Needs numpy (Debian: python3-numpy; hence /usr/bin/python3).
 
 The data are the labelled texts (samples/, ../shared/seeds, ../shared/corpus,
-tests/real/, and with --sim the simulated pages of DIR): docconv
+tests/real/, and with --sim the simulated pages of DIR; with several
+--sim, a table is learned with each folder in turn and the tables are
+averaged, which steadies the weights a single set of pages leaves to
+chance): docconv
 --explain=features gives each text's lines and their features, and
 reader_data.align gives each line the class its expected model implies.
 
@@ -455,7 +458,10 @@ def main(argv):
     ap.add_argument("--docconv", default=os.path.join(rd.TOP, "build", "docconv"))
     ap.add_argument("--out", default=os.path.join(rd.TOP, "formats", "article", "weights.c"))
     ap.add_argument("--epochs", type=int, default=30)
-    ap.add_argument("--sim", help="a folder of simulated pages (NAME.txt + NAME.expected.json)")
+    ap.add_argument("--sim", action="append", default=[],
+                    help="a folder of simulated pages (NAME.txt + NAME.expected.json); "
+                         "given more than once, a table is learned with each and the "
+                         "tables averaged")
     ap.add_argument("--folds", type=int, default=0)
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--why", metavar="TEXT",
@@ -468,18 +474,22 @@ def main(argv):
         why(a.docconv, a.why, exp if os.path.exists(exp) else a.why[:-4] + ".json", a.out)
         return 0
     texts = rd.labelled_texts()
-    if a.sim:
-        for f in sorted(os.listdir(a.sim)):
-            if f.endswith(".txt"):
-                texts.append(("sim", os.path.join(a.sim, f),
-                              os.path.join(a.sim, f[:-4] + ".expected.json")))
     header, data = load(a.docconv, texts)
     nf, ne = len(header["features"]), len(header["edges"])
     if a.check:
         return check(a, header, data)
+    # Each folder of simulated pages is a bag: the weights are learned with
+    # the labelled texts and each bag in turn, then averaged.
+    bags = []
+    for d in a.sim:
+        pages = [("sim", os.path.join(d, f), os.path.join(d, f[:-4] + ".expected.json"))
+                 for f in sorted(os.listdir(d)) if f.endswith(".txt")]
+        bags.append(load(a.docconv, pages)[1])
+    if not bags:
+        bags = [[]]
     if a.folds:
         real = [d for d in data if d["src"] in ("corpus", "real", "seed")]
-        other = [d for d in data if d["src"] not in ("corpus", "real", "seed")]
+        other = [d for d in data if d["src"] not in ("corpus", "real", "seed")] + bags[0]
         right = total = 0
         for k in range(a.folds):
             held = real[k::a.folds]
@@ -491,13 +501,15 @@ def main(argv):
             print("fold %d: %d/%d lines right on %d texts left out" % (k + 1, r, t, len(held)))
         print("held out: %.3f of %d lines" % (right / max(total, 1), total))
         return 0
-    m = train(data, nf, ne, a.epochs)
+    models = [train(data + bag, nf, ne, a.epochs) for bag in bags]
+    m = Model(nf, ne)
+    m.copy_from([np.round(sum(t) / len(models)) for t in zip(*[x.tables() for x in models])])
     r, t = accuracy(data, m)
     print("training texts: %.3f of %d lines" % (r / max(t, 1), t))
     if a.report:
         report(data, m)
     cmd = "scripts/reader_train.py --epochs %d%s" % (
-        a.epochs, " --sim " + os.path.relpath(a.sim, rd.TOP) if a.sim else "")
+        a.epochs, "".join(" --sim " + os.path.relpath(d, rd.TOP) for d in a.sim))
     write_c(a.out, header, m, cmd)
     print("wrote", a.out)
     return 0
