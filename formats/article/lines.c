@@ -165,21 +165,28 @@ static int gap_at(const char *s, size_t n, size_t i, size_t *len)
 	return cp == ' ' || cp == '\t' || cp == 0x3000;
 }
 
+/* Bytes read to tell segmented text: its first few thousand characters
+ * show it as well as the whole. */
+#define SEGMENTED_SAMPLE_BYTES 4096
+
 /* Whether the text is Chinese segmented into words. */
 static int segmented(const char *s, size_t n)
 {
 	size_t joined = 0, gaps = 0, i = 0, l;
 	uint32_t prev = 0;
 	int gap = 0;
+	if (n > SEGMENTED_SAMPLE_BYTES)
+		n = SEGMENTED_SAMPLE_BYTES;
 	while (i < n) {
-		if (gap_at(s, n, i, &l)) {
+		uint32_t cp = (unsigned char)s[i] < 0x80 ? (unsigned char)s[i]
+		                                          : article_cp_at(s, n, i, &l);
+		if ((unsigned char)s[i] < 0x80)
+			l = 1;
+		if (cp == ' ' || cp == '\t' || cp == 0x3000) {
 			gap = 1;
-			i += l;
-			continue;
-		}
-		uint32_t cp = article_cp_at(s, n, i, &l);
-		if (cp == '\n') {
+		} else if (cp == '\n') {
 			prev = 0;
+			gap = 0;
 		} else {
 			if (docconv_is_cjk_letter(cp) && docconv_is_cjk_letter(prev)) {
 				if (gap)
@@ -188,8 +195,8 @@ static int segmented(const char *s, size_t n)
 					joined++;
 			}
 			prev = cp;
+			gap = 0;
 		}
-		gap = 0;
 		i += l;
 	}
 	return gaps >= SEGMENTED_MIN_GAPS && gaps * SEGMENTED_SHARE >= gaps + joined;

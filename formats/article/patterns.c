@@ -518,7 +518,9 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 			"图片来源：", "圖片來源：", "媒体来源：", "媒體來源：", "图源：",
 			"圖源：", "图片来源:", "圖片來源:", NULL
 		};
-		for (size_t k = 0; sourced[k]; k++) {
+		/* each names its 源: one search for it first */
+		int any = memmem(s, n, "\xE6\xBA\x90", 3) != NULL;
+		for (size_t k = 0; any && sourced[k]; k++) {
 			const char *t = memmem(s, n, sourced[k], strlen(sourced[k]));
 			size_t rest = t ? n - (size_t)(t - s) - strlen(sourced[k]) : 0;
 			if (t && rest > 0 && docconv_utf8_count(t + strlen(sourced[k]), rest) <=
