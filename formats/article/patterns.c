@@ -1314,6 +1314,20 @@ static size_t taken_from(const char *s, size_t n)
 	return 0;
 }
 
+/* Whether s opens with a news agency's Chinese name. */
+static int agency_first(const char *s, size_t n)
+{
+	static const char *const agencies[] = {
+		"中央社", "新华社", "新華社", "中新社", "中新网", "中新網", "法新社",
+		"美联社", "美聯社", "路透社", "共同社", "韩联社", "韓聯社", "塔斯社",
+		NULL
+	};
+	for (size_t k = 0; agencies[k]; k++)
+		if (has_prefix(s, n, agencies[k]))
+			return 1;
+	return 0;
+}
+
 static size_t cjk_dateline(const char *s, size_t n)
 {
 	size_t l, i;
@@ -1355,8 +1369,9 @@ static size_t cjk_dateline(const char *s, size_t n)
 			    is_cjk_digit(cp_before(s, i, NULL))) {
 				size_t nl;
 				article_cp_at(s, n, i + l, &nl);
-				/* the text before must hold 月 */
-				if (!contains(s, i, "月"))
+				/* the text before must hold 月, or open with an
+				 * agency (CNA dates by the day: 中央社台北5日電) */
+				if (!contains(s, i, "月") && !agency_first(s, n))
 					break;
 				return cjk_dateline_tail(s, n, i + l + nl);
 			}

@@ -192,6 +192,8 @@ static void test_datelines(void)
 	CHECK(dateline("本报讯 昨日，全市") == strlen("本报讯 "));
 	CHECK(dateline("本报乌海讯（记者 张三）近日，全市") == strlen("本报乌海讯（记者 张三）"));
 	CHECK(dateline("新华社北京11月17日电 记者17日从") == strlen("新华社北京11月17日电 "));
+	CHECK(dateline("中央社記者王小明台北5日電 行政院") == strlen("中央社記者王小明台北5日電 "));
+	CHECK(dateline("他们5日电话联系了记者") == 0);
 	CHECK(dateline("中新网北京12月1日电(记者 张曦) 30日晚") ==
 	      strlen("中新网北京12月1日电(记者 张曦) "));
 	CHECK(dateline("新浪体育讯　穆里尼奥已经举手投降了") == strlen("新浪体育讯　"));
@@ -284,6 +286,28 @@ static void test_split(void)
 	docconv_diag_free(&d);
 }
 
+/* Chinese segmented into words, by full-width or ASCII spaces, is joined
+ * up (a Latin pair of words keeps its space); text that is not stays. */
+static void test_segmented(void)
+{
+	const char *text = "中央社　記者　王小明　台北　五日　電\n"
+	                   "行政院　今天　通過　新　的　交通　安全　計畫　，　預計　明年　上路　。\n"
+	                   "交通部　表示　，　這　項　計畫　將　加強　New York　路口　安全　設施　。\n";
+	article_lines L;
+	CHECK(article_split_lines(text, strlen(text), &L, NULL) == DOCCONV_OK);
+	CHECK(L.n >= 3 && L.joined != NULL);
+	CHECK(L.v[0].len == strlen("中央社記者王小明台北五日電") &&
+	      memcmp(L.v[0].s, "中央社記者王小明台北五日電", L.v[0].len) == 0);
+	CHECK(memmem(L.v[2].s, L.v[2].len, "New York", 8) != NULL);
+	CHECK(L.v[0].dateline_len == L.v[0].len);
+	article_lines_free(&L);
+	const char *plain = "行政院今天通過新的交通安全計畫，預計明年上路。\n"
+	                    "本报北京3月12日讯　记者孙立平报道：眼下正值春耕备耕关键时期。\n";
+	CHECK(article_split_lines(plain, strlen(plain), &L, NULL) == DOCCONV_OK);
+	CHECK(L.joined == NULL);
+	article_lines_free(&L);
+}
+
 /* A name glued to its caption is found by the page's other credits. */
 static void test_known_names(void)
 {
@@ -347,5 +371,6 @@ int main(void)
 	test_fields();
 	test_weights();
 	test_split();
+	test_segmented();
 	return check_report("test_lines");
 }
