@@ -156,7 +156,7 @@ def decode(doc, m, gold=False, T=None, wrap_rule=True):
         if gold and doc["gold"][t] is not None:
             em = em.copy()
             em[L[doc["gold"][t]]] += GOLD_BONUS
-        if not doc["credit_ok"][t] or not doc["caption_ok"][t] or doc["allow"][t]:
+        if not doc["credit_ok"][t] or not doc["caption_ok"][t] or doc["allow"][t] is not None:
             # decode.c's class_allowed: a credit only where a credit pattern
             # is, a caption only where a sign of one is, a field label's
             # line only in the classes it allows.
@@ -165,8 +165,8 @@ def decode(doc, m, gold=False, T=None, wrap_rule=True):
                 em[L["credit"]] = NEG
             if not doc["caption_ok"][t]:
                 em[L["caption"]] = NEG
-            if doc["allow"][t]:
-                em[[(doc["allow"][t] >> k) & 1 == 0 for k in range(NL)]] = NEG
+            if doc["allow"][t] is not None:
+                em[~doc["allow"][t]] = NEG
         if len(E[t]):
             es = m.edge[E[t]].sum(0)            # (NL + 1, NL)
         else:
@@ -263,6 +263,13 @@ def schedule(data):
     return out
 
 
+def allowed_classes(bits):
+    """decode.c's class mask (bit per class, 0 for any) as booleans."""
+    if not bits:
+        return None
+    return np.array([(bits >> k) & 1 == 1 for k in range(NL)])
+
+
 def load(docconv, texts):
     data = []
     header = None
@@ -280,7 +287,9 @@ def load(docconv, texts):
                      "credit_ok": [bool(credit_ids & set(ln["f"])) for ln in lines],
                      "caption_ok": [bool(caption_ids & set(ln["f"])) for ln in lines],
                      "wrap_break": [bool(ln.get("wrap_break")) for ln in lines],
-                     "allow": [int(ln.get("allow", 0)) for ln in lines],
+                     # the classes a line may take, as a mask over them
+                     # (None: any)
+                     "allow": [allowed_classes(int(ln.get("allow", 0))) for ln in lines],
                      "F": [np.array(ln["f"], dtype=np.int64) for ln in lines],
                      "E": [np.array(ln.get("e", []), dtype=np.int64) for ln in lines]})
     return header, data

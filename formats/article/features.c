@@ -814,16 +814,16 @@ static int wrapped_tightly(const article_lines *L, const line_ctx *ctx,
  * field is the title; the author, date and source fields after it a
  * byline and datelines; a label standing alone (`内容：`, `图片：`) a
  * paragraph, and the line after it begins a block of its own. */
-static void field_classes(article_lines *L, const line_ctx *ctx)
+static void field_classes(article_lines *L)
 {
 	size_t since_title = FIELD_WINDOW + 1;
+	int after_label = 0;   /* the line before is a label alone */
 	for (size_t i = 0; i < L->n; i++) {
 		article_line *ln = &L->v[i];
 		if (ln->kind == LINE_BLANK)
 			continue;
 		int alone;
 		article_field f = article_match_field(ln->s, ln->len, &alone);
-		size_t p = ctx[i].prev;
 		since_title++;
 		if (f == FIELD_TITLE && !alone) {
 			ln->allow = ONLY(LABEL_TITLE);
@@ -834,11 +834,10 @@ static void field_classes(article_lines *L, const line_ctx *ctx)
 			ln->allow = f == FIELD_AUTHOR ? ONLY(LABEL_BYLINE)
 			            : f == FIELD_BODY ? ONLY(LABEL_PARAGRAPH)
 			            : ONLY(LABEL_DATELINE);
-		} else if (p != SIZE_MAX && L->v[p].allow == ONLY(LABEL_PARAGRAPH) &&
-		           article_match_field(L->v[p].s, L->v[p].len, &alone) &&
-		           alone) {
+		} else if (after_label) {
 			ln->allow = ANY_BUT(LABEL_PARAGRAPH_CONT);
 		}
+		after_label = f != FIELD_NONE && alone;
 	}
 }
 
@@ -1170,7 +1169,7 @@ docconv_status article_line_features(article_lines *L)
 	pf.blanksep = nonblank > 2 && blank_runs * 10 >= (nonblank - 1) * 3;
 	pf.indents = indented > 0 && indented < nonblank;
 	pf.latin = latin * 2 > nonblank;
-	field_classes(L, ctx);
+	field_classes(L);
 	wrap_widths(L, ctx, wrap);
 	pf.tight = wrapped_tightly(L, ctx, wrap);
 

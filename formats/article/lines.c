@@ -159,10 +159,14 @@ static size_t inner_indent(const char *s, size_t n, size_t from)
 #define SEGMENTED_SHARE 3
 
 /* White space inside a line: ASCII spaces and tabs, U+3000. */
+static int is_gap(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x3000;
+}
+
 static int gap_at(const char *s, size_t n, size_t i, size_t *len)
 {
-	uint32_t cp = article_cp_at(s, n, i, len);
-	return cp == ' ' || cp == '\t' || cp == 0x3000;
+	return is_gap(article_cp_at(s, n, i, len));
 }
 
 /* Bytes read to tell segmented text: its first few thousand characters
@@ -182,7 +186,7 @@ static int segmented(const char *s, size_t n)
 		                                          : article_cp_at(s, n, i, &l);
 		if ((unsigned char)s[i] < 0x80)
 			l = 1;
-		if (cp == ' ' || cp == '\t' || cp == 0x3000) {
+		if (is_gap(cp)) {
 			gap = 1;
 		} else if (cp == '\n') {
 			prev = 0;

@@ -304,6 +304,33 @@ static int supplier(const char *s, size_t n)
 	return 0;
 }
 
+/* Who a web page's photo credit names after the photographer's slash:
+ * `Scott Olson/Getty Images`, `Jane Doe/AFP via Getty Images`. */
+static const char *const photo_sources[] = {
+	"Getty Images", "AFP", "AP", "Reuters", "REUTERS", "Bloomberg", "EPA",
+	"Shutterstock", "Alamy", "Pool", "Handout", "NurPhoto", "Sipa", "SOPA",
+	"Xinhua", "Anadolu", "Zuma", "ZUMA", "The New York Times", "The Washington Post",
+	"Redux", "Polaris", "Corbis", "PA", "Press Association", NULL
+};
+
+/* Whether what follows the last slash of s[0..n) is a source of photos
+ * (`Jane Doe/AFP via Getty Images`); where the slash is, in *slash_at. */
+static int names_photo_source(const char *s, size_t n, size_t *slash_at)
+{
+	const char *slash = memrchr(s, '/', n);
+	if (!slash)
+		return 0;
+	size_t left = (size_t)(slash - s), rl = n - left - 1;
+	*slash_at = left;
+	for (size_t k = 0; photo_sources[k]; k++) {
+		size_t kl = strlen(photo_sources[k]);
+		if (rl >= kl && memcmp(slash + 1, photo_sources[k], kl) == 0 &&
+		    (rl == kl || slash[1 + kl] == ' ' || slash[1 + kl] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
 /* Inside parentheses: `(AP Photo/X)`, `（记者X摄）`, `（资料图片）`. */
 static int credit_in_parens(const char *in, size_t n)
 {
@@ -311,9 +338,8 @@ static int credit_in_parens(const char *in, size_t n)
 	for (size_t i = 0; agency_credits[i]; i++)
 		if (has_prefix_ci(in, n, agency_credits[i]))
 			return 1;
-	if (has_suffix(in, n, "/Reuters") || has_suffix(in, n, "/AP") ||
-	    has_suffix(in, n, "/AFP") || has_suffix(in, n, "Getty Images") ||
-	    has_suffix(in, n, "/Xinhua"))
+	size_t slash;
+	if (names_photo_source(in, n, &slash) || has_suffix(in, n, "Getty Images"))
 		return 1;
 	for (size_t i = 0; stock_credits[i]; i++)
 		if (has_suffix(in, n, stock_credits[i]))
@@ -406,15 +432,6 @@ static int credit_shot(const char *s, size_t n, size_t e, size_t *at)
 	return 1;
 }
 
-/* Who a web page's photo credit names after the photographer's slash:
- * `Scott Olson/Getty Images`, `Jane Doe/AFP via Getty Images`. */
-static const char *const photo_sources[] = {
-	"Getty Images", "AFP", "AP", "Reuters", "REUTERS", "Bloomberg", "EPA",
-	"Shutterstock", "Alamy", "Pool", "Handout", "NurPhoto", "Sipa", "SOPA",
-	"Xinhua", "Anadolu", "Zuma", "ZUMA", "The New York Times", "The Washington Post",
-	"Redux", "Polaris", "Corbis", "PA", "Press Association", NULL
-};
-
 /* Longest photo credit line of a web page, in bytes. */
 #define WEB_CREDIT_MAX_BYTES 80
 
@@ -438,19 +455,8 @@ static int web_credit_line(const char *s, size_t n)
 	    has_suffix(s, n, " via Getty Images"))
 		return 1;
 	/* NAME/SOURCE: the photographer, a slash, an agency or a paper */
-	const char *slash = memrchr(s, '/', n);
-	if (!slash || slash == s)
-		return 0;
-	size_t left = (size_t)(slash - s), rl = n - left - 1;
-	if (!is_latin_name(s, left))
-		return 0;
-	for (size_t k = 0; photo_sources[k]; k++) {
-		size_t kl = strlen(photo_sources[k]);
-		if (rl >= kl && memcmp(slash + 1, photo_sources[k], kl) == 0 &&
-		    (rl == kl || slash[1 + kl] == ' ' || slash[1 + kl] == '/'))
-			return 1;
-	}
-	return 0;
+	size_t slash;
+	return names_photo_source(s, n, &slash) && slash > 0 && is_latin_name(s, slash);
 }
 
 /* A credit line of its own: `Drawn by R. P. Brandt`, `Photo by X`,
@@ -798,15 +804,20 @@ static int is_institution(const char *s, size_t n)
 
 static int is_person_name(const char *s, size_t n)
 {
-	return is_cjk_name(s, n) && !is_desk(s, n) && !has_suffix(s, n, "报道") &&
-	       !has_suffix(s, n, "報導") && !has_suffix(s, n, "报导") &&
-	       !has_prefix(s, n, "本报") && !has_prefix(s, n, "本報") &&
-	       !has_suffix(s, n, "讯") && !has_suffix(s, n, "訊") &&
-	       !is_institution(s, n) && !article_is_paper_short_name(s, n) &&
-	       !is_field_word(s, n) && !has_suffix(s, n, "报") &&
-	       !has_suffix(s, n, "報") && !has_suffix(s, n, "网") &&
-	       !has_suffix(s, n, "網") && !has_suffix(s, n, "社") &&
-	       !has_suffix(s, n, "刊");
+	/* Ends no name has: a report (报道), a dateline word (讯), a paper,
+	 * a site, an agency. */
+	static const char *const not_name_ends[] = {
+		"报道", "報導", "报导", "讯", "訊", "报", "報", "网", "網", "社",
+		"刊", NULL
+	};
+	if (!is_cjk_name(s, n) || is_desk(s, n) || has_prefix(s, n, "本报") ||
+	    has_prefix(s, n, "本報") || is_institution(s, n) ||
+	    article_is_paper_short_name(s, n) || is_field_word(s, n))
+		return 0;
+	for (size_t k = 0; not_name_ends[k]; k++)
+		if (has_suffix(s, n, not_name_ends[k]))
+			return 0;
+	return 1;
 }
 
 /* `塞尔吉奥/任语之`: two or three names parted by slashes (a writer and

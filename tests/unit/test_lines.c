@@ -98,57 +98,38 @@ static void test_bylines(void)
 	CHECK(!byline("黄金周", &at));
 	CHECK(!byline("结语", &at));
 
+	/* A byline, how many authors it names, the first and the second
+	 * (NULL: not checked). */
+	static const struct {
+		const char *line;
+		size_t count;
+		const char *first, *second;
+	} authors[] = {
+		{ "[By Perry Arnold, United Press Staff Correspondent]", 1, "Perry Arnold", NULL },
+		{ "By JANE DOE and JOHN ROE", 2, "Jane Doe", "John Roe" },
+		{ "By JANE DOE Associated Press", 1, "Jane Doe", NULL },
+		{ "本报记者 张三 李四", 2, "张三", NULL },
+		{ "本报北京3月12日讯　记者孙立平、何雯报道：", 2, NULL, "何雯" },
+		{ "信达证券　刘景德", 1, "刘景德", NULL },
+		{ "--Compiled by Vickie Kavanagh", 1, "Vickie Kavanagh", NULL },
+		{ "By Jane Porter and Mark Ellis, CNN", 2, NULL, NULL },
+		{ "（突發中心／台北報導）", 0, NULL, NULL },
+		{ "(塞尔吉奥/任语之)", 2, NULL, "任语之" },
+		{ "本报记者康健发自上海", 1, "康健", NULL },
+		{ "記者王小明╱台北報導", 1, NULL, NULL },
+		{ "記者王小明／台北報導", 1, "王小明", NULL },
+	};
 	docconv_buf names;
 	docconv_buf_init(&names);
-	const char *s = "[By Perry Arnold, United Press Staff Correspondent]";
-	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
-	CHECK_STR(names.data, "Perry Arnold");
-	names.len = 0;
-	s = "By JANE DOE and JOHN ROE";
-	CHECK(article_byline_authors(s, strlen(s), &names) == 2);
-	CHECK_STR(names.data, "Jane Doe");
-	CHECK_STR(names.data + strlen(names.data) + 1, "John Roe");
-	names.len = 0;
-	s = "By JANE DOE Associated Press";
-	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
-	CHECK_STR(names.data, "Jane Doe");
-	names.len = 0;
-	s = "本报记者 张三 李四";
-	CHECK(article_byline_authors(s, strlen(s), &names) == 2);
-	CHECK_STR(names.data, "张三");
-	names.len = 0;
-	s = "本报北京3月12日讯　记者孙立平、何雯报道：";
-	CHECK(article_byline_authors(s, strlen(s), &names) == 2);
-	CHECK_STR(names.data + strlen(names.data) + 1, "何雯");
-	names.len = 0;
-	s = "信达证券　刘景德";
-	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
-	CHECK_STR(names.data, "刘景德");
-	names.len = 0;
-	s = "--Compiled by Vickie Kavanagh";
-	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
-	CHECK_STR(names.data, "Vickie Kavanagh");
-	names.len = 0;
-	s = "By Jane Porter and Mark Ellis, CNN";
-	CHECK(article_byline_authors(s, strlen(s), &names) == 2);
-	names.len = 0;
-	s = "（突發中心／台北報導）";
-	CHECK(article_byline_authors(s, strlen(s), &names) == 0);
-	names.len = 0;
-	s = "(塞尔吉奥/任语之)";
-	CHECK(article_byline_authors(s, strlen(s), &names) == 2);
-	CHECK_STR(names.data + strlen(names.data) + 1, "任语之");
-	names.len = 0;
-	s = "本报记者康健发自上海";
-	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
-	CHECK_STR(names.data, "康健");
-	names.len = 0;
-	s = "記者王小明╱台北報導";
-	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
-	names.len = 0;
-	s = "記者王小明／台北報導";
-	CHECK(article_byline_authors(s, strlen(s), &names) == 1);
-	CHECK_STR(names.data, "王小明");
+	for (size_t k = 0; k < sizeof authors / sizeof *authors; k++) {
+		names.len = 0;
+		const char *s = authors[k].line;
+		CHECK(article_byline_authors(s, strlen(s), &names) == authors[k].count);
+		if (authors[k].first)
+			CHECK_STR(names.data, authors[k].first);
+		if (authors[k].second)
+			CHECK_STR(names.data + strlen(names.data) + 1, authors[k].second);
+	}
 	docconv_buf_free(&names);
 }
 
