@@ -141,6 +141,17 @@ def transition_matrix(m):
     return np.where(VALID, T, NEG)
 
 
+def front_matrix(T):
+    """decode.c's front_phase: on a line of front matter, a paragraph
+    before any headline leaves the phase open."""
+    Tf = T.copy()
+    rows = np.append(PREV_PHASE[:NS] == OPEN, True)
+    para = L["paragraph"]
+    Tf[rows, para * NP + OPEN] = T[rows, para * NP + BODY]
+    Tf[rows, para * NP + BODY] = NEG
+    return Tf
+
+
 def decode(doc, m, gold=False, T=None, wrap_rule=True):
     """The best sequence of states (label * NP + phase) for the lines."""
     F, E = doc["F"], doc["E"]
@@ -149,6 +160,7 @@ def decode(doc, m, gold=False, T=None, wrap_rule=True):
         return []
     if T is None:
         T = transition_matrix(m)
+    Tf = front_matrix(T) if any(doc["front"]) else None
     back = np.zeros((n, NS), dtype=np.int64)
     score = None
     for t in range(n):
@@ -171,14 +183,15 @@ def decode(doc, m, gold=False, T=None, wrap_rule=True):
             es = m.edge[E[t]].sum(0)            # (NL + 1, NL)
         else:
             es = None
+        Tt = Tf if doc["front"][t] else T
         if t == 0:
-            row = T[NS] + em[LABEL_OF]
+            row = Tt[NS] + em[LABEL_OF]
             if es is not None:
                 row = row + es[START][LABEL_OF]
             score = row
             back[0] = NS
             continue
-        M = T[:NS] + em[LABEL_OF][None, :]
+        M = Tt[:NS] + em[LABEL_OF][None, :]
         if es is not None:
             M = M + es[PREV_LABEL[:NS]][:, LABEL_OF]
         if wrap_rule and doc["wrap_break"][t]:
@@ -287,6 +300,7 @@ def load(docconv, texts):
                      "credit_ok": [bool(credit_ids & set(ln["f"])) for ln in lines],
                      "caption_ok": [bool(caption_ids & set(ln["f"])) for ln in lines],
                      "wrap_break": [bool(ln.get("wrap_break")) for ln in lines],
+                     "front": [bool(ln.get("front")) for ln in lines],
                      # the classes a line may take, as a mask over them
                      # (None: any)
                      "allow": [allowed_classes(int(ln.get("allow", 0))) for ln in lines],

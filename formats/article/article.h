@@ -137,6 +137,10 @@ typedef struct article_line {
 	int wrap_break;         /* the line above, on a page wrapped greedily,
 	                         * ended a sentence with room left for this
 	                         * line's first word: it ended its paragraph */
+	int front;              /* a page's front matter (its paper's name, the
+	                         * date under it): a paragraph here opens no
+	                         * body, so the headline after it begins the
+	                         * same article */
 	article_label label;
 	int32_t margin;         /* the class's score over the next best one */
 } article_line;
@@ -208,6 +212,10 @@ article_field article_match_field(const char *s, size_t n, int *alone);
 /* The short name a Taiwanese paper signs its copy with: `中時`, `工商`
  * (a source, never a person). */
 int article_is_paper_short_name(const char *s, size_t n);
+
+/* A paper's or a wire's name heading a page, maybe with the date: `New
+ * York Times January 8, 2002`, `Business Wire`, `人民日报`. */
+int article_match_masthead(const char *s, size_t n);
 
 /* A photo credit at the end: returns 1 and the byte offset where it starts
  * (0 when the whole line is the credit). */

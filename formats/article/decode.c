@@ -161,6 +161,15 @@ static int follow_allowed(const article_line *ln, int prev, int label)
 	         (prev == LABEL_PARAGRAPH || prev == LABEL_PARAGRAPH_CONT));
 }
 
+/* The phase after a line: a paragraph of front matter (a masthead)
+ * before any headline leaves the page open for the headline that follows,
+ * in the same article. */
+static int front_phase(const article_line *ln, int phase, int label, int next_phase)
+{
+	return ln->front && label == LABEL_PARAGRAPH && phase == PHASE_OPEN ? PHASE_OPEN
+	                                                                     : next_phase;
+}
+
 /* step() for every class before (and the start), phase and class, worked
  * out once a decoding. */
 typedef struct move {
@@ -218,7 +227,7 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 		const move *mo = &mv[ARTICLE_N_LABELS][PHASE_OPEN][l];
 		if (!mo->ok || !class_allowed(&L->v[idx[0]], l))
 			continue;
-		int np = mo->next_phase;
+		int np = front_phase(&L->v[idx[0]], PHASE_OPEN, l, mo->next_phase);
 		int64_t v = emit[l] + m->trans[ARTICLE_N_LABELS][l] +
 		            m->phase[PHASE_OPEN][l] + es[ARTICLE_N_LABELS][l];
 		int s = l * ARTICLE_N_PHASES + np;
@@ -244,7 +253,7 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 				if (!row[l].ok || !class_allowed(ln, l) ||
 				    !follow_allowed(ln, pl, l))
 					continue;
-				int np = row[l].next_phase;
+				int np = front_phase(ln, pp, l, row[l].next_phase);
 				int64_t v = score[ps] + emit[l] + m->trans[pl][l] +
 				            m->phase[pp][l] + es[pl][l] +
 				            (row[l].new_article ? m->new_article : 0);

@@ -106,8 +106,8 @@ static int explain_features(const article_lines *L, const unsigned char *starts,
 				return -1;
 		}
 		snprintf(num, sizeof num,
-		         "], \"start\": %d, \"wrap_break\": %d, \"allow\": %lu, \"label\": ",
-		         starts[i], ln->wrap_break, (unsigned long)ln->allow);
+		         "], \"start\": %d, \"wrap_break\": %d, \"allow\": %lu, \"front\": %d, \"label\": ",
+		         starts[i], ln->wrap_break, (unsigned long)ln->allow, ln->front);
 		if (docconv_buf_puts(b, num) || put_json_string(b, label, strlen(label)) ||
 		    docconv_buf_puts(b, "}\n"))
 			return -1;

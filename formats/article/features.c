@@ -841,6 +841,27 @@ static void field_classes(article_lines *L)
 	}
 }
 
+/* The paper's name heading a page (`New York Times January 8, 2002`) is
+ * no headline: a paragraph, and so is the date line under it; both are
+ * front matter of the article whose headline follows. */
+static void masthead_classes(article_lines *L)
+{
+	size_t i = 0;
+	while (i < L->n && L->v[i].kind == LINE_BLANK)
+		i++;
+	if (i >= L->n || L->v[i].allow ||
+	    !article_match_masthead(L->v[i].s, L->v[i].len))
+		return;
+	L->v[i].allow = ONLY(LABEL_PARAGRAPH);
+	L->v[i].front = 1;
+	while (++i < L->n && L->v[i].kind == LINE_BLANK)
+		;
+	if (i < L->n && !L->v[i].allow && is_date_only(&L->v[i])) {
+		L->v[i].allow = ONLY(LABEL_PARAGRAPH);
+		L->v[i].front = 1;
+	}
+}
+
 /* --- the features --------------------------------------------------------- */
 
 typedef struct active {
@@ -1170,6 +1191,7 @@ docconv_status article_line_features(article_lines *L)
 	pf.indents = indented > 0 && indented < nonblank;
 	pf.latin = latin * 2 > nonblank;
 	field_classes(L);
+	masthead_classes(L);
 	wrap_widths(L, ctx, wrap);
 	pf.tight = wrapped_tightly(L, ctx, wrap);
 

@@ -794,6 +794,125 @@ int article_is_paper_short_name(const char *s, size_t n)
 	return 0;
 }
 
+/* --- mastheads --------------------------------------------------------- */
+
+/* Longest masthead line, in bytes: a paper's name and a date. */
+#define MASTHEAD_MAX 64
+/* Most words in a paper's name before its last (`Greensboro News &`). */
+#define MASTHEAD_MAX_WORDS 5
+
+/* The words an English paper's or a wire's name ends in. */
+static const char *const paper_words[] = {
+	"Times", "Post", "News", "Herald", "Tribune", "Journal", "Ledger",
+	"Record", "Gazette", "Chronicle", "Star", "Sun", "Examiner", "Observer",
+	"Courier", "Press", "Wire", "Newswire", "Bulletin", "Register",
+	"Dispatch", "Telegraph", "Guardian", "Independent", "Inquirer",
+	"Enquirer", "Republic", "Republican", "Democrat", "Sentinel",
+	"Standard", "Mail", "Telegram", "Leader", "Advertiser", "Citizen",
+	"Globe", "Monitor", "Statesman", "Constitution", "Picayune", NULL
+};
+
+/* The words a Chinese paper's name ends in. */
+static const char *const cjk_paper_ends[] = {
+	"日报", "晚报", "时报", "早报", "晨报", "商报", "都市报", "青年报",
+	"日報", "晚報", "時報", "早報", "晨報", "商報", NULL
+};
+
+static int is_month_word(const char *s, size_t n)
+{
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December", "Jan",
+		"Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct",
+		"Nov", "Dec", NULL
+	};
+	while (n && (s[n - 1] == '.' || s[n - 1] == ','))
+		n--;
+	for (size_t k = 0; months[k]; k++)
+		if (n == strlen(months[k]) && memcmp(s, months[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A date after a paper's name: `January 8, 2002`, `Tuesday, June 11,
+ * 2002`, `2003年1月1日 第4版`: digits, a month, a weekday, an edition. */
+static int masthead_date(const char *s, size_t n)
+{
+	size_t digits = 0, month = 0;
+	for (size_t i = 0; i < n;) {
+		while (i < n && (s[i] == ' ' || s[i] == ','))
+			i++;
+		size_t w = i;
+		while (i < n && s[i] != ' ' && s[i] != ',')
+			i++;
+		if (i == w)
+			break;
+		size_t d = 0;
+		for (size_t k = w; k < i; k++)
+			d += s[k] >= '0' && s[k] <= '9';
+		if (is_month_word(s + w, i - w) || contains(s + w, i - w, "月"))
+			month++;
+		else if (d == 0 && !has_suffix(s + w, i - w, "day") &&
+		         !has_suffix(s + w, i - w, "版") && !contains(s + w, i - w, "星期"))
+			return 0;
+		digits += d;
+	}
+	return digits > 0 && month > 0;
+}
+
+int article_match_masthead(const char *s, size_t n)
+{
+	if (n == 0 || n > MASTHEAD_MAX)
+		return 0;
+	/* a Chinese paper: its name, maybe a date and a page after a space */
+	size_t name_end = 0;
+	while (name_end < n && s[name_end] != ' ')
+		name_end++;
+	for (size_t k = 0; cjk_paper_ends[k]; k++)
+		if (has_suffix(s, name_end, cjk_paper_ends[k]) &&
+		    name_end <= 3 * 8 && (s[0] & 0x80))
+			return name_end == n || masthead_date(s + name_end, n - name_end);
+	/* an English one: `The`, capitalised words (`&` and `-` between them)
+	 * ending in a paper's word, maybe a date */
+	size_t i = 0, words = 0, last_paper = 0;
+	while (i < n) {
+		while (i < n && s[i] == ' ')
+			i++;
+		size_t w = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		if (i == w)
+			break;
+		if (words && is_month_word(s + w, i - w))
+			return last_paper && masthead_date(s + w, n - w);
+		if (words && (s[w] >= '0' && s[w] <= '9'))
+			return last_paper && masthead_date(s + w, n - w);
+		if (i - w == 1 && s[w] == '&') {
+			last_paper = 0;
+			continue;
+		}
+		if (!(s[w] >= 'A' && s[w] <= 'Z') || ++words > MASTHEAD_MAX_WORDS)
+			return 0;
+		/* a weekday after the name opens its date: `Record Wednesday,` */
+		if (words > 1 && last_paper && has_suffix(s + w, i - w, "day,"))
+			return masthead_date(s + w, n - w);
+		size_t e = i, b = w;
+		for (size_t k = w; k < e; k++)
+			if (s[k] == '-')
+				b = k + 1;
+		last_paper = 0;
+		for (size_t k = 0; paper_words[k]; k++)
+			if (e - b == strlen(paper_words[k]) &&
+			    memcmp(s + b, paper_words[k], e - b) == 0)
+				last_paper = 1;
+		for (size_t k = w; k < e; k++)
+			if (!((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
+			      s[k] == '-' || s[k] == '\'' || s[k] == '.'))
+				return 0;
+	}
+	return last_paper;
+}
+
 static int is_institution(const char *s, size_t n)
 {
 	for (size_t k = 0; institution_ends[k]; k++)
@@ -1654,7 +1773,7 @@ static int digit_like(char c)
 	return (c >= '0' && c <= '9') || strchr("IlOoCGS()|!", c);
 }
 
-/* A month as OCR gives it: the initial of a month and two to four more
+/* A month as OCR gives it: the initial of a month and two or three more
  * letters (`Sept`, `Sent`, `Scm`, `Sopl`, `Ntfv`), or a month's whole
  * name; its length in bytes at s, 0 when none. */
 static size_t ocr_month(const char *s, size_t n)
@@ -1669,9 +1788,85 @@ static size_t ocr_month(const char *s, size_t n)
 	if (n < 3 || !strchr("JFMASOND", s[0]) || s[0] == '\0')
 		return 0;
 	size_t i = 1;
-	while (i < n && i < 5 && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+	while (i < n && i < 4 && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
 		i++;
 	return i >= 3 && i < n && s[i] == '.' ? i : 0;
+}
+
+/* Whether a dash sets off a dateline at s[i..): `—`, `--`, or ` - `
+ * between spaces; its length, 0 when none. */
+static size_t dateline_dash(const char *s, size_t n, size_t i)
+{
+	if (has_prefix(s + i, n - i, "\xE2\x80\x94"))
+		return 3;
+	if (has_prefix(s + i, n - i, "--"))
+		return 2;
+	if (i > 0 && s[i - 1] == ' ' && has_prefix(s + i, n - i, "- "))
+		return 1;
+	return 0;
+}
+
+/* Longest day OCR gives a dateline, in bytes (`1C`, `3«>`, `lfi`). */
+#define OCR_DAY_MAX 4
+
+/* After a month's name at s[i..): the day and the stop or dash that end a
+ * dateline, as OCR gives them. The day may be digits or letters that look
+ * like them; after a place in capitals (`caps`), any short word (`J`,
+ * `in`); before a dash, garbled signs (`3«>.—`), an hour (`1 a.m.—`) or
+ * nothing (`April—`). The dateline's end, separator included, or 0. */
+static size_t ocr_date_end(const char *s, size_t n, size_t i, int caps)
+{
+	while (i < n && (s[i] == '.' || s[i] == ' ' || s[i] == ',' || s[i] == '"'))
+		i++;
+	size_t d = i, digits = 0, likely = 0;
+	/* a month after this one: this was a state's abbreviation (`Mcx.`) */
+	if (ocr_month(s + i, n - i))
+		return 0;
+	while (i < n && i - d < OCR_DAY_MAX && s[i] != ' ' && s[i] != '.' &&
+	       s[i] != ',' && !dateline_dash(s, n, i)) {
+		digits += s[i] >= '0' && s[i] <= '9';
+		likely += digit_like(s[i]);
+		i++;
+	}
+	size_t day = i - d;
+	if (day && !digit_like(s[d]) && !(s[d] >= 'A' && s[d] <= 'Z') &&
+	    !(s[d] >= 'a' && s[d] <= 'z'))
+		return 0;
+	/* a year: `Sept. 16, 1911.` */
+	if (day && i + 6 <= n && s[i] == ',' && s[i + 1] == ' ' &&
+	    s[i + 2] >= '1' && s[i + 2] <= '2')
+		i += 6;
+	int stop = i < n && (s[i] == '.' || s[i] == '^');
+	while (i < n && (s[i] == '.' || s[i] == ' ' || s[i] == '^'))
+		i++;
+	/* an hour before the dash: `1 a.m.—` */
+	if (day && i + 5 < n && s[i] >= '0' && s[i] <= '9') {
+		size_t h = i;
+		while (h < n && h - i < 2 && s[h] >= '0' && s[h] <= '9')
+			h++;
+		if (h + 5 <= n && (has_prefix(s + h, n - h, " a.m.") ||
+		                   has_prefix(s + h, n - h, " p.m.")) &&
+		    dateline_dash(s, n, h + 5))
+			i = h + 5;
+	}
+	size_t dash = i < n ? dateline_dash(s, n, i) : 0;
+	/* no day: only a dash set right after the month (`April—`) */
+	if (!day && dash && (dash == 1 || s[i - 1] == ' '))
+		dash = 0;
+	int garbled = day > 0 && likely + digits < day;
+	if (dash) {
+		i += dash;
+	} else {
+		if (day == 0 || garbled ? !caps : (!digits && !caps))
+			return 0;
+		/* the day ends the dateline: a stop, the line's end, or
+		 * (after a place in capitals) a sentence that begins */
+		if (!(stop || i >= n || (caps && s[i - 1] == ' ' && s[i] >= 'A' && s[i] <= 'Z')))
+			return 0;
+	}
+	while (i < n && (s[i] == ' ' || s[i] == '-'))
+		i++;
+	return i;
 }
 
 /* `NEW YORK. Sept. 16.—`, `SCRANTON, Pa., Sept. 16.`, `Havana. April
@@ -1720,49 +1915,26 @@ static size_t ocr_dateline(const char *s, size_t n)
 		                 s[i] == '\'' || s[i] == '"' || s[i] == '-'))
 			i++;
 		size_t m = ocr_month(s + i, n - i);
-		if (m) {
-			i += m;
-			while (i < n && (s[i] == '.' || s[i] == ' ' || s[i] == ','))
-				i++;
-			size_t d = i, digits = 0;
-			while (i < n && i - d < 3 && digit_like(s[i])) {
-				digits += s[i] >= '0' && s[i] <= '9';
-				i++;
-			}
-			if (i == d || (!digits && !caps))
-				return 0;
-			/* a year: `Sept. 16, 1911.` */
-			if (i + 6 <= n && s[i] == ',' && s[i + 1] == ' ' &&
-			    s[i + 2] >= '1' && s[i + 2] <= '2')
-				i += 6;
-			/* the day ends the dateline: a stop, a dash, the line's end */
-			int ended = i >= n || s[i] == '.' || s[i] == '^';
-			while (i < n && (s[i] == '.' || s[i] == ' ' || s[i] == '^'))
-				i++;
-			if (has_prefix(s + i, n - i, "\xE2\x80\x94")) {
-				i += 3;
-				ended = 1;
-			} else if (has_prefix(s + i, n - i, "--")) {
-				i += 2;
-				ended = 1;
-			}
-			/* or, after a place in capitals, a sentence begins */
-			if (!ended && caps && i < n && s[i - 1] == ' ' &&
-			    s[i] >= 'A' && s[i] <= 'Z')
-				ended = 1;
-			if (!ended)
-				return 0;
-			while (i < n && (s[i] == ' ' || s[i] == '-'))
-				i++;
-			return i;
-		}
-		/* a state: a capital and up to three letters, `N.`, `Pa.`, `Colo.` */
+		size_t end = m ? ocr_date_end(s, n, i + m, caps) : 0;
+		if (end)
+			return end;
+		/* a state: a capital and up to three letters, `N.`, `Pa.`,
+		 * `Colo.`; OCR may set a space before its stop (`N. V .`) or
+		 * drop the stop of a lone capital before the month (`N. T
+		 * April`). A month's abbreviation that no day follows is a
+		 * state's (`Mass.`). */
 		size_t a = i;
 		if (i < n && s[i] >= 'A' && s[i] <= 'Z')
 			i++;
 		while (i < n && i - a < 4 && s[i] >= 'a' && s[i] <= 'z')
 			i++;
-		if (i == a || i >= n || !strchr(".,\"-", s[i]) || s[i] == '\0')
+		if (i == a || i >= n)
+			return 0;
+		if (s[i] == ' ' && i + 1 < n && s[i + 1] == '.')
+			i++;
+		else if (s[i] == ' ' && i - a == 1 && ocr_month(s + i + 1, n - i - 1))
+			continue;
+		if (!strchr(".,\"-", s[i]) || s[i] == '\0')
 			return 0;
 	}
 	return 0;

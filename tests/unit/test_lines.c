@@ -236,6 +236,32 @@ static void test_datelines(void)
 	CHECK(dateline("Mr. Lewis, March ix. The") == 0);
 	CHECK(dateline("The Senate, May in the spring") == 0);
 	CHECK(dateline("John Smith, March 4 Then") == 0);
+	/* OCR's noise around a dateline's parts: a month's abbreviation no
+	 * day follows is a state's (`Mass.`), a space before a state's stop,
+	 * a lone capital without one, a day garbled or missing before the
+	 * dash, an hour, a spaced hyphen for the dash; a name of five
+	 * letters is no month (`Falls.`). */
+	CHECK(dateline("BOSTON, Mass.,' Nov. 8.\xE2\x80\x94Police") ==
+	      strlen("BOSTON, Mass.,' Nov. 8.\xE2\x80\x94"));
+	CHECK(dateline("MONTERKY. Mcx., Sept. 1(5. Three") ==
+	      strlen("MONTERKY. Mcx., Sept. 1(5. "));
+	CHECK(dateline("Watertown. N. V . April 30.\xE2\x80\x94 Newton") ==
+	      strlen("Watertown. N. V . April 30.\xE2\x80\x94 "));
+	CHECK(dateline("Plattsburg. N. T April 30.\xE2\x80\x94" "forest") ==
+	      strlen("Plattsburg. N. T April 30.\xE2\x80\x94"));
+	CHECK(dateline("Glens Falls. N. T. April\xE2\x80\x94" "A forest") ==
+	      strlen("Glens Falls. N. T. April\xE2\x80\x94"));
+	CHECK(dateline("St. Louis, April 3\xC2\xAB>.\xE2\x80\x94Starting") ==
+	      strlen("St. Louis, April 3\xC2\xAB" ">.\xE2\x80\x94"));
+	CHECK(dateline("London, May. l. 1 a.m.\xE2\x80\x94The") ==
+	      strlen("London, May. l. 1 a.m.\xE2\x80\x94"));
+	CHECK(dateline("WASHINGTON, Dec. J. Original") == strlen("WASHINGTON, Dec. J. "));
+	CHECK(dateline("LEXINGTON, Ky., Jan. 4 - The violent") ==
+	      strlen("LEXINGTON, Ky., Jan. 4 - "));
+	CHECK(dateline("Washington, May 3\xC2\xAB" "> the bill") == 0);
+	CHECK(dateline("Boston, Mass. The team") == 0);
+	CHECK(dateline("Great Falls, Mont., is a city") == 0);
+	CHECK(dateline("John Smith, March - he said") == 0);
 	CHECK(dateline("Tower Hamlets.-- The Tories") == strlen("Tower Hamlets.-- "));
 	/* Not datelines: a bracketed byline (a reporter and a slash), a
 	 * sentence with a dash, a note in brackets. */
