@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+/* Longest jump line (`(Continued on page 12, column 3)`), in characters. */
+#define JUMP_LINE_MAX_CHARS 40
 /* Lines on either side of a line that tell the width of its column. */
 #define COLUMN_WINDOW 12
 /* At most this many base features are active on one line (each counts
@@ -373,6 +375,18 @@ static int is_numbered(const article_line *ln)
 
 /* A jump line or a note in brackets: `(Continued on page 4)`,
  * `（转第二版）`, `（A、D版）`, `（附图片1张）`. */
+/* A Chinese note in brackets: （转第二版）, （A、D版）, or what goes with
+ * the story: （附图片1张）, （附表）. */
+static int is_bracketed_note(const article_line *ln)
+{
+	if (!is_bracketed(ln) || ln->chars > 40)
+		return 0;
+	return (ln->chars <= 16 &&
+	        (has_text(ln, "版") || has_text(ln, "转") || has_text(ln, "轉") ||
+	         has_text(ln, "接"))) ||
+	       has_text(ln, "（附") || has_text(ln, "(附");
+}
+
 static int is_jump(const article_line *ln)
 {
 	if (ln->width > ARTICLE_HEADING_MAX_WIDTH_LATIN)
@@ -380,14 +394,26 @@ static int is_jump(const article_line *ln)
 	if (has_text_ci(ln, "continued on") || has_text_ci(ln, "continued from") ||
 	    has_text_ci(ln, "see page") || has_text_ci(ln, "turn to page"))
 		return 1;
-	if (!is_bracketed(ln) || ln->chars > 40)
+	return is_bracketed_note(ln);
+}
+
+/* A jump line and nothing else: `(Continued on page 2)`, `Continued on
+ * Page Three.`, `See page 4`, or a Chinese note in brackets. */
+static int is_jump_line(const article_line *ln)
+{
+	static const char *const opens[] = {
+		"continued on", "continued from", "see page", "turn to page", NULL
+	};
+	if (ln->chars > JUMP_LINE_MAX_CHARS)
 		return 0;
-	/* （转第二版）, （A、D版）, a note of what goes with the story:
-	 * （附图片1张）, （附表）. */
-	return (ln->chars <= 16 &&
-	        (has_text(ln, "版") || has_text(ln, "转") || has_text(ln, "轉") ||
-	         has_text(ln, "接"))) ||
-	       has_text(ln, "（附") || has_text(ln, "(附");
+	size_t i = 0;
+	while (i < ln->len && (ln->s[i] == '(' || ln->s[i] == '[' || ln->s[i] == ' '))
+		i++;
+	for (size_t k = 0; opens[k]; k++)
+		if (ln->len - i >= strlen(opens[k]) &&
+		    strncasecmp(ln->s + i, opens[k], strlen(opens[k])) == 0)
+			return 1;
+	return is_bracketed_note(ln);
 }
 
 /* The mark that ends a wire story: （完）, (END), -30-, ###. */
@@ -810,6 +836,25 @@ static int wrapped_tightly(const article_lines *L, const line_ctx *ctx,
 #define ONLY(l) (1u << (l))
 #define ANY_BUT(l) (((1u << ARTICLE_N_LABELS) - 1) & ~(1u << (l)))
 
+/* A jump line or a note in brackets is a paragraph of its own
+ * (STRUCTURE.md: layout notes are kept as paragraphs), and the line after
+ * it begins a block. */
+static void note_classes(article_lines *L)
+{
+	int after_note = 0;
+	for (size_t i = 0; i < L->n; i++) {
+		article_line *ln = &L->v[i];
+		if (ln->kind == LINE_BLANK)
+			continue;
+		int note = !ln->allow && is_jump_line(ln);
+		if (note)
+			ln->allow = ONLY(LABEL_PARAGRAPH);
+		else if (after_note && !ln->allow)
+			ln->allow = ANY_BUT(LABEL_PARAGRAPH_CONT);
+		after_note = note;
+	}
+}
+
 /* The classes a line of a crawler's or a CMS's export may take: its title
  * field is the title; the author, date and source fields after it a
  * byline and datelines; a label standing alone (`内容：`, `图片：`) a
@@ -1192,6 +1237,7 @@ docconv_status article_line_features(article_lines *L)
 	pf.latin = latin * 2 > nonblank;
 	field_classes(L);
 	masthead_classes(L);
+	note_classes(L);
 	wrap_widths(L, ctx, wrap);
 	pf.tight = wrapped_tightly(L, ctx, wrap);
 
