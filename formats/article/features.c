@@ -717,7 +717,7 @@ static void column_widths(const article_lines *L, line_ctx *ctx,
  * lines that the next goes on from in mid-sentence had room for the
  * next word, over at least TIGHT_MIN_PAIRS of them. */
 #define TIGHT_SLACK 20
-#define TIGHT_MIN_PAIRS 8
+#define TIGHT_MIN_PAIRS 5
 
 /* Columns a line takes, for the room test. A Latin line's code points
  * each take one (curly quotes and dashes too, which are wide in Chinese);
