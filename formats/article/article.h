@@ -214,7 +214,9 @@ article_field article_match_field(const char *s, size_t n, int *alone);
 int article_is_paper_short_name(const char *s, size_t n);
 
 /* A paper's or a wire's name heading a page, maybe with the date: `New
- * York Times January 8, 2002`, `Business Wire`, `人民日报`. */
+ * York Times January 8, 2002`, `Business Wire`, `人民日报`: 2; 1 for a
+ * name whose last word a headline may end in too (`Greensboro News &
+ * Record`), a masthead only with a date under it; 0 for none. */
 int article_match_masthead(const char *s, size_t n);
 
 /* A photo credit at the end: returns 1 and the byte offset where it starts

@@ -894,16 +894,20 @@ static void masthead_classes(article_lines *L)
 	size_t i = 0;
 	while (i < L->n && L->v[i].kind == LINE_BLANK)
 		i++;
-	if (i >= L->n || L->v[i].allow ||
-	    !article_match_masthead(L->v[i].s, L->v[i].len))
+	if (i >= L->n || L->v[i].allow)
+		return;
+	int name = article_match_masthead(L->v[i].s, L->v[i].len);
+	size_t d = i;
+	while (++d < L->n && L->v[d].kind == LINE_BLANK)
+		;
+	int dated = d < L->n && !L->v[d].allow && is_date_only(&L->v[d]);
+	if (name < 2 && !(name && dated))
 		return;
 	L->v[i].allow = ONLY(LABEL_PARAGRAPH);
 	L->v[i].front = 1;
-	while (++i < L->n && L->v[i].kind == LINE_BLANK)
-		;
-	if (i < L->n && !L->v[i].allow && is_date_only(&L->v[i])) {
-		L->v[i].allow = ONLY(LABEL_PARAGRAPH);
-		L->v[i].front = 1;
+	if (dated) {
+		L->v[d].allow = ONLY(LABEL_PARAGRAPH);
+		L->v[d].front = 1;
 	}
 }
 

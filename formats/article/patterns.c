@@ -248,7 +248,8 @@ static const char *const roles[] = {
 	"新华社记者", "新華社記者", "本报通讯员", "特约通讯员", "特約通訊員",
 	"本報通訊員", "本报记者", "本報記者", "摄影记者", "攝影記者", "特约记者",
 	"特約記者", "见习记者", "實習記者", "实习记者", "通讯员", "通訊員", "实习生",
-	"實習生", "记者", "記者", "摄影", "攝影", "文/图", "文／图", "文/圖",
+	"實習生", "记者", "記者", "摄影", "攝影", "文·图/", "文·图／", "文·圖／",
+	"文·圖/", "文/图", "文／图", "文/圖",
 	"文／圖", "图/文", "图／文", "文/", "文／", "图/", "图／", "圖/", "圖／",
 	"文：", "作者：", NULL
 };
@@ -267,6 +268,8 @@ static size_t role_at(const char *s, size_t n, size_t at)
 
 /* --- credits ---------------------------------------------------------- */
 
+/* Longest source named after `图/` closing a caption, in characters. */
+#define PICTURED_CREDIT_MAX_CHARS 12
 /* Longest source named after `图片来源：`, in characters. */
 #define SOURCED_CREDIT_MAX_CHARS 16
 
@@ -278,7 +281,9 @@ static const char *const agency_credits[] = {
 
 static const char *const stock_credits[] = {
 	"资料图片", "资料照片", "資料照片", "資料圖片", "资料图", "資料圖",
-	"新华社发", "新華社發", "视觉中国", "視覺中國", "本报资料图片", NULL
+	"新华社发", "新華社發", "视觉中国", "視覺中國", "本报资料图片", "东方IC",
+	"東方IC", "IC photo", "图片来源于网络", "图片来自网络", "网络图片",
+	"網路圖片", "圖片來源於網路", NULL
 };
 
 /* Credits that end a word: 受访者供图, 主办方供图. */
@@ -534,6 +539,28 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 			    !article_ends_sentence(s, n) &&
 			    is_delimiter(cp_before(s, (size_t)(t - s), NULL))) {
 				*at = (size_t)(t - s);
+				return 1;
+			}
+		}
+	}
+	/* `图/视觉中国`, `圖／記者王小明`: a picture's source after 图/ at
+	 * the caption's end. */
+	{
+		static const char *const pictured[] = { "图/", "图／", "圖/", "圖／", NULL };
+		for (size_t k = 0; pictured[k]; k++) {
+			const char *t = NULL;
+			for (const char *f = s; (f = memmem(f, n - (size_t)(f - s), pictured[k],
+			                                    strlen(pictured[k]))) != NULL;
+			     f += strlen(pictured[k]))
+				t = f;
+			if (!t || t == s)
+				continue;
+			size_t start = (size_t)(t - s), from = start + strlen(pictured[k]);
+			if (from < n && docconv_utf8_count(s + from, n - from) <= PICTURED_CREDIT_MAX_CHARS &&
+			    !article_ends_sentence(s + from, n - from) &&
+			    !memchr(s + from, '/', n - from) && !role_at(s, n, 0) &&
+			    is_delimiter(cp_before(s, start, NULL))) {
+				*at = start;
 				return 1;
 			}
 		}
@@ -801,16 +828,33 @@ int article_is_paper_short_name(const char *s, size_t n)
 /* Most words in a paper's name before its last (`Greensboro News &`). */
 #define MASTHEAD_MAX_WORDS 5
 
-/* The words an English paper's or a wire's name ends in. */
+/* The words an English paper's or a wire's name ends in: first those
+ * that name little else, then those a headline may end in too (`Good
+ * News`, `Rising Star`). */
 static const char *const paper_words[] = {
-	"Times", "Post", "News", "Herald", "Tribune", "Journal", "Ledger",
-	"Record", "Gazette", "Chronicle", "Star", "Sun", "Examiner", "Observer",
-	"Courier", "Press", "Wire", "Newswire", "Bulletin", "Register",
-	"Dispatch", "Telegraph", "Guardian", "Independent", "Inquirer",
-	"Enquirer", "Republic", "Republican", "Democrat", "Sentinel",
-	"Standard", "Mail", "Telegram", "Leader", "Advertiser", "Citizen",
-	"Globe", "Monitor", "Statesman", "Constitution", "Picayune", NULL
+	"Times", "Herald", "Tribune", "Journal", "Ledger", "Gazette",
+	"Chronicle", "Examiner", "Courier", "Wire", "Newswire", "Dispatch",
+	"Telegraph", "Inquirer", "Enquirer", "Sentinel", "Telegram",
+	"Advertiser", "Statesman", "Constitution", "Picayune", NULL
 };
+static const char *const paper_words_too[] = {
+	"Post", "News", "Record", "Star", "Sun", "Observer", "Press",
+	"Bulletin", "Register", "Guardian", "Independent", "Republic",
+	"Republican", "Democrat", "Standard", "Mail", "Leader", "Citizen",
+	"Globe", "Monitor", NULL
+};
+
+/* 2 when s[0..n) is one of paper_words, 1 when one of paper_words_too. */
+static int paper_word(const char *s, size_t n)
+{
+	for (size_t k = 0; paper_words[k]; k++)
+		if (n == strlen(paper_words[k]) && memcmp(s, paper_words[k], n) == 0)
+			return 2;
+	for (size_t k = 0; paper_words_too[k]; k++)
+		if (n == strlen(paper_words_too[k]) && memcmp(s, paper_words_too[k], n) == 0)
+			return 1;
+	return 0;
+}
 
 /* The words a Chinese paper's name ends in. */
 static const char *const cjk_paper_ends[] = {
@@ -871,10 +915,11 @@ int article_match_masthead(const char *s, size_t n)
 	for (size_t k = 0; cjk_paper_ends[k]; k++)
 		if (has_suffix(s, name_end, cjk_paper_ends[k]) &&
 		    name_end <= 3 * 8 && (s[0] & 0x80))
-			return name_end == n || masthead_date(s + name_end, n - name_end);
+			return name_end == n || masthead_date(s + name_end, n - name_end) ? 2 : 0;
 	/* an English one: `The`, capitalised words (`&` and `-` between them)
 	 * ending in a paper's word, maybe a date */
-	size_t i = 0, words = 0, last_paper = 0;
+	size_t i = 0, words = 0;
+	int last_paper = 0;
 	while (i < n) {
 		while (i < n && s[i] == ' ')
 			i++;
@@ -883,34 +928,29 @@ int article_match_masthead(const char *s, size_t n)
 			i++;
 		if (i == w)
 			break;
-		if (words && is_month_word(s + w, i - w))
-			return last_paper && masthead_date(s + w, n - w);
-		if (words && (s[w] >= '0' && s[w] <= '9'))
-			return last_paper && masthead_date(s + w, n - w);
+		/* a date after the name: a month, a day, a weekday */
+		if (words && last_paper &&
+		    (is_month_word(s + w, i - w) || (s[w] >= '0' && s[w] <= '9') ||
+		     has_suffix(s + w, i - w, "day,")))
+			return masthead_date(s + w, n - w) ? 2 : 0;
 		if (i - w == 1 && s[w] == '&') {
 			last_paper = 0;
 			continue;
 		}
 		if (!(s[w] >= 'A' && s[w] <= 'Z') || ++words > MASTHEAD_MAX_WORDS)
 			return 0;
-		/* a weekday after the name opens its date: `Record Wednesday,` */
-		if (words > 1 && last_paper && has_suffix(s + w, i - w, "day,"))
-			return masthead_date(s + w, n - w);
-		size_t e = i, b = w;
-		for (size_t k = w; k < e; k++)
-			if (s[k] == '-')
-				b = k + 1;
-		last_paper = 0;
-		for (size_t k = 0; paper_words[k]; k++)
-			if (e - b == strlen(paper_words[k]) &&
-			    memcmp(s + b, paper_words[k], e - b) == 0)
-				last_paper = 1;
-		for (size_t k = w; k < e; k++)
+		for (size_t k = w; k < i; k++)
 			if (!((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
 			      s[k] == '-' || s[k] == '\'' || s[k] == '.'))
 				return 0;
+		size_t b = w;
+		for (size_t k = w; k < i; k++)
+			if (s[k] == '-')
+				b = k + 1;
+		last_paper = paper_word(s + b, i - b);
 	}
-	return last_paper;
+	/* a name alone: two words at least (`Business Wire`) */
+	return words >= 2 ? last_paper : 0;
 }
 
 static int is_institution(const char *s, size_t n)
@@ -1068,7 +1108,10 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 	if (n == 0)
 		return 0;
 	uint32_t first = article_cp_at(s, n, 0, &l);
-	if (first == 0x25A1 || first == 0x25A0) {  /* □ ■ */
+	/* □ ■, and ◎ before a reporter's role (`◎本报记者 X`; before other
+	 * words it marks an info box's item) */
+	if (first == 0x25A1 || first == 0x25A0 ||
+	    (first == 0x25CE && role_at(s, n, l))) {
 		size_t i = l;
 		while (i < n && docconv_is_space(article_cp_at(s, n, i, &l)))
 			i += l;
@@ -1077,7 +1120,8 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 		    !article_ends_sentence(s, n) &&
 		    (is_name_list(s + i + rl, n - i - rl, rl > 0) ||
 		     byline_report(s + i, n - i, rl))) {
-			*text_at = i;
+			/* □ and ■ are the page's layout, dropped; ◎ is kept */
+			*text_at = first == 0x25CE ? 0 : i;
 			return 1;
 		}
 		return 0;
@@ -1182,7 +1226,7 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 	size_t count = 0, l;
 	article_trim(&s, &n);
 	uint32_t first = article_cp_at(s, n, 0, &l);
-	if (first == 0x25A1 || first == 0x25A0) {
+	if (first == 0x25A1 || first == 0x25A0 || first == 0x25CE) {
 		s += l;
 		n -= l;
 		article_trim(&s, &n);
@@ -1482,6 +1526,10 @@ static size_t cjk_dateline(const char *s, size_t n)
 		for (size_t count = 0; i < n && count < 8; count++) {
 			uint32_t cp = article_cp_at(s, n, i, &l);
 			if (!docconv_is_han(cp))
+				break;
+			/* 通讯员, 通訊員: a role, not the dateline's 讯 */
+			if ((cp == 0x8BAF || cp == 0x8A0A) &&
+			    cp_before(s, i, NULL) == 0x901A)
 				break;
 			i += l;
 			if (cp == 0x8BAF || cp == 0x8A0A)

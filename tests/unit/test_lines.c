@@ -42,6 +42,15 @@ static void test_credits(void)
 	CHECK_STR(credit_text("视频-穆帅竖大拇指 媒体来源：新浪体育"), "媒体来源：新浪体育");
 	CHECK_STR(credit_text("图片来源：视觉中国"), "图片来源：视觉中国");
 	CHECK_STR(credit_text("据介绍，图片来源：网络上的说法并不可靠，专家提醒大家注意。"), "");
+	/* A source after 图/ closing a caption; a stock source in brackets
+	 * or at the end; not 图/ in a byline that credits its pictures, nor
+	 * a sentence after it. */
+	CHECK_STR(credit_text("市民在公园里赏花。图/视觉中国"), "图/视觉中国");
+	CHECK_STR(credit_text("夜市人潮洶湧。圖／記者陳大文"), "圖／記者陳大文");
+	CHECK_STR(credit_text("市民在公园里赏花。（东方IC）"), "（东方IC）");
+	CHECK_STR(credit_text("市民在公园里赏花。（图片来源于网络）"), "（图片来源于网络）");
+	CHECK_STR(credit_text("文/本报记者 王明 图/李华"), "");
+	CHECK_STR(credit_text("如图/表所示，今年的增长主要来自外需。"), "");
 	/* A web page's credit on its own line. */
 	CHECK_STR(credit_text("Scott Olson/Getty Images"), "Scott Olson/Getty Images");
 	CHECK_STR(credit_text("Jane Doe/AFP via Getty Images"), "Jane Doe/AFP via Getty Images");
@@ -77,6 +86,13 @@ static void test_bylines(void)
 	CHECK(byline("PAUL QUEARY, Associated Press writer", &at));
 	CHECK(byline("[United Press Leased Wire Service]", &at));
 	CHECK(byline("--Compiled by Vickie Kavanagh", &at));
+	/* ◎ before a role marks a byline (and stays in its text); before
+	 * other words an info box's item. */
+	CHECK(byline("◎本报记者 王明", &at) && at == 0);
+	CHECK(!byline("◎活动时间：每周六上午", &at));
+	CHECK(byline("文·图/本报记者 王明", &at));
+	CHECK(byline("本报通讯员 李华", &at) &&
+	      article_match_dateline("本报通讯员 李华", strlen("本报通讯员 李华")) == 0);
 	CHECK(byline("Written by Ann Lee", &at));
 	CHECK(!byline("Written by hand, the note was short.", &at));
 	CHECK(!byline("The Associated Press reported that the storm hit.", &at));
@@ -166,6 +182,37 @@ static void test_fields(void)
 	CHECK(article_match_field("Content: ", 9, &alone) == FIELD_BODY && alone);
 	CHECK(article_match_field("标题党横行", strlen("标题党横行"), &alone) == FIELD_NONE);
 	CHECK(article_match_field("Timeline: x", 11, &alone) == FIELD_NONE);
+}
+
+static int masthead(const char *s)
+{
+	return article_match_masthead(s, strlen(s));
+}
+
+/* A paper's name heading a page, maybe with the date; not a headline
+ * that happens to name a paper or to end in one of their words. */
+static void test_mastheads(void)
+{
+	CHECK(masthead("Business Wire") == 2);
+	CHECK(masthead("New York Times January 8, 2002") == 2);
+	CHECK(masthead("The Clarion Ledger March 18, 2002") == 2);
+	CHECK(masthead("Greensboro News & Record") == 1);
+	CHECK(masthead("Greensboro News & Record Wednesday, May 1, 2002") == 2);
+	CHECK(masthead("Omaha World-Herald") == 2);
+	CHECK(masthead("人民日报") == 2);
+	CHECK(masthead("人民日报 2003年1月1日 第4版") == 2);
+	CHECK(masthead("Rising Star") == 1);
+	CHECK(masthead("Good News") == 1);
+	CHECK(!masthead("Times"));
+	CHECK(!masthead("The Columbian"));
+	CHECK(!masthead("New Rules for the Press"));
+	CHECK(!masthead("The Sun Also Rises"));
+	CHECK(!masthead("Times Square Reopens After Storm"));
+	CHECK(!masthead("Herald Staff Writer"));
+	CHECK(!masthead("State's Poor to Lose $2 Million in Legal Aid"));
+	CHECK(!masthead("喜报"));
+	CHECK(!masthead("本报讯"));
+	CHECK(!masthead("人民日报发表评论员文章"));
 }
 
 static void test_datelines(void)
@@ -375,6 +422,7 @@ int main(void)
 	test_bylines();
 	test_sentence_ends();
 	test_datelines();
+	test_mastheads();
 	test_fields();
 	test_weights();
 	test_split();
