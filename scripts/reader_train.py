@@ -168,7 +168,8 @@ def decode(doc, m, gold=False, T=None, wrap_rule=True):
         if gold and doc["gold"][t] is not None:
             em = em.copy()
             em[L[doc["gold"][t]]] += GOLD_BONUS
-        if not doc["credit_ok"][t] or not doc["caption_ok"][t] or doc["allow"][t] is not None:
+        if (not doc["credit_ok"][t] or not doc["caption_ok"][t]
+                or not doc["dateline_ok"][t] or doc["allow"][t] is not None):
             # decode.c's class_allowed: a credit only where a credit pattern
             # is, a caption only where a sign of one is, a field label's
             # line only in the classes it allows.
@@ -177,6 +178,8 @@ def decode(doc, m, gold=False, T=None, wrap_rule=True):
                 em[L["credit"]] = NEG
             if not doc["caption_ok"][t]:
                 em[L["caption"]] = NEG
+            if not doc["dateline_ok"][t]:
+                em[L["dateline"]] = NEG
             if doc["allow"][t] is not None:
                 em[~doc["allow"][t]] = NEG
         if len(E[t]):
@@ -301,6 +304,11 @@ def load(docconv, texts):
                      "caption_ok": [bool(caption_ids & set(ln["f"])) for ln in lines],
                      "wrap_break": [bool(ln.get("wrap_break")) for ln in lines],
                      "front": [bool(ln.get("front")) for ln in lines],
+                     # decode.c's class_allowed: a dateline only where a
+                     # sign of one is (or a field label allows it)
+                     "dateline_ok": [bool(ln.get("dateline_sign"))
+                                     or bool(int(ln.get("allow", 0)) >> L["dateline"] & 1)
+                                     for ln in lines],
                      # the classes a line may take, as a mask over them
                      # (None: any)
                      "allow": [allowed_classes(int(ln.get("allow", 0))) for ln in lines],

@@ -150,6 +150,10 @@ static int class_allowed(const article_line *ln, int label)
 	 * taken for a caption would be lost from the text's flow. */
 	if (label == LABEL_CAPTION)
 		return ln->caption_sign;
+	/* A dateline too: a short headline is none without a date, a digit,
+	 * brackets or a dateline's pattern. */
+	if (label == LABEL_DATELINE)
+		return ln->dateline_sign || (ln->allow & (1u << LABEL_DATELINE));
 	return 1;
 }
 

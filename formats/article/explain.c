@@ -49,7 +49,7 @@ static int put_json_string(docconv_buf *b, const char *s, size_t n)
 static int explain_features(const article_lines *L, const unsigned char *starts,
                             docconv_buf *b)
 {
-	char num[96];
+	char num[192];
 	if (docconv_buf_puts(b, "{\"features\": ["))
 		return -1;
 	for (unsigned f = 0; f < ARTICLE_N_FEATURES; f++) {
@@ -106,8 +106,10 @@ static int explain_features(const article_lines *L, const unsigned char *starts,
 				return -1;
 		}
 		snprintf(num, sizeof num,
-		         "], \"start\": %d, \"wrap_break\": %d, \"allow\": %lu, \"front\": %d, \"label\": ",
-		         starts[i], ln->wrap_break, (unsigned long)ln->allow, ln->front);
+		         "], \"start\": %d, \"wrap_break\": %d, \"allow\": %lu, \"front\": %d, "
+		         "\"dateline_sign\": %d, \"label\": ",
+		         starts[i], ln->wrap_break, (unsigned long)ln->allow, ln->front,
+		         ln->dateline_sign);
 		if (docconv_buf_puts(b, num) || put_json_string(b, label, strlen(label)) ||
 		    docconv_buf_puts(b, "}\n"))
 			return -1;

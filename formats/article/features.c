@@ -517,6 +517,18 @@ static int is_date_only(const article_line *ln)
 	return covered * 10 >= ln->len * 7;
 }
 
+/* Whether the line holds a digit, half- or full-width. */
+static int has_digit(const article_line *ln)
+{
+	for (size_t i = 0; i < ln->len; i++)
+		if ((ln->s[i] >= '0' && ln->s[i] <= '9') ||
+		    (i + 2 < ln->len && (unsigned char)ln->s[i] == 0xEF &&
+		     (unsigned char)ln->s[i + 1] == 0xBC &&
+		     (unsigned char)ln->s[i + 2] >= 0x90 && (unsigned char)ln->s[i + 2] <= 0x99))
+			return 1;
+	return 0;
+}
+
 /* Few letters among many characters: OCR noise, rules, stray marks. */
 static int is_junk(const article_line *ln)
 {
@@ -1404,6 +1416,13 @@ docconv_status article_line_features(article_lines *L)
 			    a.f[k] == FEAT_DOUBLED || a.f[k] == FEAT_N_CREDIT ||
 			    a.f[k] == FEAT_N_CAPCREDIT || a.f[k] == FEAT_PHOTO_WORD)
 				ln->caption_sign = 1;
+		/* So does a dateline: a headline of two words is none. */
+		ln->dateline_sign = has_digit(ln);
+		for (unsigned k = 0; k < nbase; k++)
+			if (a.f[k] == FEAT_PAT_DATELINE || a.f[k] == FEAT_PAT_DATELINE_LEAD ||
+			    a.f[k] == FEAT_DATE_ONLY || a.f[k] == FEAT_BRACKETED ||
+			    a.f[k] == FEAT_E_DASH)
+				ln->dateline_sign = 1;
 		memcpy(out, a.f, nbase * sizeof *a.f);
 		seen_body |= is_body_text(ln);
 		out += nbase;
