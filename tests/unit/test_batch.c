@@ -50,8 +50,8 @@ static void t_destroy(void *ctx)
 	(void)ctx;   /* freed at the end, after the checks */
 }
 
-/* Writes the first document's title; an article titled "Failing headline"
- * fails. */
+/* Writes the first document's title; an article titled "Failing headline
+ * of the test" fails. */
 static docconv_status t_write(void *ctx, const docconv_book *book,
                               const docconv_write_opts *o, docconv_sink *sink,
                               docconv_diag *d)
@@ -69,7 +69,7 @@ static docconv_status t_write(void *ctx, const docconv_book *book,
 		c->books++;
 	}
 	const char *t = docconv_doc_meta(book->docs[0])->title;
-	if (t && strcmp(t, "Failing headline") == 0)
+	if (t && strcmp(t, "Failing headline of the test") == 0)
 		return docconv_fail(d, DOCCONV_ERR_INTERNAL, "refused by the test");
 	return docconv_sink_puts(sink, t ? t : "(none)");
 }
@@ -170,8 +170,8 @@ int main(void)
 		char text[256];
 		snprintf(path, sizeof path, "%s/a%d.txt", in, i);
 		if (i == 7)
-			snprintf(text, sizeof text, "Failing headline\n\nThis one the writer "
-			         "refuses.\n");
+			snprintf(text, sizeof text, "Failing headline of the test\n\n"
+			         "This one the writer refuses.\n");
 		else
 			snprintf(text, sizeof text, "Headline %d of the test\n\nBody "
 			         "paragraph of article %d, which ends here.\n", i, i);
