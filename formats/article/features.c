@@ -255,6 +255,25 @@ static int ends_with_dash(const article_line *ln)
 	       (ln->len >= 2 && ln->s[ln->len - 1] == '-' && ln->s[ln->len - 2] == '-');
 }
 
+/* Whether a Chinese line ends in a word that leaves its phrase open: a
+ * particle (的), a conjunction (和, 与), a preposition (对, 把, 从): a
+ * column cut it, no headline ends so. */
+static int cjk_ends_open(const article_line *ln)
+{
+	static const uint32_t open_words[] = {
+		0x7684 /* 的 */, 0x548C /* 和 */, 0x4E0E /* 与 */, 0x8207 /* 與 */,
+		0x53CA /* 及 */, 0x5BF9 /* 对 */, 0x5C0D /* 對 */, 0x628A /* 把 */,
+		0x88AB /* 被 */, 0x4ECE /* 从 */, 0x5F9E /* 從 */, 0x5C06 /* 将 */,
+		0x5C07 /* 將 */, 0x5E76 /* 并 */, 0x4E26 /* 並 */, 0x800C /* 而 */, 0
+	};
+	if (latin_line(ln) || !docconv_is_cjk_letter(ln->last))
+		return 0;
+	for (size_t k = 0; open_words[k]; k++)
+		if (ln->last == open_words[k])
+			return 1;
+	return 0;
+}
+
 /* A Chinese line cut at the end of a column stops in mid-clause; a line
  * ending in a period or a comma is not a title. */
 static int is_title_like(const article_line *ln)
@@ -263,7 +282,7 @@ static int is_title_like(const article_line *ln)
 	    ln->len == 0)
 		return 0;
 	if (is_clause_end(ln->last) || ln->last == 0x3002 || ln->last == '.' ||
-	    ln->commas > 2)
+	    ln->commas > 2 || cjk_ends_open(ln))
 		return 0;
 	if (ln->dateline_len && ln->dateline_len < ln->len)
 		return 0;
@@ -303,7 +322,7 @@ static int is_heading_like(const article_line *ln)
 	}
 	if (ln->commas > 1 || ln->inner_ends > 0 || ln->cjk < 2 ||
 	    !brackets_balanced(ln->s, ln->len) || is_bracketed(ln) ||
-	    is_staff_credit(ln))
+	    is_staff_credit(ln) || cjk_ends_open(ln))
 		return 0;
 	if (ln->width > ARTICLE_HEADING_MAX_WIDTH &&
 	    !(ln->width <= ARTICLE_LABEL_HEADING_MAX_WIDTH && colon_label(ln)))
@@ -1072,7 +1091,8 @@ static void line_shape(active *a, const article_line *ln, line_marks mk,
 	on_if(a, is_digits(ln), FEAT_DIGITS);
 	on_if(a, is_junk(ln), FEAT_JUNK);
 	on_if(a, !brackets_balanced(ln->s, ln->len), FEAT_UNBALANCED);
-	on_if(a, latin_line(ln) && article_ends_in_function_word(ln), FEAT_FUNCWORD_END);
+	on_if(a, (latin_line(ln) && article_ends_in_function_word(ln)) || cjk_ends_open(ln),
+	      FEAT_FUNCWORD_END);
 	on_if(a, mk.heading_like, FEAT_HEADING_LIKE);
 	on_if(a, mk.title_like, FEAT_TITLE_LIKE);
 	on_if(a, colon_label(ln), FEAT_COLON_LABEL);
@@ -1360,7 +1380,8 @@ docconv_status article_line_features(article_lines *L)
 		on_if(&a, p && bb > 0 && !ctx[ctx[i].prev].ref && p->commas > 0 &&
 		      open_end(p) && continues_text(ln) && !latin_line(ln),
 		      FEAT_P_FRAGMENT);
-		on_if(&a, p && latin_line(p) && article_ends_in_function_word(p), FEAT_P_FUNCWORD);
+		on_if(&a, p && ((latin_line(p) && article_ends_in_function_word(p)) ||
+		                cjk_ends_open(p)), FEAT_P_FUNCWORD);
 		size_t fb = line_before_figure(L, i);
 		on_if(&a, fb != SIZE_MAX && open_end(&L->v[fb]) && continues_text(ln),
 		      FEAT_CONT_FIGURE);
