@@ -116,6 +116,9 @@ END_OK = np.array([LABEL_OF[s] not in KICKERS for s in range(NS)])
 # follow_allowed forbids them after a line a greedy wrap left short.
 PARA_SHORT_STOP = (np.isin(PREV_LABEL[:NS], [L["paragraph"], L["paragraph+"]])[:, None]
                    & (LABEL_OF == L["paragraph+"])[None, :])
+# The same past a caption standing after such a line.
+PARA_FIGURE_STOP = (np.isin(PREV_LABEL[:NS], [L["caption"], L["caption+"], L["credit"]])[:, None]
+                    & (LABEL_OF == L["paragraph+"])[None, :])
 
 
 class Model:
@@ -203,6 +206,8 @@ def decode(doc, m, gold=False, T=None, wrap_rule=True):
             # (train below): the weights are learned from the signs
             # alone, and the rule adds what they cannot weigh.
             M = np.where(PARA_SHORT_STOP, NEG, M)
+        if wrap_rule and doc["wrap_break_figure"][t]:
+            M = np.where(PARA_FIGURE_STOP, NEG, M)
         cand = score[:, None] + M
         back[t] = cand.argmax(0)
         score = cand[back[t], np.arange(NS)]
@@ -303,6 +308,8 @@ def load(docconv, texts):
                      "credit_ok": [bool(credit_ids & set(ln["f"])) for ln in lines],
                      "caption_ok": [bool(caption_ids & set(ln["f"])) for ln in lines],
                      "wrap_break": [bool(ln.get("wrap_break")) for ln in lines],
+                     "wrap_break_figure": [bool(ln.get("wrap_break_figure"))
+                                           for ln in lines],
                      "front": [bool(ln.get("front")) for ln in lines],
                      # decode.c's class_allowed: a dateline only where a
                      # sign of one is (or a field label allows it)

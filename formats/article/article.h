@@ -139,6 +139,8 @@ typedef struct article_line {
 	int wrap_break;         /* the line above, on a page wrapped greedily,
 	                         * ended a sentence with room left for this
 	                         * line's first word: it ended its paragraph */
+	int wrap_break_figure;  /* the same for the line before a caption that
+	                         * stands between */
 	int front;              /* a page's front matter (its paper's name, the
 	                         * date under it): a paragraph here opens no
 	                         * body, so the headline after it begins the

@@ -158,11 +158,16 @@ static int class_allowed(const article_line *ln, int label)
 }
 
 /* A paragraph does not go on past a line a greedy wrap left short (a
- * caption standing inside it may end so). */
+ * caption standing inside it may end so), nor past such a line and a
+ * caption after it. */
 static int follow_allowed(const article_line *ln, int prev, int label)
 {
-	return !(ln->wrap_break && label == LABEL_PARAGRAPH_CONT &&
-	         (prev == LABEL_PARAGRAPH || prev == LABEL_PARAGRAPH_CONT));
+	if (label != LABEL_PARAGRAPH_CONT)
+		return 1;
+	if (ln->wrap_break && (prev == LABEL_PARAGRAPH || prev == LABEL_PARAGRAPH_CONT))
+		return 0;
+	return !(ln->wrap_break_figure &&
+	         (prev == LABEL_CAPTION || prev == LABEL_CAPTION_CONT || prev == LABEL_CREDIT));
 }
 
 /* The phase after a line: a paragraph of front matter (a masthead)

@@ -106,10 +106,10 @@ static int explain_features(const article_lines *L, const unsigned char *starts,
 				return -1;
 		}
 		snprintf(num, sizeof num,
-		         "], \"start\": %d, \"wrap_break\": %d, \"allow\": %lu, \"front\": %d, "
-		         "\"dateline_sign\": %d, \"label\": ",
-		         starts[i], ln->wrap_break, (unsigned long)ln->allow, ln->front,
-		         ln->dateline_sign);
+		         "], \"start\": %d, \"wrap_break\": %d, \"wrap_break_figure\": %d, "
+		         "\"allow\": %lu, \"front\": %d, \"dateline_sign\": %d, \"label\": ",
+		         starts[i], ln->wrap_break, ln->wrap_break_figure,
+		         (unsigned long)ln->allow, ln->front, ln->dateline_sign);
 		if (docconv_buf_puts(b, num) || put_json_string(b, label, strlen(label)) ||
 		    docconv_buf_puts(b, "}\n"))
 			return -1;

@@ -1386,6 +1386,13 @@ docconv_status article_line_features(article_lines *L)
 		on_if(&a, fb != SIZE_MAX && open_end(&L->v[fb]) && continues_text(ln),
 		      FEAT_CONT_FIGURE);
 		on_if(&a, fb != SIZE_MAX && L->v[fb].ends_sentence, FEAT_FIG_P_STOP);
+		/* The same across a caption that stands between: the sentence
+		 * before it that ended with room ended its paragraph. */
+		ln->wrap_break_figure =
+			fb != SIZE_MAX && pf.tight && L->v[fb].ends_sentence &&
+			!is_ascii_lower(ln->first) &&
+			room_left(&L->v[fb], ln, wrap[fb] > wrap[i] ? wrap[fb] : wrap[i],
+			          TIGHT_MARGIN);
 
 		/* The page. */
 		on_if(&a, pf.wrapped, FEAT_DOC_WRAPPED);
