@@ -1410,6 +1410,11 @@ docconv_status article_line_features(article_lines *L)
 			      FEAT_DW_P_FULL_OPEN);
 			on_if(&a, !pf.wrapped && p->ends_sentence, FEAT_DU_P_STOP);
 			on_if(&a, !pf.wrapped && open_end(p), FEAT_DU_P_OPEN);
+			/* one paragraph a line: a short subhead between two
+			 * paragraphs, the one before it ended */
+			on_if(&a, !pf.wrapped && marks[i].heading_like && p->ends_sentence &&
+			      n && 2 * ln->width <= p->width && 2 * ln->width <= n->width,
+			      FEAT_DU_HEAD_BETWEEN);
 		}
 		on_if(&a, pf.blanksep && bb == 0, FEAT_DB_BB_0);
 		on_if(&a, pf.blanksep && bb > 0, FEAT_DB_BB_1);

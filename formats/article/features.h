@@ -170,7 +170,8 @@
 	X(DI_INDENT, "doc.indents&indent")                                  \
 	X(DI_NOINDENT, "doc.indents&no-indent")                             \
 	X(DU_P_STOP, "doc.unwrapped&p.stop")                                \
-	X(DU_P_OPEN, "doc.unwrapped&p.open")
+	X(DU_P_OPEN, "doc.unwrapped&p.open")                                \
+	X(DU_HEAD_BETWEEN, "doc.unwrapped&head-between")
 
 typedef enum article_feature {
 #define ARTICLE_FEATURE_ENUM(id, name) FEAT_##id,
