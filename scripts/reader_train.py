@@ -312,10 +312,8 @@ def load(docconv, texts):
                                            for ln in lines],
                      "front": [bool(ln.get("front")) for ln in lines],
                      # decode.c's class_allowed: a dateline only where a
-                     # sign of one is (or a field label allows it)
-                     "dateline_ok": [bool(ln.get("dateline_sign"))
-                                     or bool(int(ln.get("allow", 0)) >> L["dateline"] & 1)
-                                     for ln in lines],
+                     # sign of one is
+                     "dateline_ok": [bool(ln.get("dateline_sign")) for ln in lines],
                      # the classes a line may take, as a mask over them
                      # (None: any)
                      "allow": [allowed_classes(int(ln.get("allow", 0))) for ln in lines],

@@ -131,7 +131,8 @@ typedef struct article_line {
 	unsigned nedge;
 	unsigned blank_before;  /* blank lines right above (capped at 3) */
 	int dateline_sign;      /* a sign of a dateline: its pattern, a date,
-	                         * a digit, brackets, a closing dash */
+	                         * a digit, brackets, a closing dash, a field
+	                         * label that allows one */
 	int caption_sign;       /* a sign of a caption: a credit in or near it,
 	                         * a caption's lead, picture words */
 	uint32_t allow;         /* the classes the line may take (bit per class),

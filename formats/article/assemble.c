@@ -530,29 +530,8 @@ static int names_publication(const char *s, size_t n)
 	return 0;
 }
 
-/* A paragraph that is only a source in brackets: `(中時 )`, `（新华网）`,
- * `（新华社北京12月31日电）` (STRUCTURE.md: a closing source line on its
- * own is a dateline). */
-static int source_alone(const char *s, size_t n)
-{
-	size_t ol, cl;
-	uint32_t open = article_cp_at(s, n, 0, &ol);
-	uint32_t close = docconv_utf8_last(s, n, &cl);
-	if (!((open == '(' && close == ')') || (open == 0xFF08 && close == 0xFF09)) ||
-	    n <= ol + cl)
-		return 0;
-	for (size_t i = ol; i < n - cl;) {
-		size_t l;
-		uint32_t c = article_cp_at(s, n - cl, i, &l);
-		if (c == '(' || c == ')' || c == 0xFF08 || c == 0xFF09)
-			return 0;   /* one group, not two */
-		i += l;
-	}
-	return names_publication(s + ol, n - ol - cl) || article_match_dateline(s, n) == n;
-}
-
 /* What a bracketed group closing a paragraph is, after the end of its last
- * sentence: a byline (`（突發中心／台北報導）`, `(塞尔吉奥/任语之)`), the
+ * sentence or as the whole paragraph: a byline (`（突發中心／台北報導）`, `(塞尔吉奥/任语之)`), the
  * source (`（新华社北京12月31日电）`, `(中時電子報)`), or a staff note with
  * what follows it (`（編輯：林淑媛）1080315`). `*at` is where it starts. */
 typedef enum closing { CLOSING_NONE, CLOSING_BYLINE, CLOSING_SOURCE,
@@ -576,7 +555,9 @@ static closing closing_group(const char *s, size_t n, size_t *at)
 			return CLOSING_NONE;
 		if (c != open)
 			continue;
-		if (i == 0 || !article_ends_sentence(s, i))
+		/* after a sentence, or the whole paragraph (a source alone on
+		 * its line is a dateline too: STRUCTURE.md) */
+		if (i > 0 && !article_ends_sentence(s, i))
 			return CLOSING_NONE;
 		*at = i;
 		const char *in = s + i + strlen(open == '(' ? "(" : "（");
@@ -624,18 +605,14 @@ static docconv_status split_closing_groups(article_units *U)
 		closing c;
 		if (p->kind != UNIT_PARAGRAPH || !p->text.len)
 			continue;
-		if (source_alone(p->text.data, p->text.len)) {
-			p->kind = UNIT_DATELINE;
-			p->note = "a source in brackets on its own line";
-			continue;
-		}
 		if (!(c = closing_group(p->text.data, p->text.len, &at))) {
 			/* a byline followed, after a space, by the page's own words
 			 * (`…上。”(塞尔吉奥/任语之) 新闻图片博客视频分享到:…`) */
 			for (size_t k = 0, l; k < p->text.len && !c; k += l) {
 				if (!docconv_is_space(article_cp_at(p->text.data, p->text.len, k, &l)))
 					continue;
-				if ((c = closing_group(p->text.data, k, &at)) != CLOSING_BYLINE)
+				if ((c = closing_group(p->text.data, k, &at)) != CLOSING_BYLINE ||
+				    at == 0)
 					c = CLOSING_NONE;
 				else
 					tail = k;
@@ -652,6 +629,14 @@ static docconv_status split_closing_groups(article_units *U)
 				}
 				continue;
 			}
+		}
+		if (at == 0 && !tail) {
+			/* the whole paragraph: it becomes what it is */
+			if (kinds[c] != UNIT_PARAGRAPH) {
+				p->kind = kinds[c];
+				p->note = "a byline or a source alone in brackets";
+			}
+			continue;
 		}
 		if (tail) {
 			/* the words after it first, then the byline between */

@@ -12,8 +12,8 @@
  *
  * One rule looks at the line before as well: on a page wrapped greedily
  * (features.c), a paragraph does not go on past a sentence's last line
- * that had room for the next line's first word; the wrap would have put
- * the word there.
+ * that had room for the next line's first word, nor past such a line and
+ * a caption after it; the wrap would have put the word there.
  *
  * scripts/reader_train.py decodes with the same rules (its `allowed`
  * follows `step` here line for line) to learn the weights; it learns them
@@ -151,9 +151,9 @@ static int class_allowed(const article_line *ln, int label)
 	if (label == LABEL_CAPTION)
 		return ln->caption_sign;
 	/* A dateline too: a short headline is none without a date, a digit,
-	 * brackets or a dateline's pattern. */
+	 * brackets, a dateline's pattern or a field's label. */
 	if (label == LABEL_DATELINE)
-		return ln->dateline_sign || (ln->allow & (1u << LABEL_DATELINE));
+		return ln->dateline_sign;
 	return 1;
 }
 

@@ -175,6 +175,10 @@ static int explain_line(const article_lines *L, const article_line *ln,
 	if (ln->wrap_break &&
 	    docconv_buf_puts(b, "; the line above had room for this one's first word"))
 		return -1;
+	if (ln->wrap_break_figure &&
+	    docconv_buf_puts(b, "; the sentence before the caption above had room "
+	                        "for this one's first word"))
+		return -1;
 	return docconv_buf_putc(b, '\n');
 }
 

@@ -76,6 +76,12 @@ uint32_t article_features_hash(void)
 
 static int is_ascii_lower(uint32_t c) { return c >= 'a' && c <= 'z'; }
 
+/* A digit, half- or full-width. */
+static int is_digit_cp(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
 static int latin_line(const article_line *ln)
 {
 	return ln->latin > ln->cjk * 2;
@@ -274,6 +280,13 @@ static int cjk_ends_open(const article_line *ln)
 	return 0;
 }
 
+/* Whether a line ends in a word that leaves its sentence open: a Latin
+ * function word (`the`, `of`), or one of cjk_ends_open's. */
+static int ends_open_word(const article_line *ln)
+{
+	return latin_line(ln) ? article_ends_in_function_word(ln) : cjk_ends_open(ln);
+}
+
 /* A Chinese line cut at the end of a column stops in mid-clause; a line
  * ending in a period or a comma is not a title. */
 static int is_title_like(const article_line *ln)
@@ -375,9 +388,7 @@ static int is_numbered(const article_line *ln)
 	for (size_t k = 0; numerals[k]; k++)
 		if (c == numerals[k])
 			num = 1;
-	if (c >= '0' && c <= '9')
-		num = 2;
-	if (c >= 0xFF10 && c <= 0xFF19)
+	if (is_digit_cp(c))
 		num = 2;
 	if (c == 0x7B2C)  /* 第 */
 		return 1;
@@ -392,8 +403,6 @@ static int is_numbered(const article_line *ln)
 	                        ln->s[i + 1] == ' ');
 }
 
-/* A jump line or a note in brackets: `(Continued on page 4)`,
- * `（转第二版）`, `（A、D版）`, `（附图片1张）`. */
 /* A Chinese note in brackets: （转第二版）, （A、D版）, or what goes with
  * the story: （附图片1张）, （附表）. */
 static int is_bracketed_note(const article_line *ln)
@@ -406,31 +415,37 @@ static int is_bracketed_note(const article_line *ln)
 	       has_text(ln, "（附") || has_text(ln, "(附");
 }
 
+/* The words of an English jump line, in any case. */
+static const char *const jump_words[] = {
+	"continued on", "continued from", "see page", "turn to page", NULL
+};
+
+/* A jump line or a note in brackets: `(Continued on page 4)`,
+ * `（转第二版）`, `（A、D版）`, `（附图片1张）`; in English the words
+ * anywhere in a short line. */
 static int is_jump(const article_line *ln)
 {
 	if (ln->width > ARTICLE_HEADING_MAX_WIDTH_LATIN)
 		return 0;
-	if (has_text_ci(ln, "continued on") || has_text_ci(ln, "continued from") ||
-	    has_text_ci(ln, "see page") || has_text_ci(ln, "turn to page"))
-		return 1;
+	for (size_t k = 0; jump_words[k]; k++)
+		if (has_text_ci(ln, jump_words[k]))
+			return 1;
 	return is_bracketed_note(ln);
 }
 
-/* A jump line and nothing else: `(Continued on page 2)`, `Continued on
- * Page Three.`, `See page 4`, or a Chinese note in brackets. */
+/* A jump line and nothing else: the words open it (`(Continued on page
+ * 2)`, `Continued on Page Three.`, `See page 4`), or a Chinese note in
+ * brackets. */
 static int is_jump_line(const article_line *ln)
 {
-	static const char *const opens[] = {
-		"continued on", "continued from", "see page", "turn to page", NULL
-	};
 	if (ln->chars > JUMP_LINE_MAX_CHARS)
 		return 0;
 	size_t i = 0;
 	while (i < ln->len && (ln->s[i] == '(' || ln->s[i] == '[' || ln->s[i] == ' '))
 		i++;
-	for (size_t k = 0; opens[k]; k++)
-		if (ln->len - i >= strlen(opens[k]) &&
-		    strncasecmp(ln->s + i, opens[k], strlen(opens[k])) == 0)
+	for (size_t k = 0; jump_words[k]; k++)
+		if (ln->len - i >= strlen(jump_words[k]) &&
+		    strncasecmp(ln->s + i, jump_words[k], strlen(jump_words[k])) == 0)
 			return 1;
 	return is_bracketed_note(ln);
 }
@@ -539,11 +554,8 @@ static int is_date_only(const article_line *ln)
 /* Whether the line holds a digit, half- or full-width. */
 static int has_digit(const article_line *ln)
 {
-	for (size_t i = 0; i < ln->len; i++)
-		if ((ln->s[i] >= '0' && ln->s[i] <= '9') ||
-		    (i + 2 < ln->len && (unsigned char)ln->s[i] == 0xEF &&
-		     (unsigned char)ln->s[i + 1] == 0xBC &&
-		     (unsigned char)ln->s[i + 2] >= 0x90 && (unsigned char)ln->s[i + 2] <= 0x99))
+	for (size_t i = 0, l; i < ln->len; i += l)
+		if (is_digit_cp(article_cp_at(ln->s, ln->len, i, &l)))
 			return 1;
 	return 0;
 }
@@ -571,8 +583,7 @@ static int continues_text(const article_line *ln)
 {
 	uint32_t f = ln->first;
 	return is_ascii_lower(f) || docconv_is_cjk_letter(f) ||
-	       docconv_kinsoku_no_start(f) || (f >= '0' && f <= '9') ||
-	       (f >= 0xFF10 && f <= 0xFF19);
+	       docconv_kinsoku_no_start(f) || is_digit_cp(f);
 }
 
 /* Whether a line leaves its sentence open: no end punctuation, or a comma. */
@@ -802,6 +813,16 @@ static int room_left(const article_line *p, const article_line *ln, size_t ref,
                      size_t margin)
 {
 	return ref && taken_width(p) + first_word_width(ln) + margin <= ref;
+}
+
+/* Whether line p, of a run wrapped `p_wrap` wide, ended a sentence with
+ * room left for the first word of ln (of a run `wrap` wide) on a page
+ * wrapped greedily: it ended its paragraph there. */
+static int ended_with_room(const article_line *p, size_t p_wrap,
+                           const article_line *ln, size_t wrap)
+{
+	return p->ends_sentence && !is_ascii_lower(ln->first) &&
+	       room_left(p, ln, p_wrap > wrap ? p_wrap : wrap, TIGHT_MARGIN);
 }
 
 /* Whether line i goes on from the line before in mid-sentence, surely:
@@ -1045,7 +1066,7 @@ static void line_shape(active *a, const article_line *ln, line_marks mk,
 		on(a, FEAT_E_CLOSE);
 	} else if (is_close_quote(last)) {
 		on(a, FEAT_E_QUOTE);
-	} else if ((last >= '0' && last <= '9') || (last >= 0xFF10 && last <= 0xFF19)) {
+	} else if (is_digit_cp(last)) {
 		on(a, FEAT_E_DIGIT);
 	} else if (docconv_is_alnum_latin(last) || docconv_is_cjk_letter(last)) {
 		on(a, FEAT_E_LETTER);
@@ -1059,7 +1080,7 @@ static void line_shape(active *a, const article_line *ln, line_marks mk,
 		on(a, FEAT_B_LOWER);
 	else if (docconv_is_upper_latin(f))
 		on(a, FEAT_B_UPPER);
-	else if ((f >= '0' && f <= '9') || (f >= 0xFF10 && f <= 0xFF19))
+	else if (is_digit_cp(f))
 		on(a, FEAT_B_DIGIT);
 	else if (docconv_is_cjk_letter(f))
 		on(a, FEAT_B_CJK);
@@ -1091,8 +1112,7 @@ static void line_shape(active *a, const article_line *ln, line_marks mk,
 	on_if(a, is_digits(ln), FEAT_DIGITS);
 	on_if(a, is_junk(ln), FEAT_JUNK);
 	on_if(a, !brackets_balanced(ln->s, ln->len), FEAT_UNBALANCED);
-	on_if(a, (latin_line(ln) && article_ends_in_function_word(ln)) || cjk_ends_open(ln),
-	      FEAT_FUNCWORD_END);
+	on_if(a, ends_open_word(ln), FEAT_FUNCWORD_END);
 	on_if(a, mk.heading_like, FEAT_HEADING_LIKE);
 	on_if(a, mk.title_like, FEAT_TITLE_LIKE);
 	on_if(a, colon_label(ln), FEAT_COLON_LABEL);
@@ -1352,10 +1372,8 @@ docconv_status article_line_features(article_lines *L)
 		/* Wrapped greedily: a sentence's last line that had room
 		 * for this one's first word ended its paragraph there (a rule
 		 * of the decoder's, not a weighed sign). */
-		ln->wrap_break = p && pf.tight && bb == 0 && p->ends_sentence &&
-		                 !is_ascii_lower(ln->first) &&
-		                 room_left(p, ln, wrap[ctx[i].prev] > wrap[i] ? wrap[ctx[i].prev] : wrap[i],
-		                           TIGHT_MARGIN);
+		ln->wrap_break = p && pf.tight && bb == 0 &&
+		                 ended_with_room(p, wrap[ctx[i].prev], ln, wrap[i]);
 		/* Signs that the line goes on from the one before. */
 		if (p) {
 			int lat = latin_line(p) && latin_line(ln);
@@ -1380,19 +1398,15 @@ docconv_status article_line_features(article_lines *L)
 		on_if(&a, p && bb > 0 && !ctx[ctx[i].prev].ref && p->commas > 0 &&
 		      open_end(p) && continues_text(ln) && !latin_line(ln),
 		      FEAT_P_FRAGMENT);
-		on_if(&a, p && ((latin_line(p) && article_ends_in_function_word(p)) ||
-		                cjk_ends_open(p)), FEAT_P_FUNCWORD);
+		on_if(&a, p && ends_open_word(p), FEAT_P_FUNCWORD);
 		size_t fb = line_before_figure(L, i);
 		on_if(&a, fb != SIZE_MAX && open_end(&L->v[fb]) && continues_text(ln),
 		      FEAT_CONT_FIGURE);
 		on_if(&a, fb != SIZE_MAX && L->v[fb].ends_sentence, FEAT_FIG_P_STOP);
 		/* The same across a caption that stands between: the sentence
 		 * before it that ended with room ended its paragraph. */
-		ln->wrap_break_figure =
-			fb != SIZE_MAX && pf.tight && L->v[fb].ends_sentence &&
-			!is_ascii_lower(ln->first) &&
-			room_left(&L->v[fb], ln, wrap[fb] > wrap[i] ? wrap[fb] : wrap[i],
-			          TIGHT_MARGIN);
+		ln->wrap_break_figure = fb != SIZE_MAX && pf.tight &&
+		                        ended_with_room(&L->v[fb], wrap[fb], ln, wrap[i]);
 
 		/* The page. */
 		on_if(&a, pf.wrapped, FEAT_DOC_WRAPPED);
@@ -1449,8 +1463,9 @@ docconv_status article_line_features(article_lines *L)
 			    a.f[k] == FEAT_DOUBLED || a.f[k] == FEAT_N_CREDIT ||
 			    a.f[k] == FEAT_N_CAPCREDIT || a.f[k] == FEAT_PHOTO_WORD)
 				ln->caption_sign = 1;
-		/* So does a dateline: a headline of two words is none. */
-		ln->dateline_sign = has_digit(ln);
+		/* So does a dateline (a headline of two words is none), or
+		 * a field's label allows one. */
+		ln->dateline_sign = has_digit(ln) || (ln->allow & ONLY(LABEL_DATELINE));
 		for (unsigned k = 0; k < nbase; k++)
 			if (a.f[k] == FEAT_PAT_DATELINE || a.f[k] == FEAT_PAT_DATELINE_LEAD ||
 			    a.f[k] == FEAT_DATE_ONLY || a.f[k] == FEAT_BRACKETED ||

@@ -65,6 +65,21 @@ static int contains_ci(const char *s, size_t n, const char *p)
 	return 0;
 }
 
+/* Whether s[0..n) is one of the words of a NULL-ended list. */
+static int is_word_of(const char *s, size_t n, const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++)
+		if (n == strlen(words[k]) && memcmp(s, words[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The months' names, which OCR'd datelines and mastheads' dates hold. */
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December", NULL
+};
+
 /* The code point before byte offset `at`, 0 at the start. */
 static uint32_t cp_before(const char *s, size_t at, size_t *start)
 {
@@ -747,8 +762,6 @@ static int latin_byline(const char *s, size_t n)
 
 static int is_desk(const char *s, size_t n);
 
-/* A name that is a person's: not a desk, not a place that reports
- * (`台北報導`), not the paper's own dateline word (`本报讯`, `本報訊`). */
 /* The firms an analyst's or a scholar's column is signed from, by the
  * ends of their names. */
 static const char *const institution_ends[] = {
@@ -815,10 +828,7 @@ int article_is_paper_short_name(const char *s, size_t n)
 	static const char *const names[] = {
 		"中時", "工商", "聯合", "自由", "蘋果", "經濟", NULL
 	};
-	for (size_t k = 0; names[k]; k++)
-		if (n == strlen(names[k]) && memcmp(s, names[k], n) == 0)
-			return 1;
-	return 0;
+	return is_word_of(s, n, names);
 }
 
 /* --- mastheads --------------------------------------------------------- */
@@ -847,13 +857,7 @@ static const char *const paper_words_too[] = {
 /* 2 when s[0..n) is one of paper_words, 1 when one of paper_words_too. */
 static int paper_word(const char *s, size_t n)
 {
-	for (size_t k = 0; paper_words[k]; k++)
-		if (n == strlen(paper_words[k]) && memcmp(s, paper_words[k], n) == 0)
-			return 2;
-	for (size_t k = 0; paper_words_too[k]; k++)
-		if (n == strlen(paper_words_too[k]) && memcmp(s, paper_words_too[k], n) == 0)
-			return 1;
-	return 0;
+	return is_word_of(s, n, paper_words) ? 2 : is_word_of(s, n, paper_words_too);
 }
 
 /* The words a Chinese paper's name ends in. */
@@ -862,20 +866,16 @@ static const char *const cjk_paper_ends[] = {
 	"日報", "晚報", "時報", "早報", "晨報", "商報", NULL
 };
 
+/* A month's name or its abbreviation, a stop or a comma after it. */
 static int is_month_word(const char *s, size_t n)
 {
-	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December", "Jan",
-		"Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct",
-		"Nov", "Dec", NULL
+	static const char *const abbreviations[] = {
+		"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep",
+		"Oct", "Nov", "Dec", NULL
 	};
 	while (n && (s[n - 1] == '.' || s[n - 1] == ','))
 		n--;
-	for (size_t k = 0; months[k]; k++)
-		if (n == strlen(months[k]) && memcmp(s, months[k], n) == 0)
-			return 1;
-	return 0;
+	return is_word_of(s, n, month_names) || is_word_of(s, n, abbreviations);
 }
 
 /* A date after a paper's name: `January 8, 2002`, `Tuesday, June 11,
@@ -961,6 +961,9 @@ static int is_institution(const char *s, size_t n)
 	return 0;
 }
 
+/* A name that is a person's: not a desk, a firm, a paper, a field's
+ * word, a place that reports (`台北報導`), nor the paper's own dateline
+ * word (`本报讯`, `本報訊`). */
 static int is_person_name(const char *s, size_t n)
 {
 	/* Ends no name has: a report (报道), a dateline word (讯), a paper,
@@ -1826,13 +1829,9 @@ static int digit_like(char c)
  * name; its length in bytes at s, 0 when none. */
 static size_t ocr_month(const char *s, size_t n)
 {
-	static const char *const full[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December", NULL
-	};
-	for (size_t k = 0; full[k]; k++)
-		if (has_prefix(s, n, full[k]))
-			return strlen(full[k]);
+	for (size_t k = 0; month_names[k]; k++)
+		if (has_prefix(s, n, month_names[k]))
+			return strlen(month_names[k]);
 	if (n < 3 || !strchr("JFMASOND", s[0]) || s[0] == '\0')
 		return 0;
 	size_t i = 1;
@@ -1901,11 +1900,12 @@ static size_t ocr_date_end(const char *s, size_t n, size_t i, int caps)
 	/* no day: only a dash set right after the month (`April—`) */
 	if (!day && dash && (dash == 1 || s[i - 1] == ' '))
 		dash = 0;
-	int garbled = day > 0 && likely + digits < day;
+	int garbled = day > 0 && likely < day;   /* a sign no digit looks like */
 	if (dash) {
 		i += dash;
 	} else {
-		if (day == 0 || garbled ? !caps : (!digits && !caps))
+		/* no dash: a day with a digit, or a place in capitals */
+		if (!caps && !(day && !garbled && digits))
 			return 0;
 		/* the day ends the dateline: a stop, the line's end, or
 		 * (after a place in capitals) a sentence that begins */
