@@ -185,6 +185,12 @@ def decode(doc, m, gold=False, T=None, wrap_rule=True):
                 em[L["dateline"]] = NEG
             if doc["allow"][t] is not None:
                 em[~doc["allow"][t]] = NEG
+        if wrap_rule and doc["forbid"][t] is not None:
+            # decode.c's class_allowed: the classes features.c's decoder
+            # rules forbid the line. Like the wrap rule, learning goes
+            # without them.
+            em = em.copy()
+            em[doc["forbid"][t]] = NEG
         if len(E[t]):
             es = m.edge[E[t]].sum(0)            # (NL + 1, NL)
         else:
@@ -317,6 +323,9 @@ def load(docconv, texts):
                      # the classes a line may take, as a mask over them
                      # (None: any)
                      "allow": [allowed_classes(int(ln.get("allow", 0))) for ln in lines],
+                     # the classes the decoder's rules forbid it (None:
+                     # none)
+                     "forbid": [allowed_classes(int(ln.get("forbid", 0))) for ln in lines],
                      "F": [np.array(ln["f"], dtype=np.int64) for ln in lines],
                      "E": [np.array(ln.get("e", []), dtype=np.int64) for ln in lines]})
     return header, data

@@ -142,6 +142,10 @@ typedef struct article_line {
 	                         * line's first word: it ended its paragraph */
 	int wrap_break_figure;  /* the same for the line before a caption that
 	                         * stands between */
+	uint32_t forbid;        /* classes the decoder does not give the line
+	                         * (bit per class; features.c's decoder
+	                         * rules): the weights are learned without
+	                         * them, like the wrap rule's */
 	int front;              /* a page's front matter (its paper's name, the
 	                         * date under it): a paragraph here opens no
 	                         * body, so the headline after it begins the

@@ -15,9 +15,12 @@
  * that had room for the next line's first word, nor past such a line and
  * a caption after it; the wrap would have put the word there.
  *
+ * features.c's decoder rules forbid a line some classes the same way
+ * (page_head, gap_head, deck_number; `forbid`).
+ *
  * scripts/reader_train.py decodes with the same rules (its `allowed`
  * follows `step` here line for line) to learn the weights; it learns them
- * without the wrap rule, from the signs alone.
+ * without the wrap rule and the decoder rules, from the signs alone.
  */
 #include "article.h"
 
@@ -143,6 +146,8 @@ static void edge_scores(const article_lines *L, const article_line *ln,
 static int class_allowed(const article_line *ln, int label)
 {
 	if (ln->allow && !(ln->allow & (1u << label)))
+		return 0;
+	if (ln->forbid & (1u << label))
 		return 0;
 	if (label == LABEL_CREDIT)
 		return ln->kind == LINE_CREDIT || ln->kind == LINE_CAPTION_CREDIT;

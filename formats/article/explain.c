@@ -107,9 +107,11 @@ static int explain_features(const article_lines *L, const unsigned char *starts,
 		}
 		snprintf(num, sizeof num,
 		         "], \"start\": %d, \"wrap_break\": %d, \"wrap_break_figure\": %d, "
-		         "\"allow\": %lu, \"front\": %d, \"dateline_sign\": %d, \"label\": ",
+		         "\"allow\": %lu, \"forbid\": %lu, \"front\": %d, \"dateline_sign\": %d, "
+		         "\"label\": ",
 		         starts[i], ln->wrap_break, ln->wrap_break_figure,
-		         (unsigned long)ln->allow, ln->front, ln->dateline_sign);
+		         (unsigned long)ln->allow, (unsigned long)ln->forbid, ln->front,
+		         ln->dateline_sign);
 		if (docconv_buf_puts(b, num) || put_json_string(b, label, strlen(label)) ||
 		    docconv_buf_puts(b, "}\n"))
 			return -1;
@@ -179,6 +181,14 @@ static int explain_line(const article_lines *L, const article_line *ln,
 	    docconv_buf_puts(b, "; the sentence before the caption above had room "
 	                        "for this one's first word"))
 		return -1;
+	for (int l = 0, n = 0; l < ARTICLE_N_LABELS; l++) {
+		if (!(ln->forbid & (1u << l)))
+			continue;
+		const char *name = article_label_name((article_label)l);
+		if (docconv_buf_puts(b, n++ ? ", " : "; the decoder's rules forbid ") ||
+		    docconv_buf_puts(b, name))
+			return -1;
+	}
 	return docconv_buf_putc(b, '\n');
 }
 

@@ -1224,6 +1224,66 @@ static size_t line_before_figure(const article_lines *L, size_t i)
 	return k > 0 && !figure_end_line(&L->v[k - 1]) ? k - 1 : SIZE_MAX;
 }
 
+/* --- the decoder's rules ------------------------------------------------- */
+
+/* The widest Chinese line the gap rule takes for a subhead or a title. */
+#define GAP_HEAD_MAX_WIDTH_CJK 24
+
+/* Whether a digit of the line stands in a date, a time or a number's
+ * notation: followed by 年 月 日 号 时 点, a colon, a slash, a dash or a
+ * point. */
+static int has_date_digit(const article_line *ln)
+{
+	static const uint32_t after[] = {
+		0x5E74, 0x6708, 0x65E5, 0x53F7, 0x865F, 0x65F6, 0x6642, 0x70B9,
+		0x9EDE, ':', 0xFF1A, '/', 0xFF0F, '-', '.', 0
+	};
+	size_t l;
+	int digit = 0;
+	for (size_t i = 0; i < ln->len; i += l) {
+		uint32_t c = article_cp_at(ln->s, ln->len, i, &l);
+		if (digit)
+			for (int k = 0; after[k]; k++)
+				if (c == after[k])
+					return 1;
+		digit = is_digit_cp(c);
+	}
+	return 0;
+}
+
+/* Rules the weights cannot weigh, for the decoder alone (decode.c's
+ * class_allowed; the trainer learns without them, as without the wrap
+ * rule):
+ * - page_head: a page's first line, a Chinese headline's shape, is no
+ *   subhead: a subhead stands under a title, and a page opens on one.
+ * - gap_head: on a page of one paragraph a line, blank lines between, a
+ *   line after the gap under a short line that ends no sentence (a
+ *   subhead's or a title's shape) does not go on that line's paragraph;
+ *   unless it begins in lowercase or the line above has a comma (a
+ *   sentence a blank line cut).
+ * - deck_number: a Chinese headline's shape with digits, none of them a
+ *   date's or a time's (`中国队2比1取胜`), is no dateline. */
+static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
+{
+	for (size_t i = 0; i < L->n; i++) {
+		article_line *ln = &L->v[i];
+		if (ln->kind == LINE_BLANK || ln->allow)
+			continue;
+		int cjk = !latin_line(ln) && ln->cjk > 0;
+		if (ctx[i].pos == 1 && cjk && is_title_like(ln) && !ends_with_dash(ln))
+			ln->forbid |= ONLY(LABEL_HEADING);
+		size_t p = ctx[i].prev;
+		if (!pf.wrapped && pf.blanksep && p != SIZE_MAX && ln->blank_before &&
+		    !ctx[p].ref && is_heading_like(&L->v[p]) && L->v[p].commas == 0 &&
+		    !is_ascii_lower(ln->first) &&
+		    (latin_line(&L->v[p]) || L->v[p].width <= GAP_HEAD_MAX_WIDTH_CJK))
+			ln->forbid |= ONLY(LABEL_PARAGRAPH_CONT);
+		if (cjk && ln->cjk >= 4 && has_digit(ln) && is_title_like(ln) &&
+		    !ln->dateline_len && !has_date_digit(ln))
+			ln->forbid |= ONLY(LABEL_DATELINE);
+	}
+}
+
 docconv_status article_line_features(article_lines *L)
 {
 	docconv_status st = DOCCONV_OK;
@@ -1296,6 +1356,7 @@ docconv_status article_line_features(article_lines *L)
 	note_classes(L);
 	wrap_widths(L, ctx, wrap);
 	pf.tight = wrapped_tightly(L, ctx, wrap);
+	decoder_rules(L, ctx, pf);
 
 	/* Which edge feature each base feature is, or -1. */
 	int edge_of[ARTICLE_N_BASE_FEATURES];

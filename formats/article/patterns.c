@@ -266,7 +266,7 @@ static const char *const roles[] = {
 	"實習生", "记者", "記者", "摄影", "攝影", "文·图/", "文·图／", "文·圖／",
 	"文·圖/", "文/图", "文／图", "文/圖",
 	"文／圖", "图/文", "图／文", "文/", "文／", "图/", "图／", "圖/", "圖／",
-	"文：", "作者：", NULL
+	"文：", "作者：", "編譯", "编译", NULL
 };
 
 /* The role word at s[at..), or 0. Every role begins with a byte above
@@ -1131,16 +1131,20 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 	}
 	if (latin_byline(s, n))
 		return 1;
-	/* （本报记者 张三） closing an article, 【記者X╱台北報導】 opening one. */
-	if ((first == 0xFF08 || first == '(' || first == 0x3010 || first == '[') &&
+	/* （本报记者 张三） closing an article, 【記者X╱台北報導】 or
+	 * 〔記者X／台北報導〕 opening one. */
+	if ((first == 0xFF08 || first == '(' || first == 0x3010 || first == '[' ||
+	     first == 0x3014) &&
 	    n > l) {
 		size_t cl;
 		uint32_t last = docconv_utf8_last(s, n, &cl);
-		if ((last == 0xFF09 || last == ')' || last == 0x3011 || last == ']') &&
+		if ((last == 0xFF09 || last == ')' || last == 0x3011 || last == ']' ||
+		     last == 0x3015) &&
 		    !role_at(s, n, l) && (byline_report(s + l, n - l - cl, 0) ||
 		                          slashed_names(s + l, n - l - cl)))
 			return 1;   /* （突發中心／台北報導）, (塞尔吉奥/任语之) */
-		if ((last == 0xFF09 || last == ')' || last == 0x3011 || last == ']') &&
+		if ((last == 0xFF09 || last == ')' || last == 0x3011 || last == ']' ||
+		     last == 0x3015) &&
 		    role_at(s, n, l)) {
 			size_t inner_at;
 			return article_match_byline(s + l, n - l - cl, &inner_at) &&
@@ -1150,9 +1154,11 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 	size_t rl = role_at(s, n, 0);
 	if (docconv_utf8_count(s, n) > 30)
 		return 0;
+	/* A desk or a name and where it reports from, no role before
+	 * (`生活中心／台北報導`). */
 	if (!rl)
 		return names_then_role(s, n) || institution_then_names(s, n) ||
-		       lone_name(s, n);
+		       lone_name(s, n) || byline_report(s, n, 0);
 	if (byline_report(s, n, rl) || sent_from(s, n, rl))
 		return 1;
 	/* 本报记者 张三 李四 通讯员 王五: roles and names only. */
@@ -2012,7 +2018,8 @@ size_t article_match_byline_lead(const char *s, size_t n)
 {
 	size_t l, at;
 	uint32_t open = article_cp_at(s, n, 0, &l);
-	uint32_t close = open == 0x3010 ? 0x3011 : open == 0xFF08 ? 0xFF09 : 0;
+	uint32_t close = open == 0x3010 ? 0x3011 : open == 0xFF08 ? 0xFF09
+	                 : open == 0x3014 ? 0x3015 : 0;
 	if (!close)
 		return 0;
 	for (size_t i = l; i < n && i < 96; i += l) {

@@ -113,6 +113,14 @@ static void test_bylines(void)
 	CHECK(!byline("张", &at));
 	CHECK(!byline("黄金周", &at));
 	CHECK(!byline("结语", &at));
+	/* Taiwanese papers: a desk and where it reports from, a translator,
+	 * a byline in 〔〕 opening the story. */
+	CHECK(byline("生活中心／台北報導", &at));
+	CHECK(byline("編譯張三／綜合外電報導", &at));
+	CHECK(byline("〔記者王小明／台北報導〕", &at) && at == 0);
+	const char *lead = "〔記者王小明／台北報導〕中央氣象局今天發布颱風警報。";
+	CHECK(article_match_byline_lead(lead, strlen(lead)) == strlen("〔記者王小明／台北報導〕"));
+	CHECK(!byline("生活中心／台北", &at));
 
 	/* A byline, how many authors it names, the first and the second
 	 * (NULL: not checked). */
@@ -134,6 +142,9 @@ static void test_bylines(void)
 		{ "本报记者康健发自上海", 1, "康健", NULL },
 		{ "記者王小明╱台北報導", 1, NULL, NULL },
 		{ "記者王小明／台北報導", 1, "王小明", NULL },
+		{ "生活中心／台北報導", 0, NULL, NULL },
+		{ "編譯張三／綜合外電報導", 1, "張三", NULL },
+		{ "〔記者王小明／台北報導〕", 1, "王小明", NULL },
 	};
 	docconv_buf names;
 	docconv_buf_init(&names);
@@ -403,6 +414,53 @@ static void test_words(void)
 	article_lines_free(&l);
 }
 
+/* The decoder's rules (features.c): the classes they forbid a line, and
+ * the reading they make. */
+static unsigned forbids(const article_lines *L, size_t i, article_label l)
+{
+	return (L->v[i].forbid >> l) & 1u;
+}
+
+static void test_decoder_rules(void)
+{
+	/* page_head: a Chinese page opens on its headline, not a subhead;
+	 * deck_number: a headline's digits that are no date make no
+	 * dateline; a date's do. */
+	const char *deck = "女足亚洲杯半决赛\n\n中国队2比1逆转日本队\n\n"
+	                   "新华社悉尼2月3日电\n\n比赛第30分钟，日本队率先破门。\n";
+	article_lines L;
+	CHECK(article_split_lines(deck, strlen(deck), &L, NULL) == DOCCONV_OK);
+	CHECK(article_line_features(&L) == DOCCONV_OK);
+	CHECK(forbids(&L, 0, LABEL_HEADING) && !forbids(&L, 0, LABEL_TITLE));
+	CHECK(forbids(&L, 2, LABEL_DATELINE) && !forbids(&L, 2, LABEL_HEADING));
+	CHECK(!forbids(&L, 4, LABEL_DATELINE));
+	CHECK(!forbids(&L, 6, LABEL_DATELINE));
+	CHECK(article_decode(&L, &article_weights, NULL) == DOCCONV_OK);
+	CHECK(L.v[0].label == LABEL_KICKER && L.v[2].label == LABEL_TITLE &&
+	      L.v[4].label == LABEL_DATELINE);
+	article_lines_free(&L);
+
+	/* gap_head: on a page of one paragraph a line, a subhead's shape
+	 * over a blank line ends its block; a line cut after a comma or
+	 * before a lowercase word may go on. */
+	const char *gap = "Council approves budget\n\n"
+	                  "The council voted on Tuesday to approve the budget.\n\n"
+	                  "Where the money goes\n\n"
+	                  "Most of it will go to road repairs, officials said.\n\n"
+	                  "Roads, bridges\n\n"
+	                  "And the two libraries get the rest of it this year.\n\n"
+	                  "What comes next\n\n"
+	                  "after the vote is a hearing on the plan in March.\n";
+	CHECK(article_split_lines(gap, strlen(gap), &L, NULL) == DOCCONV_OK);
+	CHECK(article_line_features(&L) == DOCCONV_OK);
+	CHECK(L.n >= 15);
+	CHECK(forbids(&L, 6, LABEL_PARAGRAPH_CONT));
+	CHECK(!forbids(&L, 10, LABEL_PARAGRAPH_CONT));   /* a comma above */
+	CHECK(!forbids(&L, 14, LABEL_PARAGRAPH_CONT));   /* lowercase */
+	CHECK(!forbids(&L, 0, LABEL_HEADING));           /* not Chinese */
+	article_lines_free(&L);
+}
+
 /* The weights table was made for the features this reader computes. */
 static void test_weights(void)
 {
@@ -425,6 +483,7 @@ int main(void)
 	test_mastheads();
 	test_fields();
 	test_weights();
+	test_decoder_rules();
 	test_split();
 	test_segmented();
 	return check_report("test_lines");
