@@ -1601,6 +1601,15 @@ static const char *const wire_agencies[] = {
 	"CNN", "AAP", "KUNA", "WAFA", "APA", "TASS", "Interfax", "Jiji", NULL
 };
 
+/* CNN's form: the story's first word right after the bracket, no dash,
+ * no space (`(CNN)The storm…`, `Washington (CNN)President…`). */
+static int glued_after_agency(const char *s, size_t n, size_t at)
+{
+	return at > 0 && at < n && s[at - 1] == ')' &&
+	       ((s[at] >= 'A' && s[at] <= 'Z') || s[at] == '"' ||
+	        has_prefix(s + at, n - at, "\xE2\x80\x9C"));
+}
+
 /* `Berlin (dpa) - `, `Rio de Janeiro (AFP) - `: a place in title case
  * signed by a wire service in brackets, then a dash. */
 static size_t titled_place_agency(const char *s, size_t n)
@@ -1640,6 +1649,8 @@ static size_t titled_place_agency(const char *s, size_t n)
 	if (!known)
 		return 0;
 	size_t j = k + 1;
+	if (glued_after_agency(s, n, j))
+		return j;
 	while (j < n && s[j] == ' ')
 		j++;
 	size_t sep = has_prefix(s + j, n - j, "--") ? 2
@@ -1767,6 +1778,8 @@ static size_t latin_dateline(const char *s, size_t n)
 		}
 	}
 	/* The separator. */
+	if (agency && glued_after_agency(s, n, i))
+		return i;
 	size_t j = i;
 	while (j < n && s[j] == ' ')
 		j++;

@@ -244,6 +244,12 @@ static void test_datelines(void)
 	CHECK(dateline("新浪体育讯　穆里尼奥已经举手投降了？从表面上") == strlen("新浪体育讯　"));
 	CHECK(dateline("JAKARTA (Reuters) - Countries around Asia") == strlen("JAKARTA (Reuters) - "));
 	CHECK(dateline("(CNN) -- The Pennsylvania official") == strlen("(CNN) -- "));
+	/* CNN's later form: the story right after the bracket. */
+	CHECK(dateline("(CNN)The storm made landfall.") == strlen("(CNN)"));
+	CHECK(dateline("Washington (CNN)President Biden said.") == strlen("Washington (CNN)"));
+	CHECK(dateline("WASHINGTON (CNN)\"We are ready,\" he said.") == strlen("WASHINGTON (CNN)"));
+	CHECK(dateline("(CNN)the storm") == 0);
+	CHECK(dateline("Paris (Fashion)Week opens") == 0);
 	CHECK(dateline("BEAVERTON -- The Comcast Foundation") == strlen("BEAVERTON -- "));
 	CHECK(dateline("HOUSTON (AP) \xE2\x80\x94 Crews") == strlen("HOUSTON (AP) \xE2\x80\x94 "));
 	CHECK(dateline("NEW YORK, Nov. 8.\xE2\x80\x94President") == strlen("NEW YORK, Nov. 8.\xE2\x80\x94"));
