@@ -1259,8 +1259,9 @@ static int has_date_digit(const article_line *ln)
  * - gap_head: on a page of one paragraph a line, blank lines between, a
  *   line after the gap under a short line that ends no sentence (a
  *   subhead's or a title's shape) does not go on that line's paragraph;
- *   unless it begins in lowercase or the line above has a comma (a
- *   sentence a blank line cut).
+ *   unless it begins in lowercase or the line above, in Latin letters,
+ *   has a comma (a sentence a blank line cut; a Chinese subhead may have
+ *   one, `宾客近百人，获赠礼物`).
  * - deck_number: a Chinese headline's shape with digits, none of them a
  *   date's or a time's (`中国队2比1取胜`), is no dateline. */
 static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
@@ -1274,9 +1275,9 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
 			ln->forbid |= ONLY(LABEL_HEADING);
 		size_t p = ctx[i].prev;
 		if (!pf.wrapped && pf.blanksep && p != SIZE_MAX && ln->blank_before &&
-		    !ctx[p].ref && is_heading_like(&L->v[p]) && L->v[p].commas == 0 &&
-		    !is_ascii_lower(ln->first) &&
-		    (latin_line(&L->v[p]) || L->v[p].width <= GAP_HEAD_MAX_WIDTH_CJK))
+		    !ctx[p].ref && is_heading_like(&L->v[p]) && !is_ascii_lower(ln->first) &&
+		    (latin_line(&L->v[p]) ? L->v[p].commas == 0
+		                          : L->v[p].width <= GAP_HEAD_MAX_WIDTH_CJK))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH_CONT);
 		if (cjk && ln->cjk >= 4 && has_digit(ln) && is_title_like(ln) &&
 		    !ln->dateline_len && !has_date_digit(ln))

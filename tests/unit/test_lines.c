@@ -465,6 +465,15 @@ static void test_decoder_rules(void)
 	CHECK(!forbids(&L, 14, LABEL_PARAGRAPH_CONT));   /* lowercase */
 	CHECK(!forbids(&L, 0, LABEL_HEADING));           /* not Chinese */
 	article_lines_free(&L);
+	/* A Chinese subhead may have a comma. */
+	const char *zh = "答谢宴细节\n\n宾客近百人，获赠礼物\n\n"
+	                 "记者了解到，出席答谢宴的宾客近百人。\n\n"
+	                 "据介绍，今年全市计划改造老旧小区一百二十个。\n";
+	CHECK(article_split_lines(zh, strlen(zh), &L, NULL) == DOCCONV_OK);
+	CHECK(article_line_features(&L) == DOCCONV_OK);
+	CHECK(forbids(&L, 2, LABEL_PARAGRAPH_CONT) && forbids(&L, 4, LABEL_PARAGRAPH_CONT));
+	CHECK(!forbids(&L, 6, LABEL_PARAGRAPH_CONT));
+	article_lines_free(&L);
 }
 
 /* The weights table was made for the features this reader computes. */
