@@ -193,6 +193,13 @@ static void test_fields(void)
 	CHECK(article_match_field("Content: ", 9, &alone) == FIELD_BODY && alone);
 	CHECK(article_match_field("标题党横行", strlen("标题党横行"), &alone) == FIELD_NONE);
 	CHECK(article_match_field("Timeline: x", 11, &alone) == FIELD_NONE);
+	/* A portal's times and a paper's dates. */
+	static const char *const dates[] = {
+		"更新時間：2016/05/31 10:20", "发稿时间：2019-04-25 08:00",
+		"發布日期：2020年1月2日", "出版日期：2018年3月1日",
+	};
+	for (size_t k = 0; k < sizeof dates / sizeof *dates; k++)
+		CHECK(article_match_field(dates[k], strlen(dates[k]), &alone) == FIELD_DATE && !alone);
 }
 
 static int masthead(const char *s)
