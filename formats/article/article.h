@@ -121,6 +121,8 @@ typedef struct article_line {
 	uint32_t first, last;   /* first and last code points */
 	int ends_sentence;      /* ends with 。！？.!? (quotes/brackets looked through) */
 	int ends_hyphen;        /* Latin letter then '-' (or U+00AD) at the end */
+	int credit_first;       /* a credit printed over its caption, not
+	                         * under it (article_credit_first) */
 	line_kind kind;
 	size_t credit_at;       /* CREDIT/CAPTION_CREDIT: where the credit starts */
 	size_t byline_at;       /* BYLINE: where the name text starts (□ skipped) */
@@ -252,6 +254,9 @@ int article_match_staff(const char *s, size_t len);
 /* A caption line with no credit (`1 of 4. ...`, `... in this picture
  * illustration taken ...`). */
 int article_match_caption_lead(const char *s, size_t len);
+/* A credit printed over its caption (`Image copyright Getty Images` over
+ * `Image caption …`, as BBC pages give them). */
+int article_credit_first(const char *s, size_t len);
 /* Appends to `names` (NUL-separated) the author names a byline or dateline
  * holds; returns how many. */
 size_t article_byline_authors(const char *s, size_t len, docconv_buf *names);

@@ -418,6 +418,16 @@ static docconv_status add_line(builder *b, size_t i)
 		return caption_line(U, &b->fig, ln, i) ? DOCCONV_ERR_NOMEM : DOCCONV_OK;
 	}
 	if (l == LABEL_CAPTION) {
+		/* The caption under a credit printed over it (`Image copyright
+		 * X` / `Image caption …`): that credit's figure. */
+		article_unit *c = U->n ? &U->v[U->n - 1] : NULL;
+		if (c && c->kind == UNIT_FIGURE && c->article == b->article &&
+		    c->text.len == 0 && c->credit.len && L->v[c->first].credit_first &&
+		    ln->kind != LINE_CREDIT && ln->kind != LINE_CAPTION_CREDIT) {
+			b->fig.unit = (long)(U->n - 1);
+			b->fig.closed = 1;
+			return caption_line(U, &b->fig, ln, i) ? DOCCONV_ERR_NOMEM : DOCCONV_OK;
+		}
 		article_unit *u = new_unit(U, UNIT_FIGURE, i, b->article);
 		if (!u)
 			return DOCCONV_ERR_NOMEM;

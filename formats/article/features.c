@@ -1189,7 +1189,7 @@ static void next_shape(active *a, const article_line *n, line_marks nm,
 	on_if(a, docconv_is_upper_latin(n->first), FEAT_N_UPPER);
 	on_if(a, docconv_is_cjk_letter(n->first), FEAT_N_CJK);
 	on_if(a, n->indent > 0 && indents, FEAT_N_INDENT);
-	on_if(a, n->kind == LINE_CREDIT, FEAT_N_CREDIT);
+	on_if(a, n->kind == LINE_CREDIT && !n->credit_first, FEAT_N_CREDIT);
 	on_if(a, n->kind == LINE_CAPTION_CREDIT, FEAT_N_CAPCREDIT);
 	on_if(a, n->kind == LINE_BYLINE, FEAT_N_BYLINE);
 	on_if(a, n->dateline_len > 0, FEAT_N_DATELINE);
@@ -1256,6 +1256,10 @@ static int has_date_digit(const article_line *ln)
  * rule):
  * - page_head: a page's first line, a Chinese headline's shape, is no
  *   subhead: a subhead stands under a title, and a page opens on one.
+ * - page_title: on a page of one paragraph a line, blank lines between
+ *   (a web page's text), the first line in a headline's shape, not
+ *   indented and not run on by the next line in lowercase, is no
+ *   paragraph: such a page opens on its headline (or a section's name).
  * - gap_head: on a page of one paragraph a line, blank lines between, a
  *   line after the gap under a short line that ends no sentence (a
  *   subhead's or a title's shape) does not go on that line's paragraph;
@@ -1273,6 +1277,10 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
 		int cjk = !latin_line(ln) && ln->cjk > 0;
 		if (ctx[i].pos == 1 && cjk && is_title_like(ln) && !ends_with_dash(ln))
 			ln->forbid |= ONLY(LABEL_HEADING);
+		if (ctx[i].pos == 1 && !pf.wrapped && pf.blanksep && !ln->indent &&
+		    ctx[i].next != SIZE_MAX && !is_ascii_lower(L->v[ctx[i].next].first) &&
+		    is_title_like(ln) && is_heading_like(ln) && !ends_with_dash(ln))
+			ln->forbid |= ONLY(LABEL_PARAGRAPH);
 		size_t p = ctx[i].prev;
 		if (!pf.wrapped && pf.blanksep && p != SIZE_MAX && ln->blank_before &&
 		    !ctx[p].ref && is_heading_like(&L->v[p]) && !is_ascii_lower(ln->first) &&
@@ -1399,7 +1407,8 @@ docconv_status article_line_features(article_lines *L)
 		for (size_t k = 1; k <= ahead && ctx[i].chunk_pos + k < ck &&
 		                   ln->width <= ARTICLE_CAPTION_LINE_MAX_WIDTH; k++) {
 			const article_line *x = &L->v[i + k];
-			if (figure_end_line(x) && x->kind != LINE_CAPTION_LEAD) {
+			if (figure_end_line(x) && x->kind != LINE_CAPTION_LEAD &&
+			    !x->credit_first) {
 				on(&a, FEAT_CREDIT_AHEAD);
 				break;
 			}

@@ -66,6 +66,7 @@ static void classify(article_line *ln)
 	if (article_match_credit(ln->s, ln->len, &at)) {
 		ln->credit_at = at;
 		ln->kind = at == 0 ? LINE_CREDIT : LINE_CAPTION_CREDIT;
+		ln->credit_first = at == 0 && article_credit_first(ln->s, ln->len);
 		return;
 	}
 	if (article_match_byline(ln->s, ln->len, &at)) {

@@ -461,7 +461,9 @@ static int web_credit_line(const char *s, size_t n)
 {
 	static const char *const leads[] = {
 		"Photograph: ", "Photo: ", "Photos: ", "Image: ", "Images: ",
-		"Credit: ", "Illustration: ", "Picture: ", NULL
+		"Credit: ", "Illustration: ", "Picture: ", "Image copyright ",
+		"Image copyright, ", "Image source ", "Image source, ",
+		"Image source: ", NULL
 	};
 	if (n > WEB_CREDIT_MAX_BYTES || n == 0)
 		return 0;
@@ -2063,6 +2065,11 @@ int article_match_staff(const char *s, size_t n)
 	return 0;
 }
 
+int article_credit_first(const char *s, size_t n)
+{
+	return has_prefix(s, n, "Image copyright") || has_prefix(s, n, "Image source");
+}
+
 int article_match_caption_lead(const char *s, size_t n)
 {
 	/* 图为…, 资料图：…, 圖：…: a Chinese caption names its picture first. */
@@ -2074,6 +2081,14 @@ int article_match_caption_lead(const char *s, size_t n)
 	for (size_t k = 0; cjk_leads[k]; k++)
 		if (has_prefix(s, n, cjk_leads[k]) && n > strlen(cjk_leads[k]) &&
 		    docconv_utf8_count(s, n) <= 120)
+			return 1;
+	/* BBC pages: `Image caption Protesters…`, `Media caption, The…`. */
+	static const char *const web_leads[] = {
+		"Image caption ", "Image caption, ", "Media caption ",
+		"Media caption, ", "Caption: ", NULL
+	};
+	for (size_t k = 0; web_leads[k]; k++)
+		if (has_prefix(s, n, web_leads[k]) && n > strlen(web_leads[k]))
 			return 1;
 	/* Reuters galleries: "1 of 4. Authorities monitor..." */
 	size_t i = 0;

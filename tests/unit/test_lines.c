@@ -59,6 +59,17 @@ static void test_credits(void)
 	CHECK_STR(credit_text("Input/output"), "");
 	CHECK_STR(credit_text("Jane Doe/Apple"), "");
 	CHECK_STR(credit_text("Photo: The mayor spoke on Monday."), "");
+	/* BBC pages: the credit over its caption, the caption's lead. */
+	CHECK(*credit_text("Image copyright Getty Images") == 'I');
+	CHECK(*credit_text("Image source, Reuters") == 'I');
+	CHECK(article_credit_first("Image source, Reuters", strlen("Image source, Reuters")));
+	CHECK(!article_credit_first("Photo: Reuters", strlen("Photo: Reuters")));
+	CHECK(article_match_caption_lead("Image caption Protesters gathered",
+	                                 strlen("Image caption Protesters gathered")));
+	CHECK(article_match_caption_lead("Media caption, The minister spoke",
+	                                 strlen("Media caption, The minister spoke")));
+	CHECK(!article_match_caption_lead("Image captions are short.",
+	                                  strlen("Image captions are short.")));
 }
 
 static int byline(const char *s, size_t *at)
