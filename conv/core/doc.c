@@ -725,6 +725,21 @@ const char *docconv_doc_title(const docconv_doc *doc)
 	return doc->meta.title && *doc->meta.title ? doc->meta.title : "Untitled";
 }
 
+int docconv_lang_rtl(const char *tag)
+{
+	static const char *const rtl[] = {
+		"ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", NULL
+	};
+	if (!tag)
+		return 0;
+	for (size_t k = 0; rtl[k]; k++) {
+		size_t n = strlen(rtl[k]);
+		if (strncmp(tag, rtl[k], n) == 0 && (tag[n] == '\0' || tag[n] == '-'))
+			return 1;
+	}
+	return 0;
+}
+
 const char *docconv_doc_lang(const docconv_doc *doc)
 {
 	return docconv_lang_well_formed(doc->meta.lang) ? doc->meta.lang : "und";

@@ -268,6 +268,10 @@ size_t docconv_doc_title_block(const docconv_doc *doc);
 /* Whether `tag` has the shape of a BCP 47 language tag (letters, then
  * subtags of letters and digits, each at most 8 long). */
 int docconv_lang_well_formed(const char *tag);
+
+/* Whether text in language `tag` runs right to left (Arabic, Hebrew,
+ * Persian, Urdu and the other languages written in their scripts). */
+int docconv_lang_rtl(const char *tag);
 /* Whether `lang` is `primary` or a subtag of it ("zh-Hant" is "zh"). */
 int docconv_lang_is(const char *lang, const char *primary);
 

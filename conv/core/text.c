@@ -250,6 +250,12 @@ int docconv_is_lower_latin(uint32_t cp)
 	return is_cased_alphabet(cp) && category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
+int docconv_is_caseless_letter(uint32_t cp)
+{
+	return category(cp) == UTF8PROC_CATEGORY_LO && !docconv_is_cjk_letter(cp) &&
+	       !is_cased_alphabet(cp) && !(cp >= 0xA000 && cp <= 0xA4CF);
+}
+
 int docconv_is_alnum_latin(uint32_t cp)
 {
 	utf8proc_category_t c = category(cp);

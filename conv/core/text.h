@@ -50,6 +50,9 @@ int docconv_kinsoku_no_end(uint32_t cp);
  * written with case and spaces: Latin with its extensions, Greek, Cyrillic.
  * Case is Unicode's (utf8proc), so Ł and Ž are capitals, ł and ž small. */
 int docconv_is_alnum_latin(uint32_t cp);
+/* A letter of an alphabet or abugida without case (Arabic, Hebrew,
+ * Devanagari, Thai...): not Chinese, Japanese or Korean. */
+int docconv_is_caseless_letter(uint32_t cp);
 int docconv_is_upper_latin(uint32_t cp);   /* also titlecase (ǅ) */
 int docconv_is_lower_latin(uint32_t cp);
 /* Combining marks (Unicode Mn, Mc, Me), which belong to the character

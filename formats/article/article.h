@@ -257,6 +257,9 @@ int article_match_caption_lead(const char *s, size_t len);
 /* A credit printed over its caption (`Image copyright Getty Images` over
  * `Image caption …`, as BBC pages give them). */
 int article_credit_first(const char *s, size_t len);
+/* The text's language as a BCP 47 tag (lang.c): `zh`, `zh-Hant`, `ja`,
+ * `ko`, `en`, `es`, `ru`, `ar`... */
+const char *article_detect_lang(const char *s, size_t len);
 /* Appends to `names` (NUL-separated) the author names a byline or dateline
  * holds; returns how many. */
 size_t article_byline_authors(const char *s, size_t len, docconv_buf *names);

@@ -90,7 +90,7 @@ static int latin_line(const article_line *ln)
 static int is_clause_end(uint32_t c)
 {
 	return c == 0xFF0C || c == ',' || c == 0x3001 || c == 0xFF1B ||
-	       c == ';' || c == 0xFF1A || c == ':';
+	       c == ';' || c == 0xFF1A || c == ':' || c == 0x060C || c == 0x061B;
 }
 
 static int is_dash(uint32_t c)
@@ -302,7 +302,7 @@ static int is_title_like(const article_line *ln)
 	if (latin_line(ln)) {
 		uint32_t f = ln->first;
 		if (!(docconv_is_upper_latin(f) || (f >= '0' && f <= '9') ||
-		      f == '"' || f == 0x201C || f == '\''))
+		      f == '"' || f == 0x201C || f == '\'' || docconv_is_caseless_letter(f)))
 			return 0;
 		if (ln->width > 120 || ln->latin < 3)
 			return 0;
@@ -331,7 +331,7 @@ static int is_heading_like(const article_line *ln)
 			return 0;
 		uint32_t f = ln->first;
 		return docconv_is_upper_latin(f) || (f >= '0' && f <= '9') ||
-		       f == '"' || f == 0x201C;
+		       f == '"' || f == 0x201C || docconv_is_caseless_letter(f);
 	}
 	if (ln->commas > 1 || ln->inner_ends > 0 || ln->cjk < 2 ||
 	    !brackets_balanced(ln->s, ln->len) || is_bracketed(ln) ||
@@ -957,7 +957,13 @@ static void masthead_classes(article_lines *L)
 		return;
 	L->v[i].allow = ONLY(LABEL_PARAGRAPH);
 	L->v[i].front = 1;
-	if (dated) {
+	/* an e-paper's column under its page label (`专栏：热点解读`) */
+	int column = d < L->n && !L->v[d].allow && L->v[d].len >= 6 &&
+	             (memcmp(L->v[d].s, "专栏", 6) == 0 || memcmp(L->v[d].s, "專欄", 6) == 0) &&
+	             L->v[d].width <= ARTICLE_HEADING_MAX_WIDTH &&
+	             (memmem(L->v[d].s, L->v[d].len, "\xEF\xBC\x9A", 3) ||
+	              memchr(L->v[d].s, ':', L->v[d].len));
+	if (dated || column) {
 		L->v[d].allow = ONLY(LABEL_PARAGRAPH);
 		L->v[d].front = 1;
 	}
@@ -1251,6 +1257,18 @@ static int has_date_digit(const article_line *ln)
 	return 0;
 }
 
+/* The mark a list's item opens with (`- `, `* `, `• `), 0 when none. */
+static uint32_t item_mark(const article_line *ln)
+{
+	size_t l;
+	uint32_t c = ln->first;
+	if (!(c == '-' || c == '*' || c == 0x2022 || c == 0x2013 || c == 0x25AA ||
+	      c == 0x25CF))
+		return 0;
+	article_cp_at(ln->s, ln->len, 0, &l);
+	return l < ln->len && ln->s[l] == ' ' ? c : 0;
+}
+
 /* Rules the weights cannot weigh, for the decoder alone (decode.c's
  * class_allowed; the trainer learns without them, as without the wrap
  * rule):
@@ -1267,12 +1285,33 @@ static int has_date_digit(const article_line *ln)
  *   has a comma (a sentence a blank line cut; a Chinese subhead may have
  *   one, `宾客近百人，获赠礼物`).
  * - deck_number: a Chinese headline's shape with digits, none of them a
- *   date's or a time's (`中国队2比1取胜`), is no dateline. */
+ *   date's or a time's (`中国队2比1取胜`), is no dateline.
+ * - dash_deck: in a story's body, a Chinese subhead's shape over a line
+ *   opening with `——` (a subhead and its deck, or the next article's
+ *   title and deck) is no paragraph, and that line goes on its subhead
+ *   (or is the title's deck).
+ * - list_item: a line opening with a list's mark (`- `, `• `) next to
+ *   another with the same mark is an item of its own, not the going on of
+ *   the line above. */
 static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
 {
+	int body = 0;
 	for (size_t i = 0; i < L->n; i++) {
 		article_line *ln = &L->v[i];
-		if (ln->kind == LINE_BLANK || ln->allow)
+		if (ln->kind == LINE_BLANK)
+			continue;
+		size_t nx = ctx[i].next;
+		if (body && nx != SIZE_MAX && !latin_line(ln) && ln->cjk >= 2 &&
+		    is_heading_like(ln) && !is_subtitle_mark(ln) &&
+		    is_subtitle_mark(&L->v[nx]) && !L->v[nx].allow &&
+		    L->v[nx].width <= ARTICLE_LABEL_HEADING_MAX_WIDTH &&
+		    !L->v[nx].ends_sentence) {
+			ln->forbid |= ln->allow ? 0 : ONLY(LABEL_PARAGRAPH);
+			L->v[nx].forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
+			                   ONLY(LABEL_HEADING);
+		}
+		body |= is_body_text(ln);
+		if (ln->allow)
 			continue;
 		int cjk = !latin_line(ln) && ln->cjk > 0;
 		if (ctx[i].pos == 1 && cjk && is_title_like(ln) && !ends_with_dash(ln))
@@ -1290,6 +1329,10 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
 		if (cjk && ln->cjk >= 4 && has_digit(ln) && is_title_like(ln) &&
 		    !ln->dateline_len && !has_date_digit(ln))
 			ln->forbid |= ONLY(LABEL_DATELINE);
+		uint32_t mark = item_mark(ln);
+		if (mark && ((p != SIZE_MAX && item_mark(&L->v[p]) == mark) ||
+		             (nx != SIZE_MAX && item_mark(&L->v[nx]) == mark)))
+			ln->forbid |= ONLY(LABEL_PARAGRAPH_CONT) | ONLY(LABEL_CAPTION_CONT);
 	}
 }
 

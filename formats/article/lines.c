@@ -28,9 +28,13 @@ static void measure(article_line *ln)
 		} else if (docconv_is_lower_latin(cp)) {
 			ln->latin++;
 			ln->lower++;
+		} else if (cp >= 0x0590 && docconv_is_caseless_letter(cp)) {
+			/* Arabic, Hebrew, Devanagari, Thai: words spaced
+			 * as Latin ones are, read by the same signs */
+			ln->latin++;
 		}
 		if (cp == 0xFF0C || cp == ',' || cp == 0x3001 || cp == ';' ||
-		    cp == 0xFF1B)
+		    cp == 0xFF1B || cp == 0x060C || cp == 0x061B)
 			ln->commas++;
 		if (i + l < n && (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F))
 			ln->inner_ends++;

@@ -139,11 +139,16 @@ static int is_closer(uint32_t cp)
 	       cp == 0x300B || cp == 0x3011;
 }
 
+/* A sentence's end: Chinese and Latin stops, and those of other scripts
+ * a news page may be in: the danda (।, ॥), Arabic's question mark (؟) and
+ * Urdu's full stop (۔), Armenian's (։), Ethiopic's (።, ፧), Myanmar's (။). */
 static int is_stop(uint32_t cp)
 {
 	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '.' ||
 	       cp == '!' || cp == '?' || cp == 0x2026 || cp == 0xFF0E ||
-	       cp == 0xFF61;
+	       cp == 0xFF61 || cp == 0x0964 || cp == 0x0965 || cp == 0x061F ||
+	       cp == 0x06D4 || cp == 0x0589 || cp == 0x1362 || cp == 0x1367 ||
+	       cp == 0x104B;
 }
 
 /* `Oct.`, `Mr.`, `St.`: a full stop that ends a word, not a sentence; the
@@ -909,10 +914,37 @@ static int masthead_date(const char *s, size_t n)
 	return digits > 0 && month > 0;
 }
 
+static int is_cjk_digit(uint32_t cp);
+
+/* An e-paper's page label heading the text: `第2版(要闻·体育)`,
+ * `第A05版：要闻`: 第, the page's number or letters, 版, then its name. */
+static int page_label(const char *s, size_t n)
+{
+	if (!has_prefix(s, n, "第"))
+		return 0;
+	size_t i = strlen("第"), l, marks = 0;
+	while (i < n && marks < 6) {
+		uint32_t c = article_cp_at(s, n, i, &l);
+		if (!(is_cjk_digit(c) || (c >= 'A' && c <= 'Z') || c == 0x96F6))
+			break;
+		i += l;
+		marks++;
+	}
+	if (!marks || !has_prefix(s + i, n - i, "版"))
+		return 0;
+	i += strlen("版");
+	if (i == n)
+		return 1;
+	uint32_t c = article_cp_at(s, n, i, &l);
+	return c == '(' || c == 0xFF08 || c == 0xFF1A || c == ':' || c == ' ' || c == 0x3000;
+}
+
 int article_match_masthead(const char *s, size_t n)
 {
 	if (n == 0 || n > MASTHEAD_MAX)
 		return 0;
+	if (page_label(s, n))
+		return 2;
 	/* a Chinese paper: its name, maybe a date and a page after a space */
 	size_t name_end = 0;
 	while (name_end < n && s[name_end] != ' ')

@@ -28,47 +28,6 @@ static docconv_node_type node_type(unit_kind k)
 	return DOCCONV_NODE_PARAGRAPH;
 }
 
-/* BCP 47 tag from the letters of the text: Chinese (Traditional when its
- * script-specific characters outnumber the Simplified ones), Japanese when
- * kana are common, Korean for Hangul, else English. */
-static const char *detect_lang(const char *s, size_t n)
-{
-	size_t han = 0, kana = 0, hangul = 0, latin = 0, i = 0;
-	long script = 0;
-	while (i < n) {
-		uint32_t cp;
-		size_t l = docconv_utf8_decode(s + i, n - i, &cp);
-		if (!l) {
-			i++;
-			continue;
-		}
-		i += l;
-		if (cp < 0x80) {
-			if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
-				latin++;
-			continue;
-		}
-		if (docconv_is_han(cp)) {
-			han++;
-			script += docconv_han_script(cp);
-		} else if (cp >= 0x3040 && cp <= 0x30FF) {
-			kana++;
-		} else if (cp >= 0xAC00 && cp <= 0xD7AF) {
-			hangul++;
-		} else if (docconv_is_alnum_latin(cp)) {
-			latin++;
-		}
-	}
-	size_t cjk = han + kana + hangul;
-	if (cjk * 3 < latin || cjk == 0)
-		return "en";
-	if (hangul > han + kana)
-		return "ko";
-	if (kana * 10 > cjk)
-		return "ja";
-	return script > 0 ? "zh-Hant" : "zh";
-}
-
 static int digits(const char *s, size_t n, size_t *i, int max, int *v)
 {
 	int count = 0;
@@ -296,7 +255,7 @@ docconv_status docconv_read_article(const char *utf8, size_t n,
 	/* One document an article of the page, chained in order (the units
 	 * of an article stand together). The language is the page's. */
 	docconv_doc *page = NULL;
-	const char *lang = detect_lang(lines.text, lines.text_len);
+	const char *lang = article_detect_lang(lines.text, lines.text_len);
 	for (size_t first = 0; first < units.n && st == DOCCONV_OK;) {
 		size_t end = first;
 		while (end < units.n && units.v[end].article == units.v[first].article)

@@ -535,7 +535,7 @@ static int build_opf(xmlTextWriterPtr w, const package *p, size_t doc)
 	}
 	if (docconv_xml_end(w) < 0 || docconv_xml_start(w, "spine") < 0 ||
 	    docconv_xml_attr(w, "toc", "ncx") < 0 ||
-	    (p->vertical &&
+	    ((p->vertical || docconv_lang_rtl(p->lang)) &&
 	     docconv_xml_attr(w, "page-progression-direction", "rtl") < 0) ||
 	    (p->cover && (docconv_xml_start(w, "itemref") < 0 ||
 	                  docconv_xml_attr(w, "idref", "cover") < 0 ||

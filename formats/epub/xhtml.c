@@ -268,10 +268,12 @@ static int write_block(xmlTextWriterPtr w, const docconv_node *block,
 	return newline(w);
 }
 
+/* The language, and the direction of one written right to left. */
 static int lang_attrs(xmlTextWriterPtr w, const char *lang)
 {
 	if (docconv_xml_attr(w, "lang", lang) < 0 ||
-	    docconv_xml_attr(w, "xml:lang", lang) < 0)
+	    docconv_xml_attr(w, "xml:lang", lang) < 0 ||
+	    (docconv_lang_rtl(lang) && docconv_xml_attr(w, "dir", "rtl") < 0))
 		return -1;
 	return 0;
 }

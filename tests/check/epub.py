@@ -151,7 +151,9 @@ def cmd_epubcheck(docconv, inputs):
                     continue
                 rtl = 'page-progression-direction="rtl"' in read_opf(out)
                 chinese = re.search(r"<dc:language>(zh|ja)", read_opf(out)) is not None
-                if rtl != (vertical and chinese):
+                # a language written right to left runs so whatever the layout
+                rtl_lang = re.search(r"<dc:language>(ar|he|fa|ur)\b", read_opf(out)) is not None
+                if rtl != ((vertical and chinese) or rtl_lang):
                     print("%s: spine direction rtl=%s with --vertical=%s" % (src, rtl, vertical))
                     ok = False
                 outputs.append(out)

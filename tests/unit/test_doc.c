@@ -69,6 +69,11 @@ static void test_meta(void)
 	CHECK(docconv_doc_set_meta(doc, DOCCONV_META_TITLE, NULL, 0) == DOCCONV_OK);
 	CHECK(docconv_doc_meta(doc)->title == NULL);
 	docconv_doc_free(doc);
+	/* Languages written right to left, and their subtags. */
+	CHECK(docconv_lang_rtl("ar") && docconv_lang_rtl("he") && docconv_lang_rtl("fa-IR"));
+	CHECK(docconv_lang_rtl("ur"));
+	CHECK(!docconv_lang_rtl("en") && !docconv_lang_rtl("zh-Hant") && !docconv_lang_rtl(NULL));
+	CHECK(!docconv_lang_rtl("arn") && !docconv_lang_rtl("hea"));
 }
 
 /* The author limit is a status the caller can report, not a silent cut;

@@ -242,6 +242,12 @@ static void test_mastheads(void)
 	CHECK(!masthead("喜报"));
 	CHECK(!masthead("本报讯"));
 	CHECK(!masthead("人民日报发表评论员文章"));
+	/* An e-paper's page label. */
+	CHECK(masthead("第2版(要闻·体育)") == 2);
+	CHECK(masthead("第A05版：要闻") == 2);
+	CHECK(masthead("第十二版") == 2);
+	CHECK(!masthead("第二版本发布会举行"));
+	CHECK(!masthead("第2季度经济数据"));
 }
 
 static void test_datelines(void)
@@ -445,6 +451,13 @@ static unsigned forbids(const article_lines *L, size_t i, article_label l)
 	return (L->v[i].forbid >> l) & 1u;
 }
 
+/* The lines of `text` with their features. */
+static void lines_of(article_lines *L, const char *text)
+{
+	CHECK(article_split_lines(text, strlen(text), L, NULL) == DOCCONV_OK);
+	CHECK(article_line_features(L) == DOCCONV_OK);
+}
+
 static void test_decoder_rules(void)
 {
 	/* page_head: a Chinese page opens on its headline, not a subhead;
@@ -453,8 +466,7 @@ static void test_decoder_rules(void)
 	const char *deck = "女足亚洲杯半决赛\n\n中国队2比1逆转日本队\n\n"
 	                   "新华社悉尼2月3日电\n\n比赛第30分钟，日本队率先破门。\n";
 	article_lines L;
-	CHECK(article_split_lines(deck, strlen(deck), &L, NULL) == DOCCONV_OK);
-	CHECK(article_line_features(&L) == DOCCONV_OK);
+	lines_of(&L, deck);
 	CHECK(forbids(&L, 0, LABEL_HEADING) && !forbids(&L, 0, LABEL_TITLE));
 	CHECK(forbids(&L, 2, LABEL_DATELINE) && !forbids(&L, 2, LABEL_HEADING));
 	CHECK(!forbids(&L, 4, LABEL_DATELINE));
@@ -475,23 +487,80 @@ static void test_decoder_rules(void)
 	                  "And the two libraries get the rest of it this year.\n\n"
 	                  "What comes next\n\n"
 	                  "after the vote is a hearing on the plan in March.\n";
-	CHECK(article_split_lines(gap, strlen(gap), &L, NULL) == DOCCONV_OK);
-	CHECK(article_line_features(&L) == DOCCONV_OK);
+	lines_of(&L, gap);
 	CHECK(L.n >= 15);
 	CHECK(forbids(&L, 6, LABEL_PARAGRAPH_CONT));
 	CHECK(!forbids(&L, 10, LABEL_PARAGRAPH_CONT));   /* a comma above */
 	CHECK(!forbids(&L, 14, LABEL_PARAGRAPH_CONT));   /* lowercase */
 	CHECK(!forbids(&L, 0, LABEL_HEADING));           /* not Chinese */
 	article_lines_free(&L);
+	/* dash_deck: in the body, a subhead over its `——` deck (or the next
+	 * article's title over its deck: the weights tell): no paragraphs,
+	 * the deck no subhead of its own. Not in the title block. */
+	const char *decks = "峡江新气象\n——三峡库区蓄水半年看六大变化\n"
+	                    "三峡大坝135米蓄水已有半年了，库区现状如何，记者近日坐船沿江看水，现场采访。\n"
+	                    "江水清了\n——三峡沿线污水污物得到有效治理\n"
+	                    "记者乘坐江山10号轮，从重庆朝天门码头始发，时届冬令，江流窄了，流速慢了。\n";
+	lines_of(&L, decks);
+	CHECK(!forbids(&L, 0, LABEL_PARAGRAPH) && !forbids(&L, 1, LABEL_HEADING));
+	CHECK(forbids(&L, 3, LABEL_PARAGRAPH) && forbids(&L, 4, LABEL_PARAGRAPH) &&
+	      forbids(&L, 4, LABEL_HEADING) && !forbids(&L, 4, LABEL_HEADING_CONT));
+	article_lines_free(&L);
+	/* list_item: lines opening with a list's mark, side by side, are
+	 * items of their own; a lone dash opens nothing. */
+	const char *list = "She must:\n\n- Spend three years on probation\n"
+	                   " - Do 100 hours community service\n"
+	                   " - Pay a fine\n\nThe judge said the terms were fair and\n"
+	                   "- as she put it - overdue.\n";
+	lines_of(&L, list);
+	CHECK(forbids(&L, 2, LABEL_PARAGRAPH_CONT) && forbids(&L, 3, LABEL_PARAGRAPH_CONT) &&
+	      forbids(&L, 4, LABEL_PARAGRAPH_CONT));
+	CHECK(!forbids(&L, 7, LABEL_PARAGRAPH_CONT));
+	article_lines_free(&L);
 	/* A Chinese subhead may have a comma. */
 	const char *zh = "答谢宴细节\n\n宾客近百人，获赠礼物\n\n"
 	                 "记者了解到，出席答谢宴的宾客近百人。\n\n"
 	                 "据介绍，今年全市计划改造老旧小区一百二十个。\n";
-	CHECK(article_split_lines(zh, strlen(zh), &L, NULL) == DOCCONV_OK);
-	CHECK(article_line_features(&L) == DOCCONV_OK);
+	lines_of(&L, zh);
 	CHECK(forbids(&L, 2, LABEL_PARAGRAPH_CONT) && forbids(&L, 4, LABEL_PARAGRAPH_CONT));
 	CHECK(!forbids(&L, 6, LABEL_PARAGRAPH_CONT));
 	article_lines_free(&L);
+}
+
+/* The language from the letters: scripts, the letters one language of a
+ * script has, a Latin language's short words. */
+static void test_langs(void)
+{
+	static const struct {
+		const char *text, *lang;
+	} cases[] = {
+		{ "国务院总理今天在人民大会堂作政府工作报告。", "zh" },
+		{ "行政院今天通過明年度總預算案，國防經費較今年增加。", "zh-Hant" },
+		{ "The council voted on Tuesday to approve the budget for the year.", "en" },
+		{ "El presidente del Gobierno anunció este martes un plan para reducir "
+		  "los precios, según informó la agencia y los medios.", "es" },
+		{ "Le gouvernement a annoncé mardi un plan pour les prix de l'énergie, "
+		  "qui est dans les journaux et une mesure pour avec.", "fr" },
+		{ "Die Regierung hat am Dienstag einen Plan vorgestellt, der nicht mit "
+		  "den Preisen und von der Energie auf eine Weise spricht.", "de" },
+		{ "Правительство объявило новый план по снижению цен.", "ru" },
+		{ "Уряд оголосив новий план щодо зниження цін на енергію.", "uk" },
+		{ "أعلنت الحكومة خطة جديدة لخفض أسعار الطاقة.", "ar" },
+		{ "دولت برنامه جدیدی برای کاهش قیمت انرژی اعلام کرد و گفت که پس از آن اجرا می‌شود.", "fa" },
+		{ "حکومت نے توانائی کی قیمتیں کم کرنے کا نیا منصوبہ پیش کیا ہے۔", "ur" },
+		{ "הממשלה הודיעה על תוכנית חדשה.", "he" },
+		{ "सरकार ने नई योजना की घोषणा की।", "hi" },
+		{ "รัฐบาลประกาศแผนใหม่เพื่อลดราคาพลังงาน", "th" },
+		{ "Η κυβέρνηση ανακοίνωσε νέο σχέδιο.", "el" },
+		{ "政府は新しい計画を発表しました。", "ja" },
+		{ "정부는 새로운 계획을 발표했다.", "ko" },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+		CHECK_STR(article_detect_lang(cases[k].text, strlen(cases[k].text)), cases[k].lang);
+	/* A sentence of another script ends at its own stop. */
+	CHECK(ends("यह योजना अगले महीने से लागू होगी।"));
+	CHECK(ends("هل ستنجح الخطة؟"));
+	CHECK(!ends("सरकार ने नई योजना की घोषणा की"));
 }
 
 /* The weights table was made for the features this reader computes. */
@@ -516,6 +585,7 @@ int main(void)
 	test_mastheads();
 	test_fields();
 	test_weights();
+	test_langs();
 	test_decoder_rules();
 	test_split();
 	test_segmented();

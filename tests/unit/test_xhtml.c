@@ -129,18 +129,26 @@ static char *xpath(xmlDocPtr doc, const char *expr)
 	return out;
 }
 
-static void test_epub(void)
+/* The EPUB of a book of `doc` alone, with the default options. */
+static unsigned char *epub_of(docconv_doc *doc, size_t *n)
 {
-	docconv_doc *doc = make_doc("en");
 	docconv_doc *docs[1] = { doc };
 	docconv_book book = { docs, 1, NULL, NULL, 1700000000 };
 	docconv_write_opts opts;
 	memset(&opts, 0, sizeof opts);
 	docconv_diag d;
 	docconv_diag_init(&d, "test");
+	unsigned char *epub = render(docconv_write_epub, &book, &opts, n, &d);
+	docconv_diag_free(&d);
+	return epub;
+}
+
+static void test_epub(void)
+{
+	docconv_doc *doc = make_doc("en");
 	size_t n = 0, n2 = 0;
-	unsigned char *epub = render(docconv_write_epub, &book, &opts, &n, &d);
-	unsigned char *again = render(docconv_write_epub, &book, &opts, &n2, &d);
+	unsigned char *epub = epub_of(doc, &n);
+	unsigned char *again = epub_of(doc, &n2);
 	CHECK(epub && again && n == n2 && memcmp(epub, again, n) == 0);
 	free(again);
 	if (!epub)
@@ -236,7 +244,6 @@ static void test_epub(void)
 	zip_close(z);
 out:
 	free(epub);
-	docconv_diag_free(&d);
 	docconv_doc_free(doc);
 }
 
@@ -429,6 +436,45 @@ static xmlDocPtr epub_xml(const unsigned char *epub, size_t n,
 	else
 		zip_source_free(src);
 	return x;
+}
+
+/* The EPUB of a one-article book in `lang`, with its package document
+ * and article parsed (NULL where they are not). */
+static void epub_in(const char *lang, xmlDocPtr *opf, xmlDocPtr *art)
+{
+	docconv_doc *doc = make_doc(lang);
+	size_t n = 0;
+	unsigned char *epub = epub_of(doc, &n);
+	*opf = epub ? epub_xml(epub, n, "OEBPS/content.opf") : NULL;
+	*art = epub ? epub_xml(epub, n, "OEBPS/article-001.xhtml") : NULL;
+	free(epub);
+	docconv_doc_free(doc);
+}
+
+/* A book in a language written right to left runs so: its pages and
+ * articles say dir="rtl", its spine turns from right to left; one written
+ * left to right says no direction. */
+static void test_rtl(void)
+{
+	xmlDocPtr opf, art;
+	epub_in("ar", &opf, &art);
+	CHECK(opf && art);
+	if (opf)
+		CHECK_STR(xpath(opf, "string(//opf:spine/@page-progression-direction)"), "rtl");
+	if (art) {
+		CHECK_STR(xpath(art, "string(/x:html/@dir)"), "rtl");
+		CHECK_STR(xpath(art, "string(//x:article/@dir)"), "rtl");
+	}
+	xmlFreeDoc(opf);
+	xmlFreeDoc(art);
+	epub_in("en", &opf, &art);
+	CHECK(opf && art);
+	if (opf)
+		CHECK_STR(xpath(opf, "string(//opf:spine/@page-progression-direction)"), "");
+	if (art)
+		CHECK_STR(xpath(art, "string(/x:html/@dir)"), "");
+	xmlFreeDoc(opf);
+	xmlFreeDoc(art);
 }
 
 /* What the package says when the model says little or nonsense. */
@@ -639,6 +685,7 @@ int main(void)
 	test_accessibility();
 	test_cover_limits();
 	test_html_book();
+	test_rtl();
 	xmlCleanupParser();
 	return check_report("xhtml");
 }
