@@ -254,6 +254,9 @@ int article_match_staff(const char *s, size_t len);
 /* A caption line with no credit (`1 of 4. ...`, `... in this picture
  * illustration taken ...`). */
 int article_match_caption_lead(const char *s, size_t len);
+/* A photo spread's numbered caption: 图 (圖), a number (①, 1, 一) or
+ * several (`图①、图④`), then a colon; its length, 0 when none. */
+size_t article_numbered_photo(const char *s, size_t len);
 /* A credit printed over its caption (`Image copyright Getty Images` over
  * `Image caption …`, as BBC pages give them). */
 int article_credit_first(const char *s, size_t len);

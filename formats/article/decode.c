@@ -16,8 +16,8 @@
  * a caption after it; the wrap would have put the word there.
  *
  * features.c's decoder rules forbid a line some classes the same way
- * (page_head, page_title, gap_head, deck_number, dash_deck, list_item;
- * `forbid`).
+ * (page_head, page_title, gap_head, deck_number, dash_deck,
+ * numbered_caption, list_item; `forbid`).
  *
  * scripts/reader_train.py decodes with the same rules (its `allowed`
  * follows `step` here line for line) to learn the weights; it learns them

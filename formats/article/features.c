@@ -1269,6 +1269,14 @@ static uint32_t item_mark(const article_line *ln)
 	return l < ln->len && ln->s[l] == ' ' ? c : 0;
 }
 
+static int numbered_caption(const article_line *ln)
+{
+	return ln->kind == LINE_CAPTION_LEAD && article_numbered_photo(ln->s, ln->len);
+}
+
+/* Every class but two. */
+#define ALL_BUT2(a, b) (((1u << ARTICLE_N_LABELS) - 1) & ~(1u << (a)) & ~(1u << (b)))
+
 /* Rules the weights cannot weigh, for the decoder alone (decode.c's
  * class_allowed; the trainer learns without them, as without the wrap
  * rule):
@@ -1288,8 +1296,12 @@ static uint32_t item_mark(const article_line *ln)
  *   date's or a time's (`中国队2比1取胜`), is no dateline.
  * - dash_deck: in a story's body, a Chinese subhead's shape over a line
  *   opening with `——` (a subhead and its deck, or the next article's
- *   title and deck) is no paragraph, and that line goes on its subhead
- *   (or is the title's deck).
+ *   title and deck), or a speaker's over a quote that ends no sentence
+ *   (`村民钦迪达吞：` / `“这两年，我家发生了翻天覆地的变化”`), is no
+ *   paragraph, and that line goes on its subhead (or is the title's deck).
+ * - numbered_caption: a photo spread's numbered caption (`图②：…`) is a
+ *   caption of its own, whatever its indent says, and a credit on the
+ *   line under it is its credit.
  * - list_item: a line opening with a list's mark (`- `, `• `) next to
  *   another with the same mark is an item of its own, not the going on of
  *   the line above. */
@@ -1301,16 +1313,28 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
 		if (ln->kind == LINE_BLANK)
 			continue;
 		size_t nx = ctx[i].next;
-		if (body && nx != SIZE_MAX && !latin_line(ln) && ln->cjk >= 2 &&
-		    is_heading_like(ln) && !is_subtitle_mark(ln) &&
-		    is_subtitle_mark(&L->v[nx]) && !L->v[nx].allow &&
-		    L->v[nx].width <= ARTICLE_LABEL_HEADING_MAX_WIDTH &&
-		    !L->v[nx].ends_sentence) {
+		const article_line *x = nx != SIZE_MAX ? &L->v[nx] : NULL;
+		int speaker = ln->last == 0xFF1A && ln->commas == 0 && ln->inner_ends == 0 &&
+		              ln->width <= ARTICLE_HEADING_MAX_WIDTH;
+		if (body && x && !latin_line(ln) && ln->cjk >= 2 && !is_subtitle_mark(ln) &&
+		    !x->allow && x->width <= ARTICLE_LABEL_HEADING_MAX_WIDTH &&
+		    !x->ends_sentence && x->inner_ends == 0 &&
+		    ((is_heading_like(ln) && is_subtitle_mark(x)) ||
+		     (speaker && x->first == 0x201C && x->last == 0x201D))) {
 			ln->forbid |= ln->allow ? 0 : ONLY(LABEL_PARAGRAPH);
 			L->v[nx].forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
 			                   ONLY(LABEL_HEADING);
 		}
 		body |= is_body_text(ln);
+		/* (a label's line may still be a caption: `图片说明：` / `图①：…`) */
+		if (numbered_caption(ln) && (!ln->allow || (ln->allow & ONLY(LABEL_CAPTION)))) {
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
+			              ONLY(LABEL_HEADING) | ONLY(LABEL_HEADING_CONT) |
+			              ONLY(LABEL_CAPTION_CONT);
+			/* its credit on the line under it */
+			if (x && x->kind == LINE_CREDIT && !x->allow)
+				L->v[nx].forbid |= ALL_BUT2(LABEL_CREDIT, LABEL_CAPTION_CONT);
+		}
 		if (ln->allow)
 			continue;
 		int cjk = !latin_line(ln) && ln->cjk > 0;

@@ -794,7 +794,8 @@ static const struct {
 	{ "Date", FIELD_DATE }, { "来源", FIELD_SOURCE }, { "來源", FIELD_SOURCE },
 	{ "Source", FIELD_SOURCE }, { "内容", FIELD_BODY }, { "內容", FIELD_BODY },
 	{ "正文", FIELD_BODY }, { "內文", FIELD_BODY }, { "Content", FIELD_BODY },
-	{ "图片", FIELD_BODY }, { "圖片", FIELD_BODY }, { "新闻", FIELD_BODY },
+	{ "图片说明", FIELD_BODY }, { "圖片說明", FIELD_BODY }, { "图片", FIELD_BODY },
+	{ "圖片", FIELD_BODY }, { "新闻", FIELD_BODY },
 	{ "新聞", FIELD_BODY }, { NULL, FIELD_NONE }
 };
 
@@ -2102,8 +2103,39 @@ int article_credit_first(const char *s, size_t n)
 	return has_prefix(s, n, "Image copyright") || has_prefix(s, n, "Image source");
 }
 
+size_t article_numbered_photo(const char *s, size_t n)
+{
+	size_t i = 0, l, numbers = 0;
+	for (;;) {
+		if (!has_prefix(s + i, n - i, "图") && !has_prefix(s + i, n - i, "圖"))
+			return 0;
+		i += strlen("图");
+		size_t digits = 0;
+		while (i < n && digits < 3) {
+			uint32_t c = article_cp_at(s, n, i, &l);
+			if (!((c >= 0x2460 && c <= 0x2473) || is_cjk_digit(c)))
+				break;
+			i += l;
+			digits++;
+		}
+		if (!digits)
+			return 0;
+		numbers++;
+		uint32_t c = i < n ? article_cp_at(s, n, i, &l) : 0;
+		if (c == 0x3001 && numbers < 8) {   /* 、 another photo */
+			i += l;
+			continue;
+		}
+		if (c == 0xFF1A || c == ':')
+			return i + l;
+		return 0;
+	}
+}
+
 int article_match_caption_lead(const char *s, size_t n)
 {
+	if (article_numbered_photo(s, n) && docconv_utf8_count(s, n) <= 200)
+		return 1;
 	/* 图为…, 资料图：…, 圖：…: a Chinese caption names its picture first. */
 	static const char *const cjk_leads[] = {
 		"图为", "圖為", "图：", "圖：", "资料图：", "資料圖：", "资料图片：",

@@ -70,6 +70,15 @@ static void test_credits(void)
 	                                 strlen("Media caption, The minister spoke")));
 	CHECK(!article_match_caption_lead("Image captions are short.",
 	                                  strlen("Image captions are short.")));
+	/* A photo spread's numbered captions. */
+	static const char *const numbered[] = {
+		"图②：专家在村里工作。", "图①、图④：民众在街头欢迎。", "圖1：小朋友在公園玩耍",
+		"图十二：夜色中的大桥",
+	};
+	for (size_t k = 0; k < sizeof numbered / sizeof *numbered; k++)
+		CHECK(article_numbered_photo(numbered[k], strlen(numbered[k])) > 0);
+	CHECK(!article_numbered_photo("图书馆：新馆开放", strlen("图书馆：新馆开放")));
+	CHECK(!article_numbered_photo("图①民众在街头", strlen("图①民众在街头")));
 }
 
 static int byline(const char *s, size_t *at)
@@ -505,6 +514,19 @@ static void test_decoder_rules(void)
 	CHECK(!forbids(&L, 0, LABEL_PARAGRAPH) && !forbids(&L, 1, LABEL_HEADING));
 	CHECK(forbids(&L, 3, LABEL_PARAGRAPH) && forbids(&L, 4, LABEL_PARAGRAPH) &&
 	      forbids(&L, 4, LABEL_HEADING) && !forbids(&L, 4, LABEL_HEADING_CONT));
+	article_lines_free(&L);
+	/* A speaker over the quote that heads a section; numbered captions
+	 * and the credit under one. */
+	const char *spread = "峡江新气象\n"
+	                     "三峡大坝135米蓄水已有半年了，库区现状如何，记者近日坐船沿江看水，现场采访。\n"
+	                     "库区船员老李：\n“现在跑船，心里踏实多了”\n"
+	                     "老李说：\n“蓄水以后，航道宽了。”\n"
+	                     "　　图①：江山10号轮驶离重庆朝天门码头。\n　　本报记者　范伟国摄\n";
+	lines_of(&L, spread);
+	CHECK(forbids(&L, 2, LABEL_PARAGRAPH) && forbids(&L, 3, LABEL_HEADING));
+	CHECK(!forbids(&L, 4, LABEL_PARAGRAPH) && !forbids(&L, 5, LABEL_HEADING));
+	CHECK(forbids(&L, 6, LABEL_PARAGRAPH) && !forbids(&L, 6, LABEL_CAPTION));
+	CHECK(forbids(&L, 7, LABEL_PARAGRAPH) && !forbids(&L, 7, LABEL_CREDIT));
 	article_lines_free(&L);
 	/* list_item: lines opening with a list's mark, side by side, are
 	 * items of their own; a lone dash opens nothing. */
