@@ -908,13 +908,14 @@ static void note_classes(article_lines *L)
 }
 
 /* The classes a line of a crawler's or a CMS's export may take: its title
- * field is the title; the author, date and source fields after it a
+ * field (or the line under a title label alone) is the title; the author, date and source fields after it a
  * byline and datelines; a label standing alone (`内容：`, `图片：`) a
  * paragraph, and the line after it begins a block of its own. */
 static void field_classes(article_lines *L)
 {
 	size_t since_title = FIELD_WINDOW + 1;
 	int after_label = 0;   /* the line before is a label alone */
+	int after_title = 0;   /* ... the title's (`标题：` / the title) */
 	for (size_t i = 0; i < L->n; i++) {
 		article_line *ln = &L->v[i];
 		if (ln->kind == LINE_BLANK)
@@ -922,7 +923,7 @@ static void field_classes(article_lines *L)
 		int alone;
 		article_field f = article_match_field(ln->s, ln->len, &alone);
 		since_title++;
-		if (f == FIELD_TITLE && !alone) {
+		if ((f == FIELD_TITLE && !alone) || (after_title && f == FIELD_NONE)) {
 			ln->allow = ONLY(LABEL_TITLE);
 			since_title = 0;
 		} else if (f != FIELD_NONE && alone) {
@@ -935,6 +936,7 @@ static void field_classes(article_lines *L)
 			ln->allow = ANY_BUT(LABEL_PARAGRAPH_CONT);
 		}
 		after_label = f != FIELD_NONE && alone;
+		after_title = f == FIELD_TITLE && alone;
 	}
 }
 

@@ -203,6 +203,13 @@ static void test_sentence_ends(void)
 	CHECK(!ends("and the"));
 }
 
+/* The lines of `text` with their features. */
+static void lines_of(article_lines *L, const char *text)
+{
+	CHECK(article_split_lines(text, strlen(text), L, NULL) == DOCCONV_OK);
+	CHECK(article_line_features(L) == DOCCONV_OK);
+}
+
 static void test_fields(void)
 {
 	int alone;
@@ -220,6 +227,12 @@ static void test_fields(void)
 	};
 	for (size_t k = 0; k < sizeof dates / sizeof *dates; k++)
 		CHECK(article_match_field(dates[k], strlen(dates[k]), &alone) == FIELD_DATE && !alone);
+	/* A title label alone: the title on the line under it. */
+	article_lines L;
+	lines_of(&L, "标题：\n春耕备耕有序推进\n内容：\n眼下正值春耕备耕关键时期。\n");
+	CHECK(L.n == 4 && L.v[0].allow == (1u << LABEL_PARAGRAPH) &&
+	      L.v[1].allow == (1u << LABEL_TITLE));
+	article_lines_free(&L);
 }
 
 static int masthead(const char *s)
@@ -458,13 +471,6 @@ static void test_words(void)
 static unsigned forbids(const article_lines *L, size_t i, article_label l)
 {
 	return (L->v[i].forbid >> l) & 1u;
-}
-
-/* The lines of `text` with their features. */
-static void lines_of(article_lines *L, const char *text)
-{
-	CHECK(article_split_lines(text, strlen(text), L, NULL) == DOCCONV_OK);
-	CHECK(article_line_features(L) == DOCCONV_OK);
 }
 
 static void test_decoder_rules(void)
