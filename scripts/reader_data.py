@@ -38,8 +38,14 @@ def norm_line(s):
     return "".join(c for c in norm(s) if c not in MARKERS)
 
 
-def labelled_texts(sources=("samples", "seed", "corpus", "real")):
-    """(source, txt path, expected path) for every labelled text."""
+# The labelled texts the reader learns from; "heldout" (tests/heldout: real
+# texts never learned from) only where asked for.
+TRAINED = ("samples", "seed", "corpus", "real")
+
+
+def labelled_texts(sources=TRAINED):
+    """(source, txt path, expected path) for every labelled text of the
+    sources."""
     out = []
     if "samples" in sources:
         d = os.path.join(TOP, "samples")
@@ -48,7 +54,8 @@ def labelled_texts(sources=("samples", "seed", "corpus", "real")):
                 out.append(("samples", os.path.join(d, f), os.path.join(d, f[:-4] + ".json")))
     for src, d in (("seed", os.path.join(SHARED, "seeds")),
                    ("corpus", os.path.join(SHARED, "corpus")),
-                   ("real", os.path.join(TOP, "tests", "real"))):
+                   ("real", os.path.join(TOP, "tests", "real")),
+                   ("heldout", os.path.join(TOP, "tests", "heldout"))):
         if src not in sources or not os.path.isdir(d):
             continue
         for f in sorted(os.listdir(d)):

@@ -5,10 +5,11 @@ of every labelled text, into SCORES.md.
 usage: score.py [--docconv BIN] [--out FILE] [--sim-count N] [-j N]
                 [--extra NAME=DIR]... [--show-extra] [--no-peers]
 
-The texts: samples/, ../shared/seeds, ../shared/corpus, tests/real/ (each
+The texts: samples/, ../shared/seeds, ../shared/corpus, tests/real/,
+tests/heldout/ (real texts make train never learns from; each
 with its expected model beside it; scripts/reader_data.py lists them), and
 N simulated pages (scripts/simulate_page.py, seed SIM_SEED) made from every
-one of those models. --extra NAME=DIR adds a folder of labelled texts
+model the reader learns from. --extra NAME=DIR adds a folder of labelled texts
 (NAME.txt beside NAME.expected.json or NAME.json), a private set for
 instance: it is scored and printed, but kept out of SCORES.md unless
 --show-extra.
@@ -47,7 +48,7 @@ import structure  # noqa: E402
 # them), so no page scored here was trained on.
 SIM_SEED = 1000000
 SIM_COUNT = 1000
-SOURCES = ("samples", "seed", "corpus", "real")
+SOURCES = rd.TRAINED + ("heldout",)
 TOOLS = ("docconv", "pandoc", "calibre")
 WORST = 5
 # Characters whose loss is a removed wrap hyphen, not text dropped.
@@ -308,8 +309,11 @@ def main(argv):
     try:
         groups = [(src, [(t, e) for s, t, e in labelled if s == src]) for src in SOURCES]
         groups = [(src, texts) for src, texts in groups if texts]
+        # simulated from the models the reader learns from, as the
+        # reader.simulated test's pages are
         groups.append(("simulated", simulate(os.path.join(work, "sim"), args.sim_count,
-                                             SIM_SEED, [e for _, _, e in labelled])))
+                                             SIM_SEED, [e for s, _, e in labelled
+                                                        if s in rd.TRAINED])))
         extras = []
         for spec in args.extra:
             name, _, folder = spec.partition("=")

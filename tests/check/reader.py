@@ -12,6 +12,9 @@
       each printed; the mean F1 is at least FLOOR, and nothing is lost but
       wrap hyphens (an ASCII '-' or U+00AD at a line's end) the reader
       removed
+  reader.py heldout DOCCONV FLOOR
+      the same for tests/heldout/, the real texts make train never learns
+      from
 
 Scored as scripts/score.py scores (scripts/structure.py). docconv must
 exit 0 (no article failed, no sanitizer report). Exit 0 pass, 1 fail.
@@ -59,11 +62,11 @@ def line_end_hyphens(text):
     return len(re.findall(r"[-\u00ad][ \t\r]*$", text, re.M))
 
 
-def real(docconv, floor):
-    texts = score.labelled_in(os.path.join(TOP, "tests", "real"))
+def real(docconv, floor, folder="real"):
+    texts = score.labelled_in(os.path.join(TOP, "tests", folder))
     work = tempfile.mkdtemp(prefix="docconv-reader.")
     try:
-        rows, m = scored(docconv, "real", texts, work)
+        rows, m = scored(docconv, folder, texts, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     ok = True
@@ -74,14 +77,15 @@ def real(docconv, floor):
             r["docconv"], sum(r["lost"].values()), wraps, may,
             "  LOST %r" % other if other else "", r["name"]))
         ok = ok and not other and wraps <= may
-    print("%d real texts: mean F1 %.4f, floor %.4f" % (len(rows), m, floor))
+    print("%d texts of tests/%s: mean F1 %.4f, floor %.4f" % (len(rows), folder, m, floor))
     return 0 if ok and m >= floor else 1
 
 
 def main(argv):
-    if len(argv) == 4 and argv[1] in ("simulated", "real"):
-        run = simulated if argv[1] == "simulated" else real
-        return run(argv[2], float(argv[3]))
+    if len(argv) == 4 and argv[1] == "simulated":
+        return simulated(argv[2], float(argv[3]))
+    if len(argv) == 4 and argv[1] in ("real", "heldout"):
+        return real(argv[2], float(argv[3]), argv[1])
     print(__doc__)
     return 2
 
