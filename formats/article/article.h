@@ -10,7 +10,8 @@
  *   words.c     the words of the whole text (wrap hyphens) and the names
  *               its credits use;
  *   features.c  each line's features (features.h names them): its shape,
- *               its patterns, its neighbours' and the page's;
+ *               its patterns, its neighbours' and the page's; and the
+ *               decoder's rules, the classes a line may not take;
  *   decode.c    every line's class decided jointly: a score per class from
  *               the features (weights.c), a score per transition the genre
  *               allows (kicker → title → decks → bylines → body …), and the
@@ -20,6 +21,7 @@
  *               captions put after the title block, datelines and credits
  *               split off;
  *   reader.c    blocks → the model, with its metadata;
+ *   lang.c      the text's language, from its letters;
  *   explain.c   --explain: each line's class and the features that decided
  *               it.
  */
