@@ -11,8 +11,15 @@
 
 #include "article.h"
 
-/* Letters looked at: a page's language shows in far fewer. */
+/* Letters looked at: a page's language shows in far fewer; its words in
+ * fewer still. */
 #define LANG_SAMPLE_BYTES (64 * 1024)
+#define LANG_WORDS_SAMPLE_BYTES (8 * 1024)
+/* The longest of the short words looked for, in bytes. */
+#define LANG_WORD_MAX_BYTES 8
+/* English words that settle it, when no other language has a quarter as
+ * many (most English texts stop here, a few lines in). */
+#define LANG_ENGLISH_SETTLED 24
 /* Words of another language a Latin text needs, and the lead over
  * English's, before it is taken for that language. */
 #define LANG_MIN_WORDS 4
@@ -91,8 +98,10 @@ static int is_word_byte(unsigned char c)
 static const char *latin_lang(const char *s, size_t n)
 {
 	size_t hits[N_LATIN_LANGS] = { 0 };
-	char w[16];
+	char w[LANG_WORD_MAX_BYTES + 1];
 	size_t i = 0;
+	if (n > LANG_WORDS_SAMPLE_BYTES)
+		n = LANG_WORDS_SAMPLE_BYTES;
 	while (i < n) {
 		while (i < n && !is_word_byte((unsigned char)s[i]))
 			i++;
@@ -100,7 +109,7 @@ static const char *latin_lang(const char *s, size_t n)
 		while (i < n && is_word_byte((unsigned char)s[i]))
 			i++;
 		size_t len = i - start;
-		if (len == 0 || len >= sizeof w)
+		if (len == 0 || len > LANG_WORD_MAX_BYTES)
 			continue;
 		for (size_t k = 0; k < len; k++) {
 			char c = s[start + k];
@@ -108,9 +117,18 @@ static const char *latin_lang(const char *s, size_t n)
 		}
 		w[len] = '\0';
 		for (size_t l = 0; l < N_LATIN_LANGS; l++)
-			for (size_t k = 0; latin_words[l].words[k]; k++)
-				if (strcmp(w, latin_words[l].words[k]) == 0)
+			for (size_t k = 0; latin_words[l].words[k]; k++) {
+				const char *x = latin_words[l].words[k];
+				if (x[0] == w[0] && strcmp(x, w) == 0)
 					hits[l]++;
+			}
+		if (hits[0] >= LANG_ENGLISH_SETTLED) {
+			size_t other = 0;
+			for (size_t l = 1; l < N_LATIN_LANGS; l++)
+				other = hits[l] > other ? hits[l] : other;
+			if (other * 4 < hits[0])
+				return "en";
+		}
 	}
 	size_t best = 0;
 	for (size_t l = 1; l < N_LATIN_LANGS; l++)
@@ -128,6 +146,12 @@ const char *article_detect_lang(const char *s, size_t n)
 	if (n > LANG_SAMPLE_BYTES)
 		n = LANG_SAMPLE_BYTES;
 	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) {   /* ASCII, most of a Latin text: no decoding */
+			latin += (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t l = docconv_utf8_decode(s + i, n - i, &cp);
 		if (!l) {
@@ -135,10 +159,6 @@ const char *article_detect_lang(const char *s, size_t n)
 			continue;
 		}
 		i += l;
-		if (cp < 0x80) {
-			latin += (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-			continue;
-		}
 		script sc = script_of(cp);
 		if (sc == SC_N) {
 			latin += docconv_is_alnum_latin(cp);
