@@ -19,13 +19,18 @@ static void measure(article_line *ln)
 		if (i == 0)
 			ln->first = cp;
 		ln->chars++;
-		ln->width += docconv_is_cjk(cp) ? 2 : 1;
+		int wide = docconv_is_cjk(cp);
+		ln->width += wide ? 2 : 1;
+		/* (a CJK letter or mark has no case and no alphabet: nothing more
+		 * to ask of it) */
 		if (docconv_is_cjk_letter(cp))
 			ln->cjk++;
-		if (docconv_is_upper_latin(cp)) {
+		else if (wide)
+			;
+		else if (cp < 0x80 ? cp >= 'A' && cp <= 'Z' : docconv_is_upper_latin(cp)) {
 			ln->latin++;
 			ln->upper++;
-		} else if (docconv_is_lower_latin(cp)) {
+		} else if (cp < 0x80 ? cp >= 'a' && cp <= 'z' : docconv_is_lower_latin(cp)) {
 			ln->latin++;
 			ln->lower++;
 		} else if (cp >= 0x0590 && docconv_is_caseless_letter(cp)) {
