@@ -1583,12 +1583,20 @@ static size_t cjk_dateline(const char *s, size_t n)
 				return count >= 1 ? cjk_dateline_tail(s, n, i) : 0;
 		}
 	}
-	/* ...M月D日电 / 讯 within the first 24 characters. */
+	/* ...M月D日电 / 讯 / 专电 within the first 24 characters. */
 	i = 0;
 	for (size_t count = 0; i < n && count < 24; count++) {
 		uint32_t cp = article_cp_at(s, n, i, &l);
 		if (cp == 0x65E5 /* 日 */ && i > 0) {
-			uint32_t next = article_cp_at(s, n, i + l, NULL);
+			size_t sl = 0;
+			uint32_t next = article_cp_at(s, n, i + l, &sl);
+			/* 专电 專電: a special report */
+			if ((next == 0x4E13 || next == 0x5C08) &&
+			    (article_cp_at(s, n, i + l + sl, NULL) == 0x7535 ||
+			     article_cp_at(s, n, i + l + sl, NULL) == 0x96FB)) {
+				l += sl;
+				next = article_cp_at(s, n, i + l, NULL);
+			}
 			if ((next == 0x7535 || next == 0x96FB || next == 0x8BAF ||
 			     next == 0x8A0A) &&  /* 电 電 讯 訊 */
 			    is_cjk_digit(cp_before(s, i, NULL))) {

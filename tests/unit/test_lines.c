@@ -290,6 +290,10 @@ static void test_datelines(void)
 	CHECK(dateline("新浪体育讯　穆里尼奥已经举手投降了？从表面上") == strlen("新浪体育讯　"));
 	CHECK(dateline("JAKARTA (Reuters) - Countries around Asia") == strlen("JAKARTA (Reuters) - "));
 	CHECK(dateline("(CNN) -- The Pennsylvania official") == strlen("(CNN) -- "));
+	/* A special report (专电) and its reporter. */
+	CHECK(dateline("新华网东京3月15日专电(记者蓝建中)日本研究人员日前开发出新方法。") ==
+	      strlen("新华网东京3月15日专电(记者蓝建中)"));
+	CHECK(dateline("他3日专门电告家人，一切平安。") == 0);
 	/* CNN's later form: the story right after the bracket. */
 	CHECK(dateline("(CNN)The storm made landfall.") == strlen("(CNN)"));
 	CHECK(dateline("Washington (CNN)President Biden said.") == strlen("Washington (CNN)"));
