@@ -1276,6 +1276,33 @@ static int numbered_caption(const article_line *ln)
 	return ln->kind == LINE_CAPTION_LEAD && article_numbered_photo(ln->s, ln->len);
 }
 
+/* The number a numbered line opens with (`3、`, `（三）`, `12.`), 0 when
+ * none or past NUMBERED_MAX. */
+#define NUMBERED_MAX 99
+
+static unsigned leading_number(const article_line *ln)
+{
+	static const uint32_t numerals[] = {
+		0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
+		0x4E5D, 0x5341
+	};
+	if (!is_numbered(ln))
+		return 0;
+	size_t l, i = 0;
+	uint32_t c = article_cp_at(ln->s, ln->len, 0, &l);
+	if (c == 0xFF08 || c == '(') {
+		i = l;
+		c = article_cp_at(ln->s, ln->len, i, &l);
+	}
+	for (unsigned k = 0; k < 10; k++)
+		if (c == numerals[k])
+			return k + 1;
+	unsigned v = 0;
+	while (i < ln->len && ln->s[i] >= '0' && ln->s[i] <= '9' && v <= NUMBERED_MAX)
+		v = v * 10 + (unsigned)(ln->s[i++] - '0');
+	return v <= NUMBERED_MAX ? v : 0;
+}
+
 /* Every class but two. */
 #define ALL_BUT2(a, b) (((1u << ARTICLE_N_LABELS) - 1) & ~(1u << (a)) & ~(1u << (b)))
 
@@ -1304,12 +1331,47 @@ static int numbered_caption(const article_line *ln)
  * - numbered_caption: a photo spread's numbered caption (`图②：…`) is a
  *   caption of its own, whatever its indent says, and a credit on the
  *   line under it is its credit.
+ * - numbered_heads: short lines that end no sentence and open with the
+ *   numbers of a sequence (`1、贾马尔-克劳福德`, `2、罗德尼-胡德`) are the
+ *   subheads of a list's items: no paragraphs, and no headline of an
+ *   article of their own.
  * - list_item: a line opening with a list's mark (`- `, `• `) next to
  *   another with the same mark is an item of its own, not the going on of
  *   the line above. */
+/* numbered_heads (decoder_rules): the numbered subheads of a page, when
+ * two at least follow in sequence. */
+static unsigned head_number(const article_line *ln)
+{
+	if (ln->kind == LINE_BLANK || ln->allow || !is_heading_like(ln) ||
+	    ln->width > ARTICLE_HEADING_MAX_WIDTH)
+		return 0;
+	return leading_number(ln);
+}
+
+static void numbered_heads(article_lines *L)
+{
+	unsigned expect = 0;
+	size_t prev = SIZE_MAX;
+	for (size_t i = 0; i < L->n; i++) {
+		article_line *ln = &L->v[i];
+		unsigned v = head_number(ln);
+		if (v == 0)
+			continue;
+		if (v == expect + 1 && prev != SIZE_MAX) {
+			uint32_t no = ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
+			              ONLY(LABEL_TITLE) | ONLY(LABEL_KICKER);
+			L->v[prev].forbid |= no;
+			ln->forbid |= no;
+		}
+		expect = v;
+		prev = i;
+	}
+}
+
 static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
 {
 	int body = 0;
+	numbered_heads(L);
 	for (size_t i = 0; i < L->n; i++) {
 		article_line *ln = &L->v[i];
 		if (ln->kind == LINE_BLANK)

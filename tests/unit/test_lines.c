@@ -538,6 +538,20 @@ static void test_decoder_rules(void)
 	CHECK(forbids(&L, 6, LABEL_PARAGRAPH) && !forbids(&L, 6, LABEL_CAPTION));
 	CHECK(forbids(&L, 7, LABEL_PARAGRAPH) && !forbids(&L, 7, LABEL_CREDIT));
 	article_lines_free(&L);
+	/* numbered_heads: a sequence of numbered short lines are subheads;
+	 * a numbered sentence or a lone number is not one. */
+	const char *nums = "值得一赌的自由球员\n"
+	                   "　　1、贾马尔-克劳福德\n　　年龄：38，位置：后卫。\n"
+	                   "　　2、罗德尼-胡德\n　　年龄：26，位置：前锋。\n"
+	                   "　　3、今年他场均得到10分，表现稳定。\n";
+	lines_of(&L, nums);
+	CHECK(forbids(&L, 1, LABEL_PARAGRAPH) && forbids(&L, 3, LABEL_PARAGRAPH) &&
+	      forbids(&L, 3, LABEL_TITLE));
+	CHECK(!forbids(&L, 5, LABEL_PARAGRAPH) && !forbids(&L, 2, LABEL_PARAGRAPH));
+	article_lines_free(&L);
+	lines_of(&L, "标题\n　　3、罗德尼-胡德\n　　年龄：26。\n");
+	CHECK(!forbids(&L, 1, LABEL_PARAGRAPH));
+	article_lines_free(&L);
 	/* list_item: lines opening with a list's mark, side by side, are
 	 * items of their own; a lone dash opens nothing. */
 	const char *list = "She must:\n\n- Spend three years on probation\n"
