@@ -284,7 +284,8 @@ def report(sources, peers, args, argv):
     add("- Versions: %s" % "; ".join(versions))
     add("- Command: `%s`" % " ".join(["scripts/score.py"] + public_argv(argv, args.show_extra)))
     add("- Simulated pages: %s, seeds %d on, from every expected model above "
-        "(scripts/simulate_page.py)" % (format(args.sim_count, ","), SIM_SEED))
+        "but the held-out ones (scripts/simulate_page.py)" % (
+            format(args.sim_count, ","), SIM_SEED))
     add("")
     L.extend(tables(sources))
     return "\n".join(L)
