@@ -16,7 +16,7 @@
  * a caption after it; the wrap would have put the word there.
  *
  * features.c's decoder rules forbid a line some classes the same way
- * (page_head, page_title, gap_head, deck_number, dash_deck,
+ * (page_head, front_head, page_title, gap_head, deck_number, dash_deck,
  * numbered_caption, numbered_heads, list_item; `forbid`).
  *
  * scripts/reader_train.py decodes with the same rules (its `allowed`

@@ -1311,6 +1311,10 @@ static unsigned leading_number(const article_line *ln)
  * rule):
  * - page_head: a page's first line, a Chinese headline's shape, is no
  *   subhead: a subhead stands under a title, and a page opens on one.
+ * - front_head: the first line after a page's front matter (its paper's
+ *   name, page label, column), in a headline's shape, is no paragraph and
+ *   no subhead; the line of that shape right under it is its second line
+ *   or its deck.
  * - page_title: on a page of one paragraph a line, blank lines between
  *   (a web page's text), the first line in a headline's shape, not
  *   indented and not run on by the next line in lowercase, is no
@@ -1370,7 +1374,7 @@ static void numbered_heads(article_lines *L)
 
 static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
 {
-	int body = 0;
+	int body = 0, front = 0, opened = 0;
 	numbered_heads(L);
 	for (size_t i = 0; i < L->n; i++) {
 		article_line *ln = &L->v[i];
@@ -1399,6 +1403,23 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
 			if (x && x->kind == LINE_CREDIT && !x->allow)
 				L->v[nx].forbid |= ALL_BUT2(LABEL_CREDIT, LABEL_CAPTION_CONT);
 		}
+		/* front_head: the first line after a page's front matter (its
+		 * paper's name, page label, column), in a headline's shape, is
+		 * the headline or its kicker: no paragraph, no subhead. */
+		if (ln->front) {
+			front = 1;
+			continue;
+		}
+		if (front && !opened && !ln->allow && is_title_like(ln) && is_heading_like(ln) &&
+		    !ends_with_dash(ln)) {
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_HEADING);
+			/* and a second such line right under it: the headline's
+			 * second line or its deck */
+			if (x && !x->allow && x->blank_before <= 1 && is_title_like(x) &&
+			    is_heading_like(x))
+				L->v[nx].forbid |= ALL_BUT2(LABEL_TITLE_CONT, LABEL_SUBTITLE);
+		}
+		opened = 1;
 		if (ln->allow)
 			continue;
 		int cjk = !latin_line(ln) && ln->cjk > 0;

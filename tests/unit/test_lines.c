@@ -538,6 +538,17 @@ static void test_decoder_rules(void)
 	CHECK(forbids(&L, 6, LABEL_PARAGRAPH) && !forbids(&L, 6, LABEL_CAPTION));
 	CHECK(forbids(&L, 7, LABEL_PARAGRAPH) && !forbids(&L, 7, LABEL_CREDIT));
 	article_lines_free(&L);
+	/* front_head: after an e-paper's page label and column, the headline
+	 * and the line of its shape under it. */
+	lines_of(&L, "第3版()\n专栏：\n    坚持职工运动的正确路线\n\n　反对“左”倾冒险主义\n"
+	             "　　编者按：北平、天津等城市相继解放后，党的中心任务是恢复与发展生产。\n");
+	CHECK(L.v[0].front && L.v[1].front);
+	CHECK(forbids(&L, 2, LABEL_PARAGRAPH) && forbids(&L, 2, LABEL_HEADING) &&
+	      !forbids(&L, 2, LABEL_TITLE));
+	CHECK(forbids(&L, 4, LABEL_PARAGRAPH) && forbids(&L, 4, LABEL_HEADING) &&
+	      !forbids(&L, 4, LABEL_TITLE_CONT) && !forbids(&L, 4, LABEL_SUBTITLE));
+	CHECK(!forbids(&L, 5, LABEL_PARAGRAPH));
+	article_lines_free(&L);
 	/* numbered_heads: a sequence of numbered short lines are subheads;
 	 * a numbered sentence or a lone number is not one. */
 	const char *nums = "值得一赌的自由球员\n"
