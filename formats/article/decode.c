@@ -17,7 +17,7 @@
  *
  * features.c's decoder rules forbid a line some classes the same way
  * (page_head, front_head, page_title, gap_head, deck_number, dash_deck,
- * numbered_caption, numbered_heads, list_item; `forbid`).
+ * numbered_caption, by_name, numbered_heads, list_item; `forbid`).
  *
  * scripts/reader_train.py decodes with the same rules (its `allowed`
  * follows `step` here line for line) to learn the weights; it learns them

@@ -1303,6 +1303,37 @@ static unsigned leading_number(const article_line *ln)
 	return v <= NUMBERED_MAX ? v : 0;
 }
 
+/* A line of one to five capitalised words and nothing else: a name. */
+#define NAME_LINE_MAX_WORDS 5
+
+static int name_line(const article_line *ln)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < ln->len;) {
+		while (i < ln->len && ln->s[i] == ' ')
+			i++;
+		if (i >= ln->len)
+			break;
+		if (!(ln->s[i] >= 'A' && ln->s[i] <= 'Z'))
+			return 0;
+		while (i < ln->len && ln->s[i] != ' ') {
+			char c = ln->s[i++];
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+			      c == '\'' || c == '-'))
+				return 0;
+		}
+		words++;
+	}
+	return words >= 1 && words <= NAME_LINE_MAX_WORDS;
+}
+
+/* A line that is `By` alone (a web page's byline cut before the name). */
+static int by_alone(const article_line *ln)
+{
+	return (ln->len == 2 || (ln->len == 3 && ln->s[2] == ':')) &&
+	       (ln->s[0] == 'B' && (ln->s[1] == 'y' || ln->s[1] == 'Y'));
+}
+
 /* Every class but two. */
 #define ALL_BUT2(a, b) (((1u << ARTICLE_N_LABELS) - 1) & ~(1u << (a)) & ~(1u << (b)))
 
@@ -1335,6 +1366,8 @@ static unsigned leading_number(const article_line *ln)
  * - numbered_caption: a photo spread's numbered caption (`图②：…`) is a
  *   caption of its own, whatever its indent says, and a credit on the
  *   line under it is its credit.
+ * - by_name: `By` alone on a line over a name alone is a byline on two
+ *   lines.
  * - numbered_heads: short lines that end no sentence and open with the
  *   numbers of a sequence (`1、贾马尔-克劳福德`, `2、罗德尼-胡德`) are the
  *   subheads of a list's items: no paragraphs, and no headline of an
@@ -1402,6 +1435,10 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
 			/* its credit on the line under it */
 			if (x && x->kind == LINE_CREDIT && !x->allow)
 				L->v[nx].forbid |= ALL_BUT2(LABEL_CREDIT, LABEL_CAPTION_CONT);
+		}
+		if (by_alone(ln) && x && !ln->allow && !x->allow && name_line(x)) {
+			ln->forbid |= ANY_BUT(LABEL_BYLINE);
+			L->v[nx].forbid |= ANY_BUT(LABEL_BYLINE_CONT);
 		}
 		/* front_head: the first line after a page's front matter (its
 		 * paper's name, page label, column), in a headline's shape, is

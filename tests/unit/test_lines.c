@@ -549,6 +549,13 @@ static void test_decoder_rules(void)
 	      !forbids(&L, 4, LABEL_TITLE_CONT) && !forbids(&L, 4, LABEL_SUBTITLE));
 	CHECK(!forbids(&L, 5, LABEL_PARAGRAPH));
 	article_lines_free(&L);
+	/* by_name: `By` alone over a name; not over a sentence. */
+	lines_of(&L, "Mother and son found dead\n\nBy \nAnna Edwards\n\n"
+	             "Police have found a mother and son dead.\n\nBy\nthe time police came, it was late.\n");
+	CHECK(forbids(&L, 2, LABEL_PARAGRAPH) && !forbids(&L, 2, LABEL_BYLINE));
+	CHECK(forbids(&L, 3, LABEL_PARAGRAPH) && !forbids(&L, 3, LABEL_BYLINE_CONT));
+	CHECK(!forbids(&L, 7, LABEL_PARAGRAPH) && !forbids(&L, 8, LABEL_PARAGRAPH_CONT));
+	article_lines_free(&L);
 	/* numbered_heads: a sequence of numbered short lines are subheads;
 	 * a numbered sentence or a lone number is not one. */
 	const char *nums = "值得一赌的自由球员\n"
