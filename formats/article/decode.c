@@ -144,11 +144,11 @@ static void edge_scores(const article_lines *L, const article_line *ln,
 /* A line may be a credit only where a credit pattern matches it: a credit
  * the patterns do not know is too rare to guess at, and a short bracketed
  * line after a caption (a note, `（完）`) too often looks like one. */
-static int class_allowed(const article_line *ln, int label)
+static int class_allowed(const article_line *ln, int label, int rules)
 {
 	if (ln->allow && !(ln->allow & (1u << label)))
 		return 0;
-	if (ln->forbid & (1u << label))
+	if (rules && (ln->forbid & (1u << label)))
 		return 0;
 	if (label == LABEL_CREDIT)
 		return ln->kind == LINE_CREDIT || ln->kind == LINE_CAPTION_CREDIT;
@@ -240,7 +240,7 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 		score[s] = NO_PATH;
 	for (int l = 0; l < ARTICLE_N_LABELS; l++) {
 		const move *mo = &mv[ARTICLE_N_LABELS][PHASE_OPEN][l];
-		if (!mo->ok || !class_allowed(&L->v[idx[0]], l))
+		if (!mo->ok || !class_allowed(&L->v[idx[0]], l, 1))
 			continue;
 		int np = front_phase(&L->v[idx[0]], PHASE_OPEN, l, mo->next_phase);
 		int64_t v = emit[l] + m->trans[ARTICLE_N_LABELS][l] +
@@ -256,26 +256,33 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 		emit = emits + t * ARTICLE_N_LABELS;
 		emissions(L, ln, m, emit);
 		edge_scores(L, ln, m, es);
-		for (int s = 0; s < N_STATES; s++)
-			next[s] = NO_PATH;
 		unsigned char *bt = back + t * N_STATES;
-		for (int ps = 0; ps < N_STATES; ps++) {
-			if (score[ps] == NO_PATH)
-				continue;
-			int pl = ps / ARTICLE_N_PHASES, pp = ps % ARTICLE_N_PHASES;
-			const move *row = mv[pl][pp];
-			for (int l = 0; l < ARTICLE_N_LABELS; l++) {
-				if (!row[l].ok || !class_allowed(ln, l) ||
-				    !follow_allowed(ln, pl, l))
+		/* The decoder's rules (features.c) together may leave a line no
+		 * class the lines before allow it: it is then decoded without
+		 * them, rather than leaving the text with no path. */
+		int reached = 0;
+		for (int rules = 1; rules >= 0 && !reached; rules--) {
+			for (int s = 0; s < N_STATES; s++)
+				next[s] = NO_PATH;
+			for (int ps = 0; ps < N_STATES; ps++) {
+				if (score[ps] == NO_PATH)
 					continue;
-				int np = front_phase(ln, pp, l, row[l].next_phase);
-				int64_t v = score[ps] + emit[l] + m->trans[pl][l] +
-				            m->phase[pp][l] + es[pl][l] +
-				            (row[l].new_article ? m->new_article : 0);
-				int s = l * ARTICLE_N_PHASES + np;
-				if (v > next[s]) {
-					next[s] = v;
-					bt[s] = (unsigned char)ps;
+				int pl = ps / ARTICLE_N_PHASES, pp = ps % ARTICLE_N_PHASES;
+				const move *row = mv[pl][pp];
+				for (int l = 0; l < ARTICLE_N_LABELS; l++) {
+					if (!row[l].ok || !class_allowed(ln, l, rules) ||
+					    !follow_allowed(ln, pl, l))
+						continue;
+					int np = front_phase(ln, pp, l, row[l].next_phase);
+					int64_t v = score[ps] + emit[l] + m->trans[pl][l] +
+					            m->phase[pp][l] + es[pl][l] +
+					            (row[l].new_article ? m->new_article : 0);
+					int s = l * ARTICLE_N_PHASES + np;
+					if (v > next[s]) {
+						next[s] = v;
+						bt[s] = (unsigned char)ps;
+						reached = 1;
+					}
 				}
 			}
 		}

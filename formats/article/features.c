@@ -1370,8 +1370,8 @@ static int by_alone(const article_line *ln)
  *   lines.
  * - numbered_heads: short lines that end no sentence and open with the
  *   numbers of a sequence (`1、贾马尔-克劳福德`, `2、罗德尼-胡德`) are the
- *   subheads of a list's items: no paragraphs, and no headline of an
- *   article of their own.
+ *   subheads of a list's items, each its own: no paragraphs, no subhead
+ *   going on, and no headline of an article of their own.
  * - list_item: a line opening with a list's mark (`- `, `• `) next to
  *   another with the same mark is an item of its own, not the going on of
  *   the line above. */
@@ -1396,7 +1396,8 @@ static void numbered_heads(article_lines *L)
 			continue;
 		if (v == expect + 1 && prev != SIZE_MAX) {
 			uint32_t no = ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
-			              ONLY(LABEL_TITLE) | ONLY(LABEL_KICKER);
+			              ONLY(LABEL_HEADING_CONT) | ONLY(LABEL_TITLE) |
+			              ONLY(LABEL_KICKER);
 			L->v[prev].forbid |= no;
 			ln->forbid |= no;
 		}
@@ -1448,7 +1449,7 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
 			continue;
 		}
 		if (front && !opened && !ln->allow && is_title_like(ln) && is_heading_like(ln) &&
-		    !ends_with_dash(ln)) {
+		    !ends_with_dash(ln) && !leading_number(ln)) {
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_HEADING);
 			/* and a second such line right under it: the headline's
 			 * second line or its deck */

@@ -556,6 +556,24 @@ static void test_decoder_rules(void)
 	CHECK(forbids(&L, 3, LABEL_PARAGRAPH) && !forbids(&L, 3, LABEL_BYLINE_CONT));
 	CHECK(!forbids(&L, 7, LABEL_PARAGRAPH) && !forbids(&L, 8, LABEL_PARAGRAPH_CONT));
 	article_lines_free(&L);
+	/* Rules that leave a line no class the lines before allow it are
+	 * dropped for that line, not the path: every line gets a class, the
+	 * others keep theirs. */
+	lines_of(&L, "北市推動老屋健檢\n\n台北市政府今天宣布，將擴大補助老屋健檢。\n\n"
+	             "市府表示，申請人可以上網登記。\n");
+	CHECK(article_decode(&L, &article_weights, NULL) == DOCCONV_OK);
+	article_label first = L.v[0].label, last = L.v[4].label;
+	L.v[2].forbid = (1u << ARTICLE_N_LABELS) - 1;
+	CHECK(article_decode(&L, &article_weights, NULL) == DOCCONV_OK);
+	CHECK((unsigned)L.v[2].label < ARTICLE_N_LABELS);
+	CHECK(L.v[0].label == first && L.v[4].label == last);
+	article_lines_free(&L);
+	lines_of(&L, "第2版(要闻)\n1、某某某某某\n2、某某某某\n"
+	             "　　正文第一段，记者今天获悉，有关情况如下。\n");
+	CHECK(article_decode(&L, &article_weights, NULL) == DOCCONV_OK);
+	CHECK(L.v[0].label == LABEL_PARAGRAPH && L.v[1].label == LABEL_HEADING &&
+	      L.v[2].label == LABEL_HEADING && L.v[3].label == LABEL_PARAGRAPH);
+	article_lines_free(&L);
 	/* numbered_heads: a sequence of numbered short lines are subheads;
 	 * a numbered sentence or a lone number is not one. */
 	const char *nums = "值得一赌的自由球员\n"
