@@ -355,6 +355,12 @@ static int is_doubled(const article_line *ln)
 	       (((unsigned char)ln->s[h] & 0xC0) != 0x80);
 }
 
+static int starts_with(const article_line *ln, const char *p)
+{
+	size_t n = strlen(p);
+	return ln->len >= n && memcmp(ln->s, p, n) == 0;
+}
+
 static int has_text(const article_line *ln, const char *p)
 {
 	return memmem(ln->s, ln->len, p, strlen(p)) != NULL;
@@ -372,6 +378,12 @@ static int has_text_ci(const article_line *ln, const char *p)
 }
 
 /* `一、`, `（一）`, `1.`, `1、`, `第一`: a numbered subhead or list item. */
+/* 一 to 十: the Chinese numerals a numbered line opens with. */
+static const uint32_t cjk_numerals[] = {
+	0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
+	0x4E5D, 0x5341, 0
+};
+
 static int is_numbered(const article_line *ln)
 {
 	size_t l, i = 0;
@@ -380,13 +392,9 @@ static int is_numbered(const article_line *ln)
 		i = l;
 		c = article_cp_at(ln->s, ln->len, i, &l);
 	}
-	static const uint32_t numerals[] = {
-		0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
-		0x4E5D, 0x5341, 0
-	};
 	int num = 0;
-	for (size_t k = 0; numerals[k]; k++)
-		if (c == numerals[k])
+	for (size_t k = 0; cjk_numerals[k]; k++)
+		if (c == cjk_numerals[k])
 			num = 1;
 	if (is_digit_cp(c))
 		num = 2;
@@ -908,8 +916,8 @@ static void note_classes(article_lines *L)
 }
 
 /* The classes a line of a crawler's or a CMS's export may take: its title
- * field (or the line under a title label alone) is the title; the author, date and source fields after it a
- * byline and datelines; a label standing alone (`内容：`, `图片：`) a
+ * field (or the line under a title label alone) is the title; the author,
+ * date and source fields after it a byline and datelines; a label standing alone (`内容：`, `图片：`) a
  * paragraph, and the line after it begins a block of its own. */
 static void field_classes(article_lines *L)
 {
@@ -960,11 +968,10 @@ static void masthead_classes(article_lines *L)
 	L->v[i].allow = ONLY(LABEL_PARAGRAPH);
 	L->v[i].front = 1;
 	/* an e-paper's column under its page label (`专栏：热点解读`) */
-	int column = d < L->n && !L->v[d].allow && L->v[d].len >= 6 &&
-	             (memcmp(L->v[d].s, "专栏", 6) == 0 || memcmp(L->v[d].s, "專欄", 6) == 0) &&
-	             L->v[d].width <= ARTICLE_HEADING_MAX_WIDTH &&
-	             (memmem(L->v[d].s, L->v[d].len, "\xEF\xBC\x9A", 3) ||
-	              memchr(L->v[d].s, ':', L->v[d].len));
+	const article_line *c = d < L->n ? &L->v[d] : NULL;
+	int column = c && !c->allow && c->width <= ARTICLE_HEADING_MAX_WIDTH &&
+	             (starts_with(c, "专栏") || starts_with(c, "專欄")) &&
+	             (has_text(c, "：") || has_text(c, ":"));
 	if (dated || column) {
 		L->v[d].allow = ONLY(LABEL_PARAGRAPH);
 		L->v[d].front = 1;
@@ -1282,10 +1289,6 @@ static int numbered_caption(const article_line *ln)
 
 static unsigned leading_number(const article_line *ln)
 {
-	static const uint32_t numerals[] = {
-		0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
-		0x4E5D, 0x5341
-	};
 	if (!is_numbered(ln))
 		return 0;
 	size_t l, i = 0;
@@ -1294,8 +1297,8 @@ static unsigned leading_number(const article_line *ln)
 		i = l;
 		c = article_cp_at(ln->s, ln->len, i, &l);
 	}
-	for (unsigned k = 0; k < 10; k++)
-		if (c == numerals[k])
+	for (unsigned k = 0; cjk_numerals[k]; k++)
+		if (c == cjk_numerals[k])
 			return k + 1;
 	unsigned v = 0;
 	while (i < ln->len && ln->s[i] >= '0' && ln->s[i] <= '9' && v <= NUMBERED_MAX)
@@ -1334,8 +1337,30 @@ static int by_alone(const article_line *ln)
 	       (ln->s[0] == 'B' && (ln->s[1] == 'y' || ln->s[1] == 'Y'));
 }
 
-/* Every class but two. */
-#define ALL_BUT2(a, b) (((1u << ARTICLE_N_LABELS) - 1) & ~(1u << (a)) & ~(1u << (b)))
+/* numbered_heads (decoder_rules): the numbered subheads of a page, when
+ * two at least follow in sequence. */
+static void numbered_heads(article_lines *L, const line_marks *mk)
+{
+	unsigned expect = 0;
+	size_t prev = SIZE_MAX;
+	for (size_t i = 0; i < L->n; i++) {
+		article_line *ln = &L->v[i];
+		unsigned v = mk[i].heading_like && !ln->allow &&
+		                     ln->width <= ARTICLE_HEADING_MAX_WIDTH
+		             ? leading_number(ln) : 0;
+		if (v == 0)
+			continue;
+		if (v == expect + 1 && prev != SIZE_MAX) {
+			uint32_t no = ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
+			              ONLY(LABEL_HEADING_CONT) | ONLY(LABEL_TITLE) |
+			              ONLY(LABEL_KICKER);
+			L->v[prev].forbid |= no;
+			ln->forbid |= no;
+		}
+		expect = v;
+		prev = i;
+	}
+}
 
 /* Rules the weights cannot weigh, for the decoder alone (decode.c's
  * class_allowed; the trainer learns without them, as without the wrap
@@ -1375,41 +1400,11 @@ static int by_alone(const article_line *ln)
  * - list_item: a line opening with a list's mark (`- `, `• `) next to
  *   another with the same mark is an item of its own, not the going on of
  *   the line above. */
-/* numbered_heads (decoder_rules): the numbered subheads of a page, when
- * two at least follow in sequence. */
-static unsigned head_number(const article_line *ln)
-{
-	if (ln->kind == LINE_BLANK || ln->allow || !is_heading_like(ln) ||
-	    ln->width > ARTICLE_HEADING_MAX_WIDTH)
-		return 0;
-	return leading_number(ln);
-}
-
-static void numbered_heads(article_lines *L)
-{
-	unsigned expect = 0;
-	size_t prev = SIZE_MAX;
-	for (size_t i = 0; i < L->n; i++) {
-		article_line *ln = &L->v[i];
-		unsigned v = head_number(ln);
-		if (v == 0)
-			continue;
-		if (v == expect + 1 && prev != SIZE_MAX) {
-			uint32_t no = ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
-			              ONLY(LABEL_HEADING_CONT) | ONLY(LABEL_TITLE) |
-			              ONLY(LABEL_KICKER);
-			L->v[prev].forbid |= no;
-			ln->forbid |= no;
-		}
-		expect = v;
-		prev = i;
-	}
-}
-
-static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
+static void decoder_rules(article_lines *L, const line_ctx *ctx,
+                          const line_marks *mk, page_flags pf)
 {
 	int body = 0, front = 0, opened = 0;
-	numbered_heads(L);
+	numbered_heads(L, mk);
 	for (size_t i = 0; i < L->n; i++) {
 		article_line *ln = &L->v[i];
 		if (ln->kind == LINE_BLANK)
@@ -1418,10 +1413,10 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
 		const article_line *x = nx != SIZE_MAX ? &L->v[nx] : NULL;
 		int speaker = ln->last == 0xFF1A && ln->commas == 0 && ln->inner_ends == 0 &&
 		              ln->width <= ARTICLE_HEADING_MAX_WIDTH;
-		if (body && x && !latin_line(ln) && ln->cjk >= 2 && !is_subtitle_mark(ln) &&
+		if (body && x && !latin_line(ln) && ln->cjk >= 2 && !mk[i].subtitle_mark &&
 		    !x->allow && x->width <= ARTICLE_LABEL_HEADING_MAX_WIDTH &&
 		    !x->ends_sentence && x->inner_ends == 0 &&
-		    ((is_heading_like(ln) && is_subtitle_mark(x)) ||
+		    ((mk[i].heading_like && mk[nx].subtitle_mark) ||
 		     (speaker && x->first == 0x201C && x->last == 0x201D))) {
 			ln->forbid |= ln->allow ? 0 : ONLY(LABEL_PARAGRAPH);
 			L->v[nx].forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
@@ -1435,7 +1430,7 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
 			              ONLY(LABEL_CAPTION_CONT);
 			/* its credit on the line under it */
 			if (x && x->kind == LINE_CREDIT && !x->allow)
-				L->v[nx].forbid |= ALL_BUT2(LABEL_CREDIT, LABEL_CAPTION_CONT);
+				L->v[nx].forbid |= ANY_BUT(LABEL_CREDIT) & ANY_BUT(LABEL_CAPTION_CONT);
 		}
 		if (by_alone(ln) && x && !ln->allow && !x->allow && name_line(x)) {
 			ln->forbid |= ANY_BUT(LABEL_BYLINE);
@@ -1448,32 +1443,32 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx, page_flags pf)
 			front = 1;
 			continue;
 		}
-		if (front && !opened && !ln->allow && is_title_like(ln) && is_heading_like(ln) &&
-		    !ends_with_dash(ln) && !leading_number(ln)) {
+		if (front && !opened && !ln->allow && mk[i].title_like && mk[i].heading_like &&
+		    !mk[i].dash_end && !leading_number(ln)) {
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_HEADING);
 			/* and a second such line right under it: the headline's
 			 * second line or its deck */
-			if (x && !x->allow && x->blank_before <= 1 && is_title_like(x) &&
-			    is_heading_like(x))
-				L->v[nx].forbid |= ALL_BUT2(LABEL_TITLE_CONT, LABEL_SUBTITLE);
+			if (x && !x->allow && x->blank_before <= 1 && mk[nx].title_like &&
+			    mk[nx].heading_like)
+				L->v[nx].forbid |= ANY_BUT(LABEL_TITLE_CONT) & ANY_BUT(LABEL_SUBTITLE);
 		}
 		opened = 1;
 		if (ln->allow)
 			continue;
 		int cjk = !latin_line(ln) && ln->cjk > 0;
-		if (ctx[i].pos == 1 && cjk && is_title_like(ln) && !ends_with_dash(ln))
+		if (ctx[i].pos == 1 && cjk && mk[i].title_like && !mk[i].dash_end)
 			ln->forbid |= ONLY(LABEL_HEADING);
 		if (ctx[i].pos == 1 && !pf.wrapped && pf.blanksep && !ln->indent &&
 		    ctx[i].next != SIZE_MAX && !is_ascii_lower(L->v[ctx[i].next].first) &&
-		    is_title_like(ln) && is_heading_like(ln) && !ends_with_dash(ln))
+		    mk[i].title_like && mk[i].heading_like && !mk[i].dash_end)
 			ln->forbid |= ONLY(LABEL_PARAGRAPH);
 		size_t p = ctx[i].prev;
 		if (!pf.wrapped && pf.blanksep && p != SIZE_MAX && ln->blank_before &&
-		    !ctx[p].ref && is_heading_like(&L->v[p]) && !is_ascii_lower(ln->first) &&
+		    !ctx[p].ref && mk[p].heading_like && !is_ascii_lower(ln->first) &&
 		    (latin_line(&L->v[p]) ? L->v[p].commas == 0
 		                          : L->v[p].width <= GAP_HEAD_MAX_WIDTH_CJK))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH_CONT);
-		if (cjk && ln->cjk >= 4 && has_digit(ln) && is_title_like(ln) &&
+		if (cjk && ln->cjk >= 4 && has_digit(ln) && mk[i].title_like &&
 		    !ln->dateline_len && !has_date_digit(ln))
 			ln->forbid |= ONLY(LABEL_DATELINE);
 		uint32_t mark = item_mark(ln);
@@ -1555,7 +1550,7 @@ docconv_status article_line_features(article_lines *L)
 	note_classes(L);
 	wrap_widths(L, ctx, wrap);
 	pf.tight = wrapped_tightly(L, ctx, wrap);
-	decoder_rules(L, ctx, pf);
+	decoder_rules(L, ctx, marks, pf);
 
 	/* Which edge feature each base feature is, or -1. */
 	int edge_of[ARTICLE_N_BASE_FEATURES];

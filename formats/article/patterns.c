@@ -1176,14 +1176,12 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 	    n > l) {
 		size_t cl;
 		uint32_t last = docconv_utf8_last(s, n, &cl);
-		if ((last == 0xFF09 || last == ')' || last == 0x3011 || last == ']' ||
-		     last == 0x3015) &&
-		    !role_at(s, n, l) && (byline_report(s + l, n - l - cl, 0) ||
-		                          slashed_names(s + l, n - l - cl)))
+		int closed = last == 0xFF09 || last == ')' || last == 0x3011 || last == ']' ||
+		             last == 0x3015;
+		if (closed && !role_at(s, n, l) && (byline_report(s + l, n - l - cl, 0) ||
+		                                    slashed_names(s + l, n - l - cl)))
 			return 1;   /* （突發中心／台北報導）, (塞尔吉奥/任语之) */
-		if ((last == 0xFF09 || last == ')' || last == 0x3011 || last == ']' ||
-		     last == 0x3015) &&
-		    role_at(s, n, l)) {
+		if (closed && role_at(s, n, l)) {
 			size_t inner_at;
 			return article_match_byline(s + l, n - l - cl, &inner_at) &&
 			       inner_at == 0;
@@ -1590,12 +1588,13 @@ static size_t cjk_dateline(const char *s, size_t n)
 		if (cp == 0x65E5 /* 日 */ && i > 0) {
 			size_t sl = 0;
 			uint32_t next = article_cp_at(s, n, i + l, &sl);
-			/* 专电 專電: a special report */
-			if ((next == 0x4E13 || next == 0x5C08) &&
-			    (article_cp_at(s, n, i + l + sl, NULL) == 0x7535 ||
-			     article_cp_at(s, n, i + l + sl, NULL) == 0x96FB)) {
-				l += sl;
-				next = article_cp_at(s, n, i + l, NULL);
+			/* 专电 專電: a special report; its 电 as the dateline's */
+			if (next == 0x4E13 || next == 0x5C08) {
+				uint32_t after = article_cp_at(s, n, i + l + sl, NULL);
+				if (after == 0x7535 || after == 0x96FB) {
+					l += sl;
+					next = after;
+				}
 			}
 			if ((next == 0x7535 || next == 0x96FB || next == 0x8BAF ||
 			     next == 0x8A0A) &&  /* 电 電 讯 訊 */
