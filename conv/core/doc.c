@@ -730,13 +730,9 @@ int docconv_lang_rtl(const char *tag)
 	static const char *const rtl[] = {
 		"ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", NULL
 	};
-	if (!tag)
-		return 0;
-	for (size_t k = 0; rtl[k]; k++) {
-		size_t n = strlen(rtl[k]);
-		if (strncmp(tag, rtl[k], n) == 0 && (tag[n] == '\0' || tag[n] == '-'))
+	for (size_t k = 0; rtl[k]; k++)
+		if (docconv_lang_is(tag, rtl[k]))
 			return 1;
-	}
 	return 0;
 }
 
