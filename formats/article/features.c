@@ -1337,6 +1337,27 @@ static int by_alone(const article_line *ln)
 	       (ln->s[0] == 'B' && (ln->s[1] == 'y' || ln->s[1] == 'Y'));
 }
 
+/* Words a headline in Latin letters has at least, and the most it has. */
+#define LONG_HEADLINE_MIN_WORDS 6
+#define LONG_HEADLINE_MAX_WIDTH 100
+
+/* page_title (decoder_rules): a headline in Latin letters too long for a
+ * subhead's shape (`Government approves plan to cut waiting lists in
+ * public hospitals`): one sentence that ends in no stop, over a line of
+ * running text half as wide again at least, that ends in one. */
+static int long_headline(const article_line *ln, const article_line *x)
+{
+	if (!latin_line(ln) || !x || !latin_line(x) || ln->width > LONG_HEADLINE_MAX_WIDTH ||
+	    ln->inner_ends > 0 || ln->ends_sentence || ln->last == ':' || ln->last == ',' ||
+	    article_ends_in_function_word(ln) || !x->ends_sentence ||
+	    2 * x->width < 3 * ln->width)
+		return 0;
+	unsigned words = 1;
+	for (size_t k = 0; k < ln->len; k++)
+		words += ln->s[k] == ' ';
+	return words >= LONG_HEADLINE_MIN_WORDS;
+}
+
 /* numbered_heads (decoder_rules): the numbered subheads of a page, when
  * two at least follow in sequence. */
 static void numbered_heads(article_lines *L, const line_marks *mk)
@@ -1372,9 +1393,10 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   no subhead; the line of that shape right under it is its second line
  *   or its deck.
  * - page_title: on a page of one paragraph a line, blank lines between
- *   (a web page's text), the first line in a headline's shape, not
- *   indented and not run on by the next line in lowercase, is no
- *   paragraph: such a page opens on its headline (or a section's name).
+ *   (a web page's text), the first line in a headline's shape (or, in
+ *   Latin letters, a long_headline's), not indented and not run on by
+ *   the next line in lowercase, is no paragraph: such a page opens on its
+ *   headline (or a section's name).
  * - gap_head: on a page of one paragraph a line, blank lines between, a
  *   line after the gap under a short line that ends no sentence (a
  *   subhead's or a title's shape) does not go on that line's paragraph;
@@ -1460,7 +1482,8 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			ln->forbid |= ONLY(LABEL_HEADING);
 		if (ctx[i].pos == 1 && !pf.wrapped && pf.blanksep && !ln->indent &&
 		    ctx[i].next != SIZE_MAX && !is_ascii_lower(L->v[ctx[i].next].first) &&
-		    mk[i].title_like && mk[i].heading_like && !mk[i].dash_end)
+		    mk[i].title_like && !mk[i].dash_end &&
+		    (mk[i].heading_like || long_headline(ln, x)))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH);
 		size_t p = ctx[i].prev;
 		if (!pf.wrapped && pf.blanksep && p != SIZE_MAX && ln->blank_before &&
