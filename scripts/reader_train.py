@@ -171,6 +171,7 @@ def decode(doc, m, gold=False, T=None, wrap_rule=True):
         if gold and doc["gold"][t] is not None:
             em = em.copy()
             em[L[doc["gold"][t]]] += GOLD_BONUS
+        unmasked = em
         if (not doc["credit_ok"][t] or not doc["caption_ok"][t]
                 or not doc["dateline_ok"][t] or doc["allow"][t] is not None):
             # decode.c's class_allowed: a credit only where a credit pattern
@@ -187,10 +188,15 @@ def decode(doc, m, gold=False, T=None, wrap_rule=True):
                 em[~doc["allow"][t]] = NEG
         if wrap_rule and doc["forbid"][t] is not None:
             # decode.c's class_allowed: the classes features.c's decoder
-            # rules forbid the line. Like the wrap rule, learning goes
-            # without them.
+            # rules forbid the line, and the caption or credit they make. Like the
+            # wrap rule, learning goes without them.
             em = em.copy()
             em[doc["forbid"][t]] = NEG
+            if doc["rule_figure"][t]:
+                for k in ("caption", "credit"):
+                    if not doc["forbid"][t][L[k]] and (doc["allow"][t] is None
+                                                       or doc["allow"][t][L[k]]):
+                        em[L[k]] = unmasked[L[k]]
         if len(E[t]):
             es = m.edge[E[t]].sum(0)            # (NL + 1, NL)
         else:
@@ -326,6 +332,7 @@ def load(docconv, texts):
                      # the classes the decoder's rules forbid it (None:
                      # none)
                      "forbid": [allowed_classes(int(ln.get("forbid", 0))) for ln in lines],
+                     "rule_figure": [bool(ln.get("rule_figure")) for ln in lines],
                      "F": [np.array(ln["f"], dtype=np.int64) for ln in lines],
                      "E": [np.array(ln.get("e", []), dtype=np.int64) for ln in lines]})
     return header, data

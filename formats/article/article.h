@@ -150,6 +150,10 @@ typedef struct article_line {
 	                         * (bit per class; features.c's decoder
 	                         * rules): the weights are learned without
 	                         * them, like the wrap rule's */
+	int rule_figure;        /* the decoder's rules make the line part of a
+	                         * figure that no pattern tells (a picture's
+	                         * source alone, `图/视觉中国`, and its
+	                         * caption): caption and credit are allowed */
 	int front;              /* a page's front matter (its paper's name, the
 	                         * date under it): a paragraph here opens no
 	                         * body, so the headline after it begins the
@@ -259,6 +263,8 @@ int article_match_caption_lead(const char *s, size_t len);
 /* A photo spread's numbered caption: 图 (圖), a number (①, 1, 一) or
  * several (`图①、图④`), then a colon; its length, 0 when none. */
 size_t article_numbered_photo(const char *s, size_t len);
+/* A line that is a picture's source alone, after 图/ (`图/视觉中国`). */
+int article_pictured_alone(const char *s, size_t len);
 /* A credit printed over its caption (`Image copyright Getty Images` over
  * `Image caption …`, as BBC pages give them). */
 int article_credit_first(const char *s, size_t len);

@@ -17,7 +17,9 @@
  *
  * features.c's decoder rules forbid a line some classes the same way
  * (page_head, front_head, page_title, gap_head, deck_number, dash_deck,
- * numbered_caption, by_name, numbered_heads, list_item; `forbid`).
+ * numbered_caption, by_name, numbered_heads, pictured, list_item;
+ * `forbid`), and may make a line a caption or a credit no pattern tells
+ * (`rule_figure`).
  *
  * scripts/reader_train.py decodes with the same rules (its `allowed`
  * follows `step` here line for line) to learn the weights; it learns them
@@ -141,9 +143,10 @@ static void edge_scores(const article_lines *L, const article_line *ln,
 		}
 }
 
-/* A line may be a credit only where a credit pattern matches it: a credit
- * the patterns do not know is too rare to guess at, and a short bracketed
- * line after a caption (a note, `（完）`) too often looks like one. */
+/* A line may be a credit only where a credit pattern matches it (or the
+ * decoder's rules make it part of a figure): a credit the patterns do not know is too
+ * rare to guess at, and a short bracketed line after a caption (a note,
+ * `（完）`) too often looks like one. */
 static int class_allowed(const article_line *ln, int label, int rules)
 {
 	if (ln->allow && !(ln->allow & (1u << label)))
@@ -151,11 +154,12 @@ static int class_allowed(const article_line *ln, int label, int rules)
 	if (rules && (ln->forbid & (1u << label)))
 		return 0;
 	if (label == LABEL_CREDIT)
-		return ln->kind == LINE_CREDIT || ln->kind == LINE_CAPTION_CREDIT;
+		return ln->kind == LINE_CREDIT || ln->kind == LINE_CAPTION_CREDIT ||
+		       (rules && ln->rule_figure);
 	/* A caption begins where a sign of one is (features.c): a paragraph
 	 * taken for a caption would be lost from the text's flow. */
 	if (label == LABEL_CAPTION)
-		return ln->caption_sign;
+		return ln->caption_sign || (rules && ln->rule_figure);
 	/* A dateline too: a short headline is none without a date, a digit,
 	 * brackets, a dateline's pattern or a field's label. */
 	if (label == LABEL_DATELINE)

@@ -107,11 +107,11 @@ static int explain_features(const article_lines *L, const unsigned char *starts,
 		}
 		snprintf(num, sizeof num,
 		         "], \"start\": %d, \"wrap_break\": %d, \"wrap_break_figure\": %d, "
-		         "\"allow\": %lu, \"forbid\": %lu, \"front\": %d, \"dateline_sign\": %d, "
-		         "\"label\": ",
+		         "\"allow\": %lu, \"forbid\": %lu, \"rule_figure\": %d, \"front\": %d, "
+		         "\"dateline_sign\": %d, \"label\": ",
 		         starts[i], ln->wrap_break, ln->wrap_break_figure,
-		         (unsigned long)ln->allow, (unsigned long)ln->forbid, ln->front,
-		         ln->dateline_sign);
+		         (unsigned long)ln->allow, (unsigned long)ln->forbid, ln->rule_figure,
+		         ln->front, ln->dateline_sign);
 		if (docconv_buf_puts(b, num) || put_json_string(b, label, strlen(label)) ||
 		    docconv_buf_puts(b, "}\n"))
 			return -1;

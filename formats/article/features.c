@@ -222,13 +222,32 @@ static int is_bracketed(const article_line *ln)
 	       (ln->first == '[' && ln->last == ']');
 }
 
-/* `责任编辑：方圆`, `（编辑：严玉洁）`: the page's staff credit, a note rather
- * than a subhead. */
+/* The longest tag in lenticular brackets a portal sets before its staff
+ * credit (`【纠错】 【责任编辑：X】`), in bytes. */
+#define STAFF_TAG_MAX_BYTES 18
+
+/* `责任编辑：方圆`, `（编辑：严玉洁）`, `【纠错】 【责任编辑：王萌】`: the
+ * page's staff credit, a note rather than a subhead. */
 static int is_staff_credit(const article_line *ln)
 {
 	const char *s = ln->s;
 	size_t n = ln->len, l;
 	uint32_t first = article_cp_at(s, n, 0, &l);
+	if (first == 0x3010) {
+		/* a short tag first: skip it and the space after it */
+		size_t k = l, cl;
+		while (k < n && k <= STAFF_TAG_MAX_BYTES && article_cp_at(s, n, k, &cl) != 0x3011)
+			k += cl;
+		if (k < n && k <= STAFF_TAG_MAX_BYTES) {
+			k += cl;
+			while (k < n && docconv_is_space(article_cp_at(s, n, k, &cl)))
+				k += cl;
+			if (k < n && article_cp_at(s, n, k, &cl) == 0x3010) {
+				s += k;
+				n -= k;
+			}
+		}
+	}
 	if (first == 0xFF08 || first == '(' || first == 0x3010 || first == '[') {
 		s += l;
 		n -= l;
@@ -1419,6 +1438,9 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   numbers of a sequence (`1、贾马尔-克劳福德`, `2、罗德尼-胡德`) are the
  *   subheads of a list's items, each its own: no paragraphs, no subhead
  *   going on, and no headline of an article of their own.
+ * - pictured: a picture's source alone after 图/ (`图/视觉中国`), right
+ *   under a line that ends a sentence, is a credit, not a byline, and
+ *   that line is its caption (or the caption's last line).
  * - list_item: a line opening with a list's mark (`- `, `• `) next to
  *   another with the same mark is an item of its own, not the going on of
  *   the line above. */
@@ -1494,6 +1516,13 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		if (cjk && ln->cjk >= 4 && has_digit(ln) && mk[i].title_like &&
 		    !ln->dateline_len && !has_date_digit(ln))
 			ln->forbid |= ONLY(LABEL_DATELINE);
+		if (p != SIZE_MAX && !ln->blank_before && L->v[p].ends_sentence &&
+		    !L->v[p].allow && article_pictured_alone(ln->s, ln->len)) {
+			ln->forbid |= ANY_BUT(LABEL_CREDIT);
+			ln->rule_figure = 1;
+			L->v[p].forbid |= ANY_BUT(LABEL_CAPTION) & ANY_BUT(LABEL_CAPTION_CONT);
+			L->v[p].rule_figure = 1;
+		}
 		uint32_t mark = item_mark(ln);
 		if (mark && ((p != SIZE_MAX && item_mark(&L->v[p]) == mark) ||
 		             (nx != SIZE_MAX && item_mark(&L->v[nx]) == mark)))

@@ -2105,6 +2105,21 @@ int article_match_staff(const char *s, size_t n)
 	return 0;
 }
 
+int article_pictured_alone(const char *s, size_t n)
+{
+	static const char *const pictured[] = { "图/", "图／", "圖/", "圖／", NULL };
+	for (size_t k = 0; pictured[k]; k++) {
+		size_t from = strlen(pictured[k]);
+		if (has_prefix(s, n, pictured[k]))
+			return from < n &&
+			       docconv_utf8_count(s + from, n - from) <= PICTURED_CREDIT_MAX_CHARS &&
+			       !article_ends_sentence(s + from, n - from) &&
+			       !memchr(s + from, '/', n - from) &&
+			       !memmem(s + from, n - from, "\xEF\xBC\x8F", 3);
+	}
+	return 0;
+}
+
 int article_credit_first(const char *s, size_t n)
 {
 	return has_prefix(s, n, "Image copyright") || has_prefix(s, n, "Image source");
