@@ -1422,6 +1422,10 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   unless it begins in lowercase or the line above, in Latin letters,
  *   has a comma (a sentence a blank line cut; a Chinese subhead may have
  *   one, `宾客近百人，获赠礼物`).
+ * - report_head: a Chinese headline's shape over a line a dateline opens
+ *   (`本报讯（记者X）…`, `新华社北京3月1日电`) is no paragraph and no
+ *   subhead: a report opens under its headline (or its deck), so on a
+ *   page of several, that line begins the next article.
  * - deck_number: a Chinese headline's shape with digits, none of them a
  *   date's or a time's (`中国队2比1取胜`), is no dateline.
  * - dash_deck: in a story's body, a Chinese subhead's shape over a line
@@ -1513,6 +1517,10 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    (latin_line(&L->v[p]) ? L->v[p].commas == 0
 		                          : L->v[p].width <= GAP_HEAD_MAX_WIDTH_CJK))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH_CONT);
+		if (cjk && x && !x->allow && x->dateline_len && mk[i].title_like &&
+		    mk[i].heading_like && !mk[i].dash_end)
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
+			              ONLY(LABEL_HEADING) | ONLY(LABEL_HEADING_CONT);
 		if (cjk && ln->cjk >= 4 && has_digit(ln) && mk[i].title_like &&
 		    !ln->dateline_len && !has_date_digit(ln))
 			ln->forbid |= ONLY(LABEL_DATELINE);

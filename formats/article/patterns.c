@@ -1373,8 +1373,14 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 			i += l;
 			continue;
 		}
-		if (is_person_name(s + start, i - start)) {
-			int r = add_name(names, s + start, i - start);
+		/* a photographer's name run into 摄 (`（本报记者王刚摄）`) */
+		size_t end = i;
+		if (end - start > strlen("摄") &&
+		    (memcmp(s + end - strlen("摄"), "摄", strlen("摄")) == 0 ||
+		     memcmp(s + end - strlen("攝"), "攝", strlen("攝")) == 0))
+			end -= strlen("摄");
+		if (is_person_name(s + start, end - start)) {
+			int r = add_name(names, s + start, end - start);
 			if (r < 0)
 				return count;
 			count += (size_t)r;

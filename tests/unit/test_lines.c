@@ -165,6 +165,8 @@ static void test_bylines(void)
 		{ "生活中心／台北報導", 0, NULL, NULL },
 		{ "編譯張三／綜合外電報導", 1, "張三", NULL },
 		{ "〔記者王小明／台北報導〕", 1, "王小明", NULL },
+		{ "（本报记者王刚摄）", 1, "王刚", NULL },
+		{ "記者林志成攝", 1, "林志成", NULL },
 	};
 	docconv_buf names;
 	docconv_buf_init(&names);
@@ -481,18 +483,46 @@ static void test_decoder_rules(void)
 {
 	/* page_head: a Chinese page opens on its headline, not a subhead;
 	 * deck_number: a headline's digits that are no date make no
-	 * dateline; a date's do. */
+	 * dateline; a date's do; report_head: the headline over a dateline
+	 * is no subhead and no paragraph. */
 	const char *deck = "女足亚洲杯半决赛\n\n中国队2比1逆转日本队\n\n"
 	                   "新华社悉尼2月3日电\n\n比赛第30分钟，日本队率先破门。\n";
 	article_lines L;
 	lines_of(&L, deck);
 	CHECK(forbids(&L, 0, LABEL_HEADING) && !forbids(&L, 0, LABEL_TITLE));
-	CHECK(forbids(&L, 2, LABEL_DATELINE) && !forbids(&L, 2, LABEL_HEADING));
+	CHECK(forbids(&L, 2, LABEL_DATELINE) && !forbids(&L, 2, LABEL_TITLE));
+	CHECK(forbids(&L, 2, LABEL_HEADING) && forbids(&L, 2, LABEL_PARAGRAPH));
 	CHECK(!forbids(&L, 4, LABEL_DATELINE));
 	CHECK(!forbids(&L, 6, LABEL_DATELINE));
 	CHECK(article_decode(&L, &article_weights, NULL) == DOCCONV_OK);
 	CHECK(L.v[0].label == LABEL_KICKER && L.v[2].label == LABEL_TITLE &&
 	      L.v[4].label == LABEL_DATELINE);
+	article_lines_free(&L);
+
+	/* report_head: on a page of reports one line a paragraph, a
+	 * headline over a dateline begins the next article. */
+	const char *reports = "全市春季植树活动启动\n"
+	                      "本报讯（记者张文）３月１２日上午，全市春季义务植树活动启动。\n"
+	                      "据介绍，今年全市计划新增造林面积５万亩。\n"
+	                      "城区新增停车位三千个\n"
+	                      "本报讯（记者李华）今年以来，城区新增公共停车位３０００余个。\n";
+	lines_of(&L, reports);
+	CHECK(forbids(&L, 3, LABEL_PARAGRAPH) && forbids(&L, 3, LABEL_HEADING) &&
+	      !forbids(&L, 3, LABEL_TITLE));
+	CHECK(!forbids(&L, 2, LABEL_PARAGRAPH));
+	CHECK(article_decode(&L, &article_weights, NULL) == DOCCONV_OK);
+	CHECK(L.v[0].label == LABEL_TITLE && L.v[3].label == LABEL_TITLE);
+	article_lines_free(&L);
+
+	/* pictured: a picture's source alone under its caption is its
+	 * credit, the line above its caption. */
+	const char *pictured = "多地迎来降雪\n\n12月5日，市民在雪中出行。\n图/视觉中国\n\n"
+	                       "本报讯（记者 李明）受冷空气影响，5日我国北方多地迎来降雪。\n";
+	lines_of(&L, pictured);
+	CHECK(L.v[3].rule_figure && forbids(&L, 3, LABEL_BYLINE) && !forbids(&L, 3, LABEL_CREDIT));
+	CHECK(L.v[2].rule_figure && !forbids(&L, 2, LABEL_CAPTION));
+	CHECK(article_decode(&L, &article_weights, NULL) == DOCCONV_OK);
+	CHECK(L.v[2].label == LABEL_CAPTION && L.v[3].label == LABEL_CREDIT);
 	article_lines_free(&L);
 
 	/* gap_head: on a page of one paragraph a line, a subhead's shape
