@@ -1377,6 +1377,9 @@ static int long_headline(const article_line *ln, const article_line *x)
 	return words >= LONG_HEADLINE_MIN_WORDS;
 }
 
+/* The widest subhead indent_head (decoder_rules) takes. */
+#define INDENT_HEAD_MAX_WIDTH 32
+
 /* numbered_heads (decoder_rules): the numbered subheads of a page, when
  * two at least follow in sequence. */
 static void numbered_heads(article_lines *L, const line_marks *mk)
@@ -1422,6 +1425,11 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   unless it begins in lowercase or the line above, in Latin letters,
  *   has a comma (a sentence a blank line cut; a Chinese subhead may have
  *   one, `宾客近百人，获赠礼物`).
+ * - indent_head: in a Chinese story's body indented paragraph by
+ *   paragraph, a short line in a subhead's shape indented as they are,
+ *   between a paragraph's end and running text, is no paragraph: a
+ *   crawl of a paper's page indents its subheads with its paragraphs
+ *   (`　　发展特色产业`).
  * - report_head: a Chinese headline's shape over a line a dateline opens
  *   (`本报讯（记者X）…`, `新华社北京3月1日电`) is no paragraph and no
  *   subhead: a report opens under its headline (or its deck), so on a
@@ -1517,6 +1525,11 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    (latin_line(&L->v[p]) ? L->v[p].commas == 0
 		                          : L->v[p].width <= GAP_HEAD_MAX_WIDTH_CJK))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH_CONT);
+		if (cjk && body && ln->indent && p != SIZE_MAX && L->v[p].ends_sentence &&
+		    L->v[p].indent && x && !x->allow && x->indent == ln->indent &&
+		    is_body_text(x) && mk[i].heading_like &&
+		    mk[i].title_like && !mk[i].dash_end && ln->width <= INDENT_HEAD_MAX_WIDTH)
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT);
 		if (cjk && x && !x->allow && x->dateline_len && mk[i].title_like &&
 		    mk[i].heading_like && !mk[i].dash_end)
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
