@@ -141,11 +141,119 @@ static unsigned indent_of(const char *s, size_t n)
 /* Spaces in a row that part the blocks of a flattened page. */
 #define FLATTENED_GAP_SPACES 3
 
+/* A page flattened with single spaces only (its blocks' ends lost too) is
+ * cut at its sentences where a short one stands: a headline, a subhead, a
+ * dateline or a byline is one sentence of at most this many words (or in
+ * capitals), where running text's are longer. */
+#define FLATTENED_SHORT_WORDS 5
+/* Letters the word before a sentence's stop has at least, unless it is in
+ * capitals or a number (`p.m.` ends no sentence); a capital and at most
+ * two letters more is an abbreviation (`St.`, `Mr.`, `Dec.`). */
+#define SENTENCE_WORD_MIN 3
+#define ABBREVIATION_MAX 3
+
+static int ascii_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int ascii_alnum(char c)
+{
+	return ascii_upper(c) || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* Where the next sentence of a flattened Latin page begins after `from`
+ * (the offset after a stop, its closing quotes and the spaces), or n. */
+static size_t next_sentence(const char *s, size_t n, size_t from)
+{
+	for (size_t i = from; i < n; i++) {
+		if (s[i] != '.' && s[i] != '!' && s[i] != '?')
+			continue;
+		size_t w = i, upper = 0, digits = 0;
+		if (w > from + 1 && s[w - 1] == ' ')   /* `Correspondent .` */
+			w--;
+		size_t end = w;
+		while (w > from && ascii_alnum(s[w - 1])) {
+			w--;
+			upper += ascii_upper(s[w]);
+			digits += s[w] >= '0' && s[w] <= '9';
+		}
+		size_t word = end - w;
+		int caps = word >= 2 && upper == word, number = word > 0 && digits == word;
+		if (!caps && !number &&
+		    (word < SENTENCE_WORD_MIN || (upper && word <= ABBREVIATION_MAX)))
+			continue;
+		size_t k = i + 1;
+		while (k < n && (s[k] == '"' || s[k] == '\'' || s[k] == ')'))
+			k++;
+		if (k >= n || s[k] != ' ')
+			continue;
+		while (k < n && s[k] == ' ')
+			k++;
+		if (k < n && (ascii_upper(s[k]) || s[k] == '"' || s[k] == '\'' ||
+		              (number && s[k] >= '0' && s[k] <= '9')))
+			return k;
+	}
+	return n;
+}
+
+/* Whether s[from, to) is a short sentence (flattened_cut). */
+static int short_sentence(const char *s, size_t from, size_t to)
+{
+	size_t words = 1, lower = 0;
+	for (size_t i = from; i < to; i++) {
+		if (s[i] == ' ' && i + 1 < to && s[i + 1] != ' ')
+			words++;
+		lower += s[i] >= 'a' && s[i] <= 'z';
+	}
+	return words <= FLATTENED_SHORT_WORDS || lower == 0;
+}
+
+/* The next cut of a page flattened with single spaces: before or after
+ * a short sentence, before a dateline. */
+static size_t flattened_cut(const char *s, size_t n, size_t from)
+{
+	size_t a = from, b = next_sentence(s, n, from);
+	while (b < n) {
+		size_t c = next_sentence(s, n, b);
+		if (short_sentence(s, a, b) || short_sentence(s, b, c) ||
+		    article_match_dateline(s + b, n - b))
+			return b;
+		a = b;
+		b = c;
+	}
+	return n;
+}
+
+/* Tenths of a text's bytes a page flattened by sentence holds at least:
+ * a long paragraph among others is no page. */
+#define FLATTENED_SHARE 9
+
+/* Whether a line is a page flattened with single spaces: long, in Latin
+ * letters, with no run of spaces that parts its blocks, and nearly the
+ * whole text (FLATTENED_SHARE). */
+static int flattened_by_sentence(const char *s, size_t n, size_t text_len)
+{
+	if (n < FLATTENED_PAGE_BYTES || n * 10 < text_len * FLATTENED_SHARE)
+		return 0;
+	size_t ascii = 0, run = 0;
+	for (size_t i = 0; i < n; i++) {
+		run = s[i] == ' ' ? run + 1 : 0;
+		if (run >= FLATTENED_GAP_SPACES)
+			return 0;
+		ascii += (unsigned char)s[i] < 0x80;
+	}
+	return ascii * 10 >= n * 9;
+}
+
 /* A run of two or more U+3000 inside a line starts a new paragraph (pages
  * flattened to one line keep their indents); so does a run of spaces in a
- * page flattened to one line. Returns the offset of the run, or n. */
-static size_t inner_indent(const char *s, size_t n, size_t from)
+ * page flattened to one line, and where it has none, a short sentence
+ * (flattened_cut). Returns the offset of the run, or n. */
+static size_t inner_indent(const char *s, size_t n, size_t from, int by_sentence)
 {
+	if (by_sentence)
+		return flattened_cut(s, n, from);
 	int flattened = n >= FLATTENED_PAGE_BYTES;
 	for (size_t i = from; i < n; i++) {
 		if (i + 6 <= n && memcmp(s + i, "\xE3\x80\x80\xE3\x80\x80", 6) == 0)
@@ -281,7 +389,8 @@ docconv_status article_split_lines(const char *text, size_t n,
 		size_t lead = 0, l;
 		while (lead < len && docconv_is_space(article_cp_at(s, len, lead, &l)))
 			lead += l;
-		size_t from = 0, cut = inner_indent(s, len, lead);
+		int by_sentence = flattened_by_sentence(s, len, n);
+		size_t from = 0, cut = inner_indent(s, len, lead, by_sentence);
 		int r = 0;
 		while (cut < len && !r) {
 			r = push(out, s + from, cut - from, no,
@@ -290,7 +399,7 @@ docconv_status article_split_lines(const char *text, size_t n,
 			size_t skip = from;
 			while (skip < len && docconv_is_space(article_cp_at(s, len, skip, &l)))
 				skip += l;
-			cut = inner_indent(s, len, skip);
+			cut = inner_indent(s, len, skip, by_sentence);
 		}
 		if (!r)
 			r = push(out, s + from, len - from, no,

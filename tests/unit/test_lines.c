@@ -409,6 +409,56 @@ static void test_split(void)
 	docconv_diag_free(&d);
 }
 
+/* A page flattened to one line with single spaces is cut where a short
+ * sentence stands (a subhead, a dateline), not at abbreviations, and not
+ * between the long sentences of running text. */
+static void test_flattened(void)
+{
+	static const char *const body =
+	    "The journals have been filled with the message of the President, but "
+	    "they make scarcely any original remarks upon it in their columns today. "
+	    "The Minister of War has granted thirty thousand furloughs in the army, "
+	    "the rest in the engineers and the waggon-train of the southern provinces. ";
+	docconv_buf b;
+	docconv_buf_init(&b);
+	CHECK(docconv_buf_puts(&b, "THE DAILY POST, FRIDAY, DECEMBER 25, 1857. ") == 0);
+	for (int k = 0; k < 6; k++) {
+		static const char *const heads[] = { "FRANCE. ", "BELGIUM. ", "ITALY. ",
+			                             "PRUSSIA. ", "RUSSIA. ", "SPAIN. " };
+		CHECK(docconv_buf_puts(&b, heads[k]) == 0);
+		CHECK(docconv_buf_puts(&b, "St. Petersburg, December 24.-") == 0);
+		CHECK(docconv_buf_puts(&b, body) == 0);
+		CHECK(docconv_buf_puts(&b, body) == 0);
+	}
+	CHECK(b.len >= 2000);
+	article_lines L;
+	CHECK(article_split_lines(b.data, b.len, &L, NULL) == DOCCONV_OK);
+	/* the paper's name; then each country, and its dateline with its
+	 * four long sentences */
+	CHECK(L.n == 13);
+	CHECK(L.n > 2 && L.v[1].len == strlen("FRANCE.") && memcmp(L.v[1].s, "FRANCE.", 7) == 0);
+	static const char dated[] = "St. Petersburg, December 24.-The journals";
+	CHECK(L.n > 2 && L.v[2].len > strlen(dated) && memcmp(L.v[2].s, dated, strlen(dated)) == 0);
+	article_lines_free(&L);
+	/* the same line among other lines is a long paragraph, not a page */
+	CHECK(docconv_buf_puts(&b, "\nA second paragraph, long enough to count for "
+	                          "something on this page of text.\n") == 0);
+	docconv_buf short_page;
+	docconv_buf_init(&short_page);
+	for (int k = 0; k < 3; k++)
+		CHECK(docconv_buf_puts(&short_page, "Another line of running text that stands "
+		                                    "on its own in the article.\n") == 0);
+	CHECK(docconv_buf_puts(&short_page, b.data) == 0);
+	for (int k = 0; k < 40; k++)
+		CHECK(docconv_buf_puts(&short_page, "Another line of running text that stands "
+		                                    "on its own in the article.\n") == 0);
+	CHECK(article_split_lines(short_page.data, short_page.len, &L, NULL) == DOCCONV_OK);
+	CHECK(L.n == 3 + 1 + 1 + 40);
+	article_lines_free(&L);
+	docconv_buf_free(&short_page);
+	docconv_buf_free(&b);
+}
+
 /* Chinese segmented into words, by full-width or ASCII spaces, is joined
  * up (a Latin pair of words keeps its space); text that is not stays. */
 static void test_segmented(void)
@@ -701,5 +751,6 @@ int main(void)
 	test_decoder_rules();
 	test_split();
 	test_segmented();
+	test_flattened();
 	return check_report("test_lines");
 }
