@@ -1377,6 +1377,20 @@ static int long_headline(const article_line *ln, const article_line *x)
 	return words >= LONG_HEADLINE_MIN_WORDS;
 }
 
+/* stamp (decoder_rules): a web page's time stamp, `Published 10:32 AM
+ * EST, Tue March 5, 2024`, `Updated 9:14 PM ET`. */
+static int time_stamp(const article_line *ln)
+{
+	static const char *const leads[] = {
+		"Published ", "Updated ", "Posted ", "Last updated ", "First published ",
+		"Last modified ", "PUBLISHED ", "UPDATED ", NULL
+	};
+	for (size_t k = 0; leads[k]; k++)
+		if (starts_with(ln, leads[k]))
+			return has_digit(ln);
+	return 0;
+}
+
 /* The widest subhead indent_head (decoder_rules) takes. */
 #define INDENT_HEAD_MAX_WIDTH 32
 
@@ -1425,6 +1439,9 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   unless it begins in lowercase or the line above, in Latin letters,
  *   has a comma (a sentence a blank line cut; a Chinese subhead may have
  *   one, `宾客近百人，获赠礼物`).
+ * - stamp: a web page's time stamp (`Published 10:32 AM EST, Tue March
+ *   5, 2024`) is no headline, deck or subhead (a dateline, as the
+ *   samples have it).
  * - indent_head: in a Chinese story's body indented paragraph by
  *   paragraph, a short line in a subhead's shape indented as they are,
  *   between a paragraph's end and running text, is no paragraph: a
@@ -1525,6 +1542,11 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    (latin_line(&L->v[p]) ? L->v[p].commas == 0
 		                          : L->v[p].width <= GAP_HEAD_MAX_WIDTH_CJK))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH_CONT);
+		if (time_stamp(ln))
+			ln->forbid |= ONLY(LABEL_KICKER) | ONLY(LABEL_KICKER_CONT) | ONLY(LABEL_TITLE) |
+			              ONLY(LABEL_TITLE_CONT) | ONLY(LABEL_SUBTITLE) |
+			              ONLY(LABEL_SUBTITLE_CONT) | ONLY(LABEL_HEADING) |
+			              ONLY(LABEL_HEADING_CONT);
 		if (cjk && body && ln->indent && p != SIZE_MAX && L->v[p].ends_sentence &&
 		    L->v[p].indent && x && !x->allow && x->indent == ln->indent &&
 		    is_body_text(x) && mk[i].heading_like &&

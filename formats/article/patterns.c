@@ -1266,6 +1266,10 @@ static int is_desk(const char *s, size_t n)
 	return 0;
 }
 
+/* Letters of a name and a place run together before an agency's day
+ * (`王小明台北5日電`) at least: a name of two and a place of two. */
+#define DATELINE_NAME_PLACE_MIN 4
+
 size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 {
 	size_t count = 0, l;
@@ -1375,6 +1379,27 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 		}
 		/* a photographer's name run into 摄 (`（本报记者王刚摄）`) */
 		size_t end = i;
+		/* an agency's reporter, place and day run together
+		 * (`中央社記者王小明台北5日電`): the name is the first three
+		 * letters, or two when a place of two follows them */
+		size_t digit = start, letters = 0, dl;
+		while (digit < end) {
+			uint32_t dc = article_cp_at(s, n, digit, &dl);
+			if ((dc >= '0' && dc <= '9') || (dc >= 0xFF10 && dc <= 0xFF19))
+				break;
+			digit += dl;
+			letters++;
+		}
+		if (digit < end && letters >= DATELINE_NAME_PLACE_MIN &&
+		    (memmem(s + digit, end - digit, "電", strlen("電")) ||
+		     memmem(s + digit, end - digit, "电", strlen("电")))) {
+			size_t keep = letters - 2 < 3 ? letters - 2 : 3, k = 0;
+			end = start;
+			while (k++ < keep) {
+				article_cp_at(s, n, end, &dl);
+				end += dl;
+			}
+		}
 		if (end - start > strlen("摄") &&
 		    (memcmp(s + end - strlen("摄"), "摄", strlen("摄")) == 0 ||
 		     memcmp(s + end - strlen("攝"), "攝", strlen("攝")) == 0))

@@ -167,6 +167,9 @@ static void test_bylines(void)
 		{ "〔記者王小明／台北報導〕", 1, "王小明", NULL },
 		{ "（本报记者王刚摄）", 1, "王刚", NULL },
 		{ "記者林志成攝", 1, "林志成", NULL },
+		{ "（中央社記者王小明台北5日電）", 1, "王小明", NULL },
+		{ "（中央社記者陳家倫華盛頓4日專電）", 1, "陳家倫", NULL },
+		{ "（中央社記者李明台北5日電）", 1, "李明", NULL },
 	};
 	docconv_buf names;
 	docconv_buf_init(&names);
