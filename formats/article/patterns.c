@@ -597,6 +597,14 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 				return 1;
 			}
 		}
+	/* A web page's credit after the caption's last sentence: `… on
+	 * Tuesday. Scott Olson/Getty Images`, `… New York. Photo: X/Reuters`. */
+	for (size_t i = n; i-- > 2 && n - i <= WEB_CREDIT_MAX_BYTES;)
+		if (s[i - 1] == ' ' && (s[i - 2] == '.' || s[i - 2] == '"') &&
+		    web_credit_line(s + i, n - i)) {
+			*at = i;
+			return 1;
+		}
 	/* 受访者供图: the word ending in 供图. */
 	for (size_t k = 0; supplied_credits[k]; k++)
 		if (has_suffix(s, n, supplied_credits[k])) {
