@@ -1391,6 +1391,10 @@ static int time_stamp(const article_line *ln)
 	return 0;
 }
 
+/* The widest line a dateline no pattern tells may be (running_text,
+ * decoder_rules): wider, a line that ends a sentence is running text. */
+#define BARE_DATELINE_MAX_WIDTH 60
+
 /* The widest subhead indent_head (decoder_rules) takes. */
 #define INDENT_HEAD_MAX_WIDTH 32
 
@@ -1439,6 +1443,9 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   unless it begins in lowercase or the line above, in Latin letters,
  *   has a comma (a sentence a blank line cut; a Chinese subhead may have
  *   one, `宾客近百人，获赠礼物`).
+ * - running_text: a line no dateline's pattern matches, wider than a
+ *   dateline and ending a sentence, is running text, no dateline
+ *   (`서울시는 5일 지하철과 버스 기본요금을 … 밝혔다.`).
  * - stamp: a web page's time stamp (`Published 10:32 AM EST, Tue March
  *   5, 2024`) is no headline, deck or subhead (a dateline, as the
  *   samples have it).
@@ -1542,6 +1549,8 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    (latin_line(&L->v[p]) ? L->v[p].commas == 0
 		                          : L->v[p].width <= GAP_HEAD_MAX_WIDTH_CJK))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH_CONT);
+		if (!ln->dateline_len && ln->ends_sentence && ln->width > BARE_DATELINE_MAX_WIDTH)
+			ln->forbid |= ONLY(LABEL_DATELINE);
 		if (time_stamp(ln))
 			ln->forbid |= ONLY(LABEL_KICKER) | ONLY(LABEL_KICKER_CONT) | ONLY(LABEL_TITLE) |
 			              ONLY(LABEL_TITLE_CONT) | ONLY(LABEL_SUBTITLE) |
