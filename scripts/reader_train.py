@@ -188,8 +188,8 @@ def decode(doc, m, gold=False, T=None, wrap_rule=True):
                 em[~doc["allow"][t]] = NEG
         if wrap_rule and doc["forbid"][t] is not None:
             # decode.c's class_allowed: the classes features.c's decoder
-            # rules forbid the line, and the caption or credit they make. Like the
-            # wrap rule, learning goes without them.
+            # rules forbid the line, and the caption or credit they make.
+            # Like the wrap rule, learning goes without them.
             em = em.copy()
             em[doc["forbid"][t]] = NEG
             if doc["rule_figure"][t]:

@@ -17,11 +17,9 @@
  *
  * features.c's decoder rules forbid a line some classes the same way
  * (page_head, front_head, page_title, gap_head, running_text, stamp,
- * indent_head, report_head,
- * deck_number, dash_deck,
- * numbered_caption, by_name, numbered_heads, pictured, list_item;
- * `forbid`), and may make a line a caption or a credit no pattern tells
- * (`rule_figure`).
+ * indent_head, report_head, deck_number, dash_deck, numbered_caption,
+ * by_name, numbered_heads, pictured, list_item; `forbid`), and may make a
+ * line a caption or a credit no pattern tells (`rule_figure`).
  *
  * scripts/reader_train.py decodes with the same rules (its `allowed`
  * follows `step` here line for line) to learn the weights; it learns them
@@ -146,9 +144,9 @@ static void edge_scores(const article_lines *L, const article_line *ln,
 }
 
 /* A line may be a credit only where a credit pattern matches it (or the
- * decoder's rules make it part of a figure): a credit the patterns do not know is too
- * rare to guess at, and a short bracketed line after a caption (a note,
- * `（完）`) too often looks like one. */
+ * decoder's rules make it part of a figure): a credit the patterns do not
+ * know is too rare to guess at, and a short bracketed line after a caption
+ * (a note, `（完）`) too often looks like one. */
 static int class_allowed(const article_line *ln, int label, int rules)
 {
 	if (ln->allow && !(ln->allow & (1u << label)))

@@ -233,19 +233,16 @@ static int is_staff_credit(const article_line *ln)
 	const char *s = ln->s;
 	size_t n = ln->len, l;
 	uint32_t first = article_cp_at(s, n, 0, &l);
-	if (first == 0x3010) {
-		/* a short tag first: skip it and the space after it */
-		size_t k = l, cl;
-		while (k < n && k <= STAFF_TAG_MAX_BYTES && article_cp_at(s, n, k, &cl) != 0x3011)
+	/* a short tag first (`【纠错】 `): the credit in brackets after it */
+	const char *close = first == 0x3010 ? memmem(s, n < STAFF_TAG_MAX_BYTES ? n : STAFF_TAG_MAX_BYTES,
+	                                             "\xE3\x80\x91", 3) : NULL;
+	if (close) {
+		size_t k = (size_t)(close - s) + 3, cl;
+		while (k < n && docconv_is_space(article_cp_at(s, n, k, &cl)))
 			k += cl;
-		if (k < n && k <= STAFF_TAG_MAX_BYTES) {
-			k += cl;
-			while (k < n && docconv_is_space(article_cp_at(s, n, k, &cl)))
-				k += cl;
-			if (k < n && article_cp_at(s, n, k, &cl) == 0x3010) {
-				s += k;
-				n -= k;
-			}
+		if (k < n && article_cp_at(s, n, k, &cl) == 0x3010) {
+			s += k;
+			n -= k;
 		}
 	}
 	if (first == 0xFF08 || first == '(' || first == 0x3010 || first == '[') {

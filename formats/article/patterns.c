@@ -290,6 +290,18 @@ static size_t role_at(const char *s, size_t n, size_t at)
 
 /* Longest source named after `图/` closing a caption, in characters. */
 #define PICTURED_CREDIT_MAX_CHARS 12
+
+/* What names a picture's source: `图/视觉中国`. */
+static const char *const pictured_leads[] = { "图/", "图／", "圖/", "圖／", NULL };
+
+/* Whether s[0..n), after 图/, is a picture's source: short, no sentence,
+ * no second slash. */
+static int pictured_source(const char *s, size_t n)
+{
+	return n > 0 && docconv_utf8_count(s, n) <= PICTURED_CREDIT_MAX_CHARS &&
+	       !article_ends_sentence(s, n) && !memchr(s, '/', n) &&
+	       !memmem(s, n, "\xEF\xBC\x8F", 3);
+}
 /* Longest source named after `图片来源：`, in characters. */
 #define SOURCED_CREDIT_MAX_CHARS 16
 
@@ -568,19 +580,16 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 	/* `图/视觉中国`, `圖／記者王小明`: a picture's source after 图/ at
 	 * the caption's end. */
 	{
-		static const char *const pictured[] = { "图/", "图／", "圖/", "圖／", NULL };
-		for (size_t k = 0; pictured[k]; k++) {
-			const char *t = NULL;
-			for (const char *f = s; (f = memmem(f, n - (size_t)(f - s), pictured[k],
-			                                    strlen(pictured[k]))) != NULL;
-			     f += strlen(pictured[k]))
+		for (size_t k = 0; pictured_leads[k]; k++) {
+			const char *t = NULL, *lead = pictured_leads[k];
+			for (const char *f = s; (f = memmem(f, n - (size_t)(f - s), lead,
+			                                    strlen(lead))) != NULL;
+			     f += strlen(lead))
 				t = f;
 			if (!t || t == s)
 				continue;
-			size_t start = (size_t)(t - s), from = start + strlen(pictured[k]);
-			if (from < n && docconv_utf8_count(s + from, n - from) <= PICTURED_CREDIT_MAX_CHARS &&
-			    !article_ends_sentence(s + from, n - from) &&
-			    !memchr(s + from, '/', n - from) && !role_at(s, n, 0) &&
+			size_t start = (size_t)(t - s), from = start + strlen(lead);
+			if (pictured_source(s + from, n - from) && !role_at(s, n, 0) &&
 			    is_delimiter(cp_before(s, start, NULL))) {
 				*at = start;
 				return 1;
@@ -1408,10 +1417,12 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 				end += dl;
 			}
 		}
-		if (end - start > strlen("摄") &&
-		    (memcmp(s + end - strlen("摄"), "摄", strlen("摄")) == 0 ||
-		     memcmp(s + end - strlen("攝"), "攝", strlen("攝")) == 0))
-			end -= strlen("摄");
+		for (size_t k = 0; shot_suffixes[k]; k++)
+			if (end - start > strlen(shot_suffixes[k]) &&
+			    has_suffix(s + start, end - start, shot_suffixes[k])) {
+				end -= strlen(shot_suffixes[k]);
+				break;
+			}
 		if (is_person_name(s + start, end - start)) {
 			int r = add_name(names, s + start, end - start);
 			if (r < 0)
@@ -2146,16 +2157,10 @@ int article_match_staff(const char *s, size_t n)
 
 int article_pictured_alone(const char *s, size_t n)
 {
-	static const char *const pictured[] = { "图/", "图／", "圖/", "圖／", NULL };
-	for (size_t k = 0; pictured[k]; k++) {
-		size_t from = strlen(pictured[k]);
-		if (has_prefix(s, n, pictured[k]))
-			return from < n &&
-			       docconv_utf8_count(s + from, n - from) <= PICTURED_CREDIT_MAX_CHARS &&
-			       !article_ends_sentence(s + from, n - from) &&
-			       !memchr(s + from, '/', n - from) &&
-			       !memmem(s + from, n - from, "\xEF\xBC\x8F", 3);
-	}
+	for (size_t k = 0; pictured_leads[k]; k++)
+		if (has_prefix(s, n, pictured_leads[k]))
+			return pictured_source(s + strlen(pictured_leads[k]),
+			                       n - strlen(pictured_leads[k]));
 	return 0;
 }
 
