@@ -246,17 +246,57 @@ static int flattened_by_sentence(const char *s, size_t n, size_t text_len)
 	return ascii * 10 >= n * 9;
 }
 
+/* A web page's prompt to read on, which a crawl runs into the paragraphs
+ * around it when it flattens them: a paragraph of its own. */
+static const char *const read_on[] = {
+	"\xE8\xAB\x8B\xE7\xB9\xBC\xE7\xBA\x8C\xE5\xBE\x80\xE4\xB8\x8B"
+	"\xE9\x96\xB1\xE8\xAE\x80...",   /* 請繼續往下閱讀... */
+	"\xE8\xAF\xB7\xE7\xBB\xA7\xE7\xBB\xAD\xE5\xBE\x80\xE4\xB8\x8B"
+	"\xE9\x98\x85\xE8\xAF\xBB...",   /* 请继续往下阅读... */
+	NULL
+};
+
+/* The length of the prompt to read on at s[i], or 0. */
+static size_t read_on_at(const char *s, size_t n, size_t i)
+{
+	for (const char *const *p = read_on; *p; p++) {
+		size_t l = strlen(*p);
+		if (i + l <= n && memcmp(s + i, *p, l) == 0)
+			return l;
+	}
+	return 0;
+}
+
+/* Whether a literal `\n` at s[i] (a line break a crawl escaped twice)
+ * follows a sentence's end, and so ends its paragraph. */
+static int escaped_break_at(const char *s, size_t from, size_t n, size_t i)
+{
+	if (i + 2 > n || s[i] != '\\' || s[i + 1] != 'n' || i == from)
+		return 0;
+	size_t e = i;
+	while (e > from && s[e - 1] == ' ')
+		e--;
+	return e > from && article_ends_sentence(s + from, e - from);
+}
+
 /* A run of two or more U+3000 inside a line starts a new paragraph (pages
  * flattened to one line keep their indents); so does a run of spaces in a
  * page flattened to one line, and where it has none, a short sentence
- * (flattened_cut). Returns the offset of the run, or n. */
+ * (flattened_cut). A prompt to read on stands alone, and a literal `\n`
+ * after a sentence's end starts a paragraph. Returns the offset of the
+ * cut, or n. */
 static size_t inner_indent(const char *s, size_t n, size_t from, int by_sentence)
 {
+	size_t marker = read_on_at(s, n, from);
+	if (marker && from + marker < n)
+		return from + marker;
 	if (by_sentence)
 		return flattened_cut(s, n, from);
 	int flattened = n >= FLATTENED_PAGE_BYTES;
 	for (size_t i = from; i < n; i++) {
 		if (i + 6 <= n && memcmp(s + i, "\xE3\x80\x80\xE3\x80\x80", 6) == 0)
+			return i;
+		if (i > from && (read_on_at(s, n, i) || escaped_break_at(s, from, n, i)))
 			return i;
 		if (flattened && s[i] == ' ') {
 			size_t j = i;
