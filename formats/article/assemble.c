@@ -120,6 +120,12 @@ static int is_compound(const char *left, size_t ln, const char *right,
 static int drop_wrap_hyphen(const article_lines *L, const char *left,
                             size_t ln, size_t hl, const char *right, size_t rn)
 {
+	/* An OCR'd speck read as a quote before the word's rest (`can-` /
+	 * `‘pot`) is no quote that opens a word broken at a hyphen. */
+	size_t speck = rn > 3 && memcmp(right, "\xE2\x80\x98", 3) == 0 ? 3 : 0;
+	if (speck && is_ascii_lower(first_cp(right + speck, rn - speck)) &&
+	    hl == 1 && ln >= 2 && is_ascii_lower(docconv_utf8_last(left, ln - 1, NULL)))
+		return 1;
 	if (ln < hl + 1 || !is_ascii_lower(first_cp(right, rn)))
 		return 0;
 	uint32_t before = docconv_utf8_last(left, ln - hl, NULL);
