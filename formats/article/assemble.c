@@ -727,7 +727,33 @@ static docconv_status split_datelines(article_units *U)
 	return DOCCONV_OK;
 }
 
-/* `标题——副题`: a Chinese title with its deck on the same line. */
+/* Bytes a speaker's name before a headline's `：` has at most (six
+ * Chinese letters). */
+#define SPEAKER_MAX_BYTES 18
+
+/* Where a Chinese headline that opens on a speaker (`穆里尼奥：…`) gives
+ * the same speaker again, opening its deck run on with no mark between
+ * (`穆里尼奥：皇马已死穆里尼奥：今天…`), or 0. */
+static size_t speaker_deck(const char *s, size_t n)
+{
+	const char *colon = NULL;
+	for (size_t k = 3; k <= SPEAKER_MAX_BYTES && k + 3 <= n; k++)
+		if (memcmp(s + k, "\xEF\xBC\x9A", 3) == 0) {
+			colon = s + k;
+			break;
+		}
+	if (!colon)
+		return 0;
+	size_t name = (size_t)(colon - s), head = name + 3, l;
+	for (size_t i = 0; i < name; i += l)
+		if (!docconv_is_cjk_letter(article_cp_at(s, name, i, &l)))
+			return 0;
+	const char *again = memmem(s + head, n - head, s, head);
+	return again && again + head < s + n ? (size_t)(again - s) : 0;
+}
+
+/* `标题——副题`: a Chinese title with its deck on the same line; so is a
+ * deck that gives the title's speaker again (speaker_deck). */
 static docconv_status split_title_decks(article_units *U)
 {
 	for (size_t i = 0; i < U->n; i++) {
@@ -741,6 +767,8 @@ static docconv_status split_title_decks(article_units *U)
 				at = k;
 				break;
 			}
+		if (!at)
+			at = speaker_deck(s, n);
 		if (!at || !docconv_is_cjk(docconv_utf8_last(s, at, NULL)))
 			continue;
 		article_unit *q = split_unit(U, i, at, n, UNIT_SUBTITLE);
