@@ -315,7 +315,7 @@ static const char *const stock_credits[] = {
 	"资料图片", "资料照片", "資料照片", "資料圖片", "资料图", "資料圖",
 	"新华社发", "新華社發", "视觉中国", "視覺中國", "本报资料图片", "东方IC",
 	"東方IC", "IC photo", "图片来源于网络", "图片来自网络", "网络图片",
-	"網路圖片", "圖片來源於網路", NULL
+	"網路圖片", "圖片來源於網路", "資料照", "资料照", NULL
 };
 
 /* Credits that end a word: 受访者供图, 主办方供图. */
@@ -378,6 +378,13 @@ static int credit_in_parens(const char *in, size_t n)
 	size_t slash;
 	if (names_photo_source(in, n, &slash) || has_suffix(in, n, "Getty Images"))
 		return 1;
+	/* `（圖／翻攝自臉書）`: a picture's source after 圖／. */
+	for (size_t i = 0; pictured_leads[i]; i++) {
+		size_t ll = strlen(pictured_leads[i]);
+		if (has_prefix(in, n, pictured_leads[i]) &&
+		    pictured_source(in + ll, n - ll))
+			return 1;
+	}
 	for (size_t i = 0; stock_credits[i]; i++)
 		if (has_suffix(in, n, stock_credits[i]))
 			return 1;
@@ -1027,6 +1034,9 @@ static int is_person_name(const char *s, size_t n)
 		"报道", "報導", "报导", "讯", "訊", "报", "報", "网", "網", "社",
 		"刊", NULL
 	};
+	/* 綜合報導: reports put together, no one's name. */
+	if ((n == strlen("综合") && (has_prefix(s, n, "综合") || has_prefix(s, n, "綜合"))))
+		return 0;
 	if (!is_cjk_name(s, n) || is_desk(s, n) || has_prefix(s, n, "本报") ||
 	    has_prefix(s, n, "本報") || is_institution(s, n) ||
 	    article_is_paper_short_name(s, n) || is_field_word(s, n))
@@ -1360,7 +1370,8 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 	while (i < n) {
 		uint32_t cp = article_cp_at(s, n, i, &l);
 		if (is_name_separator(cp) || cp == '(' || cp == 0xFF08 ||
-		    cp == ')' || cp == 0xFF09) {
+		    cp == ')' || cp == 0xFF09 || cp == 0x3010 || cp == 0x3011 ||
+		    cp == 0x3014 || cp == 0x3015) {   /* 【】〔〕 */
 			i += l;
 			continue;
 		}
