@@ -377,6 +377,12 @@ static int starts_with(const article_line *ln, const char *p)
 	return ln->len >= n && memcmp(ln->s, p, n) == 0;
 }
 
+static int ends_with(const article_line *ln, const char *p)
+{
+	size_t n = strlen(p);
+	return ln->len >= n && memcmp(ln->s + ln->len - n, p, n) == 0;
+}
+
 static int has_text(const article_line *ln, const char *p)
 {
 	return memmem(ln->s, ln->len, p, strlen(p)) != NULL;
@@ -1392,6 +1398,10 @@ static int time_stamp(const article_line *ln)
  * decoder_rules): wider, a line that ends a sentence is running text. */
 #define BARE_DATELINE_MAX_WIDTH 60
 
+/* centered_head (decoder_rules): the indent, in full-width columns, past
+ * a paragraph's two that a page's first line has when centered. */
+#define CENTERED_HEAD_MIN_INDENT 3
+
 /* The widest subhead indent_head (decoder_rules) takes. */
 #define INDENT_HEAD_MAX_WIDTH 32
 
@@ -1425,6 +1435,10 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  * rule):
  * - page_head: a page's first line, a Chinese headline's shape, is no
  *   subhead: a subhead stands under a title, and a page opens on one.
+ * - centered_head: a page's first line in a Chinese headline's shape,
+ *   indented past a paragraph's indent (a centered headline, as a
+ *   portal's page gives it), is no paragraph; with a gap of blank lines
+ *   under it, no kicker either (a kicker stands right over its title).
  * - front_head: the first line after a page's front matter (its paper's
  *   name, page label, column), in a headline's shape, is no paragraph and
  *   no subhead; the line of that shape right under it is its second line
@@ -1455,6 +1469,10 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   (`本报讯（记者X）…`, `新华社北京3月1日电`) is no paragraph and no
  *   subhead: a report opens under its headline (or its deck), so on a
  *   page of several, that line begins the next article.
+ * - byline_head: likewise a Chinese headline's shape over a reporter's
+ *   byline (`記者X／台北報導`, or `〔記者X／花蓮報導〕` opening its line), no
+ *   credit on it, is no paragraph, no subhead and no caption: a caption
+ *   printed over the headline has the headline under it, not the byline.
  * - deck_number: a Chinese headline's shape with digits, none of them a
  *   date's or a time's (`中国队2比1取胜`), is no dateline.
  * - dash_deck: in a story's body, a Chinese subhead's shape over a line
@@ -1535,6 +1553,10 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		int cjk = !latin_line(ln) && ln->cjk > 0;
 		if (ctx[i].pos == 1 && cjk && mk[i].title_like && !mk[i].dash_end)
 			ln->forbid |= ONLY(LABEL_HEADING);
+		if (ctx[i].pos == 1 && cjk && mk[i].title_like && mk[i].heading_like &&
+		    !mk[i].dash_end && ln->indent >= CENTERED_HEAD_MIN_INDENT)
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
+			              (ctx[i].blank_after >= 2 ? ONLY(LABEL_KICKER) : 0);
 		if (ctx[i].pos == 1 && !pf.wrapped && pf.blanksep && !ln->indent &&
 		    ctx[i].next != SIZE_MAX && !is_ascii_lower(L->v[ctx[i].next].first) &&
 		    mk[i].title_like && !mk[i].dash_end &&
@@ -1562,6 +1584,16 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    mk[i].heading_like && !mk[i].dash_end)
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
 			              ONLY(LABEL_HEADING) | ONLY(LABEL_HEADING_CONT);
+		if (cjk && x && !x->allow && ln->kind != LINE_CREDIT && mk[i].title_like &&
+		    mk[i].heading_like && !mk[i].dash_end &&
+		    (article_match_byline_lead(x->s, x->len) ||
+		     (x->kind == LINE_BYLINE && (ends_with(x, "報導") || ends_with(x, "报道")))))
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
+			              ONLY(LABEL_HEADING) | ONLY(LABEL_HEADING_CONT) |
+			              ONLY(LABEL_CAPTION) | ONLY(LABEL_CAPTION_CONT);
+		if (cjk && ln->kind != LINE_BYLINE && ln->kind != LINE_CREDIT &&
+		    !article_match_byline_lead(ln->s, ln->len))
+			ln->forbid |= ONLY(LABEL_BYLINE);
 		if (cjk && ln->cjk >= 4 && has_digit(ln) && mk[i].title_like &&
 		    !ln->dateline_len && !has_date_digit(ln))
 			ln->forbid |= ONLY(LABEL_DATELINE);

@@ -279,6 +279,48 @@ static int escaped_break_at(const char *s, size_t from, size_t n, size_t i)
 	return e > from && article_ends_sentence(s + from, e - from);
 }
 
+/* Bytes a caption's credit in brackets runs to at most (`（記者X攝）`). */
+#define CREDIT_PARENS_MAX_BYTES 96
+
+/* 。！？: a sentence's stop in Chinese. */
+static int is_full_stop(uint32_t cp)
+{
+	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+}
+
+/* Whether a crawl that lost a page's line breaks ran a block on into the
+ * text at s[i]: a reporter's byline in brackets (`…已能站立〔記者X／花蓮
+ * 報導〕在…`) begins there, or a caption's credit in brackets after its
+ * sentence ends just before it (`…爬山。（記者X攝）李明翰…`). */
+static int run_on_block_at(const char *s, size_t from, size_t n, size_t i)
+{
+	size_t l, at;
+	uint32_t cp = article_cp_at(s, n, i, &l);
+	if ((cp == 0x3014 || cp == 0x3010) && article_match_byline_lead(s + i, n - i))
+		return 1;
+	if (i >= from + 6 && memcmp(s + i - 3, "\xEF\xBC\x89", 3) == 0 &&   /* ） */
+	    article_match_credit(s + from, i - from, &at) &&
+	    memcmp(s + from + at, "\xEF\xBC\x88", 3) == 0)                  /* （ */
+		return at > 0 && article_ends_sentence(s + from, at);
+	/* The caption is the one sentence before its credit: cut where it
+	 * begins, after the sentence before. */
+	if (i == from || !is_full_stop(docconv_utf8_last(s + from, i - from, NULL)) ||
+	    cp == 0xFF08)
+		return 0;
+	size_t e = i;
+	while (e < n && !is_full_stop(article_cp_at(s, n, e, &l)))
+		e += l;
+	if (e >= n || e + l + 3 > n || memcmp(s + e + l, "\xEF\xBC\x88", 3) != 0)
+		return 0;
+	const char *close = memmem(s + e + l, n - e - l < CREDIT_PARENS_MAX_BYTES ? n - e - l
+	                                                           : CREDIT_PARENS_MAX_BYTES,
+	                           "\xEF\xBC\x89", 3);
+	if (!close)
+		return 0;
+	size_t end = (size_t)(close - s) + 3;
+	return article_match_credit(s + i, end - i, &at) && i + at == e + l;
+}
+
 /* A run of two or more U+3000 inside a line starts a new paragraph (pages
  * flattened to one line keep their indents); so does a run of spaces in a
  * page flattened to one line, and where it has none, a short sentence
@@ -296,7 +338,8 @@ static size_t inner_indent(const char *s, size_t n, size_t from, int by_sentence
 	for (size_t i = from; i < n; i++) {
 		if (i + 6 <= n && memcmp(s + i, "\xE3\x80\x80\xE3\x80\x80", 6) == 0)
 			return i;
-		if (i > from && (read_on_at(s, n, i) || escaped_break_at(s, from, n, i)))
+		if (i > from && (read_on_at(s, n, i) || escaped_break_at(s, from, n, i) ||
+		                 run_on_block_at(s, from, n, i)))
 			return i;
 		if (flattened && s[i] == ' ') {
 			size_t j = i;

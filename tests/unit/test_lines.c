@@ -578,6 +578,27 @@ static void test_decoder_rules(void)
 	CHECK(L.v[2].label == LABEL_CAPTION && L.v[3].label == LABEL_CREDIT);
 	article_lines_free(&L);
 
+	/* centered_head: a portal's centered headline over a gap is no
+	 * paragraph and no kicker; byline_head: a headline's shape over a
+	 * reporter's bracketed byline is no caption; a Chinese line that
+	 * no byline pattern matches is no byline. */
+	const char *centered = "           中国体操队载誉归来 主任：拼搏精神比金牌更可贵\n\n\n\n"
+	                       "中国体操队世锦赛英姿\n"
+	                       "　　新华社北京11月5日电（夏鑫铭　卢羽晨）中国体操队5日抵达北京。\n"
+	                       "山友獲救8天 已能站立\n"
+	                       "〔記者林大同／花蓮報導〕獨攀中央山脈失聯多日的山友獲救。\n";
+	lines_of(&L, centered);
+	CHECK(L.n == 8);
+	CHECK(forbids(&L, 0, LABEL_PARAGRAPH) && forbids(&L, 0, LABEL_KICKER) &&
+	      !forbids(&L, 0, LABEL_TITLE));
+	CHECK(forbids(&L, 4, LABEL_BYLINE) && !forbids(&L, 4, LABEL_CAPTION));
+	CHECK(forbids(&L, 6, LABEL_CAPTION) && forbids(&L, 6, LABEL_PARAGRAPH) &&
+	      !forbids(&L, 6, LABEL_TITLE));
+	CHECK(!forbids(&L, 7, LABEL_BYLINE));
+	CHECK(article_decode(&L, &article_weights, NULL) == DOCCONV_OK);
+	CHECK(L.v[0].label == LABEL_TITLE && L.v[6].label == LABEL_TITLE);
+	article_lines_free(&L);
+
 	/* gap_head: on a page of one paragraph a line, a subhead's shape
 	 * over a blank line ends its block; a line cut after a comma or
 	 * before a lowercase word may go on. */
