@@ -1473,6 +1473,10 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   byline (`記者X／台北報導`, or `〔記者X／花蓮報導〕` opening its line), no
  *   credit on it, is no paragraph, no subhead and no caption: a caption
  *   printed over the headline has the headline under it, not the byline.
+ * - byline_pattern: a Chinese line that no byline pattern matches (nor
+ *   a bracketed byline opening it), no credit either, is no byline: a
+ *   photo's caption with no credit between a headline and the body
+ *   (`中国体操队世锦赛英姿`) is none.
  * - deck_number: a Chinese headline's shape with digits, none of them a
  *   date's or a time's (`中国队2比1取胜`), is no dateline.
  * - dash_deck: in a story's body, a Chinese subhead's shape over a line
