@@ -16,10 +16,10 @@
  * a caption after it; the wrap would have put the word there.
  *
  * features.c's decoder rules forbid a line some classes the same way
- * (page_head, centered_head, front_head, page_title, gap_head,
- * running_text, stamp, indent_head, report_head, byline_head,
- * deck_number, dash_deck, numbered_caption, by_name, numbered_heads,
- * pictured, list_item, byline_pattern; `forbid`), and may make a
+ * (page_head, centered_head, front_head, page_title, web_deck,
+ * names_byline, gap_head, running_text, stamp, indent_head, report_head,
+ * byline_head, deck_number, dash_deck, numbered_caption, by_name,
+ * numbered_heads, pictured, list_item, byline_pattern; `forbid`), and may make a
  * line a caption or a credit no pattern tells (`rule_figure`).
  *
  * scripts/reader_train.py decodes with the same rules (its `allowed`

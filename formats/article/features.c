@@ -1352,6 +1352,50 @@ static int name_line(const article_line *ln)
 	return words >= 1 && words <= NAME_LINE_MAX_WORDS;
 }
 
+/* names_byline (decoder_rules): two names or more of two words or three
+ * each, joined by `and` or commas (`Pippa Crerar and Jessica Elgot`): a
+ * web page's byline without its `By`. */
+static int names_joined(const article_line *ln)
+{
+	if (!latin_line(ln) || !memmem(ln->s, ln->len, " and ", 5))
+		return 0;
+	size_t names = 0, words = 0, i = 0;
+	while (i < ln->len) {
+		size_t e = i;
+		while (e < ln->len && ln->s[e] != ' ')
+			e++;
+		size_t w = e - i;
+		int comma = w > 1 && ln->s[e - 1] == ',';
+		w -= (size_t)comma;
+		if (w == 3 && memcmp(ln->s + i, "and", 3) == 0) {
+			if (words < 2 || words > 3)
+				return 0;
+			names++;
+			words = 0;
+		} else if (w) {
+			if (!docconv_is_upper_latin((unsigned char)ln->s[i]))
+				return 0;
+			for (size_t k = i + 1; k < i + w; k++)
+				if (!((ln->s[k] >= 'a' && ln->s[k] <= 'z') || ln->s[k] == '\'' ||
+				      ln->s[k] == '-' || ln->s[k] == '.'))
+					return 0;
+			words++;
+			if (comma) {
+				if (words < 2 || words > 3)
+					return 0;
+				names++;
+				words = 0;
+			}
+		}
+		i = e;
+		while (i < ln->len && ln->s[i] == ' ')
+			i++;
+	}
+	if (words < 2 || words > 3)
+		return 0;
+	return names + 1 >= 2;
+}
+
 /* A line that is `By` alone (a web page's byline cut before the name). */
 static int by_alone(const article_line *ln)
 {
@@ -1363,21 +1407,43 @@ static int by_alone(const article_line *ln)
 #define LONG_HEADLINE_MIN_WORDS 6
 #define LONG_HEADLINE_MAX_WIDTH 100
 
-/* page_title (decoder_rules): a headline in Latin letters too long for a
- * subhead's shape (`Government approves plan to cut waiting lists in
- * public hospitals`): one sentence that ends in no stop, over a line of
- * running text half as wide again at least, that ends in one. */
-static int long_headline(const article_line *ln, const article_line *x)
+/* A headline's shape in Latin letters too long for a subhead's
+ * (`Government approves plan to cut waiting lists in public hospitals`):
+ * one sentence of six words or more that ends in no stop, nor in a
+ * comma, a colon or a small word. */
+static unsigned words_of(const article_line *ln)
 {
-	if (!latin_line(ln) || !x || !latin_line(x) || ln->width > LONG_HEADLINE_MAX_WIDTH ||
-	    ln->inner_ends > 0 || ln->ends_sentence || ln->last == ':' || ln->last == ',' ||
-	    article_ends_in_function_word(ln) || !x->ends_sentence ||
-	    2 * x->width < 3 * ln->width)
-		return 0;
 	unsigned words = 1;
 	for (size_t k = 0; k < ln->len; k++)
 		words += ln->s[k] == ' ';
-	return words >= LONG_HEADLINE_MIN_WORDS;
+	return words;
+}
+
+static int headline_words(const article_line *ln)
+{
+	if (!latin_line(ln) || ln->width > LONG_HEADLINE_MAX_WIDTH ||
+	    ln->inner_ends > 0 || ln->ends_sentence || ln->last == ':' || ln->last == ',' ||
+	    article_ends_in_function_word(ln))
+		return 0;
+	return words_of(ln) >= LONG_HEADLINE_MIN_WORDS;
+}
+
+/* Words a byline in Latin letters that no pattern tells has fewer than
+ * (byline_pattern, decoder_rules): two or three names and a title. */
+#define LATIN_BYLINE_MAX_WORDS 10
+
+/* The widest deck web_deck (decoder_rules) takes: two lines' worth. */
+#define WEB_DECK_MAX_WIDTH 200
+
+/* page_title (decoder_rules): a long headline in Latin letters over a
+ * line of running text half as wide again at least, that ends in a
+ * sentence (on a page with no blank lines between paragraphs, where
+ * a line is a whole paragraph, over any line). */
+static int long_headline(const article_line *ln, const article_line *x, int whole_lines)
+{
+	if (!x || !latin_line(x) || !headline_words(ln))
+		return 0;
+	return whole_lines || (x->ends_sentence && 2 * x->width >= 3 * ln->width);
 }
 
 /* stamp (decoder_rules): a web page's time stamp, `Published 10:32 AM
@@ -1444,10 +1510,16 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   no subhead; the line of that shape right under it is its second line
  *   or its deck.
  * - page_title: on a page of one paragraph a line, blank lines between
- *   (a web page's text), the first line in a headline's shape (or, in
- *   Latin letters, a long_headline's), not indented and not run on by
- *   the next line in lowercase, is no paragraph: such a page opens on its
- *   headline (or a section's name).
+ *   or none (a web page's text), the first line in a headline's shape
+ *   (or, in Latin letters, a long_headline's), not indented and not run
+ *   on by the next line in lowercase, is no paragraph: such a page opens
+ *   on its headline (or a section's name); a long headline is no kicker.
+ * - web_deck: with no blank lines between, the line under such a
+ *   headline in Latin letters, six words or more ending in no stop, over
+ *   a line that does not go on in lowercase, is its deck: no paragraph,
+ *   no headline.
+ * - names_byline: before the body, names joined by `and` (`Pippa Crerar
+ *   and Jessica Elgot`) are a byline.
  * - gap_head: on a page of one paragraph a line, blank lines between, a
  *   line after the gap under a short line that ends no sentence (a
  *   subhead's or a title's shape) does not go on that line's paragraph;
@@ -1476,7 +1548,8 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  * - byline_pattern: a Chinese line that no byline pattern matches (nor
  *   a bracketed byline opening it), no credit either, is no byline: a
  *   photo's caption with no credit between a headline and the body
- *   (`中国体操队世锦赛英姿`) is none.
+ *   (`中国体操队世锦赛英姿`) is none; nor, on a page not wrapped, is such
+ *   a line in Latin letters of LATIN_BYLINE_MAX_WORDS words or more.
  * - deck_number: a Chinese headline's shape with digits, none of them a
  *   date's or a time's (`中国队2比1取胜`), is no dateline.
  * - dash_deck: in a story's body, a Chinese subhead's shape over a line
@@ -1561,12 +1634,25 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    !mk[i].dash_end && ln->indent >= CENTERED_HEAD_MIN_INDENT)
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
 			              (ctx[i].blank_after >= 2 ? ONLY(LABEL_KICKER) : 0);
-		if (ctx[i].pos == 1 && !pf.wrapped && pf.blanksep && !ln->indent &&
+		if (ctx[i].pos == 1 && !pf.wrapped && (pf.blanksep || !pf.indents) &&
+		    !ln->indent &&
 		    ctx[i].next != SIZE_MAX && !is_ascii_lower(L->v[ctx[i].next].first) &&
 		    mk[i].title_like && !mk[i].dash_end &&
-		    (mk[i].heading_like || long_headline(ln, x)))
-			ln->forbid |= ONLY(LABEL_PARAGRAPH);
+		    (mk[i].heading_like || long_headline(ln, x, !pf.blanksep)))
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) |
+			              (mk[i].heading_like ? 0 : ONLY(LABEL_KICKER));
 		size_t p = ctx[i].prev;
+		/* web_deck: under that headline, on a page of whole lines, a
+		 * line of words that ends in no stop is its deck */
+		if (ctx[i].pos == 2 && !pf.wrapped && !pf.blanksep && !pf.indents &&
+		    (L->v[p].forbid & ONLY(LABEL_PARAGRAPH)) && latin_line(&L->v[p]) &&
+		    latin_line(ln) && !ln->ends_sentence && ln->last != ':' &&
+		    ln->width <= WEB_DECK_MAX_WIDTH && words_of(ln) >= LONG_HEADLINE_MIN_WORDS &&
+		    x && !is_ascii_lower(x->first))
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
+			              ONLY(LABEL_TITLE) | ONLY(LABEL_TITLE_CONT);
+		if (!body && names_joined(ln))
+			ln->forbid |= ANY_BUT(LABEL_BYLINE);
 		if (!pf.wrapped && pf.blanksep && p != SIZE_MAX && ln->blank_before &&
 		    !ctx[p].ref && mk[p].heading_like && !is_ascii_lower(ln->first) &&
 		    (latin_line(&L->v[p]) ? L->v[p].commas == 0
@@ -1595,8 +1681,9 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
 			              ONLY(LABEL_HEADING) | ONLY(LABEL_HEADING_CONT) |
 			              ONLY(LABEL_CAPTION) | ONLY(LABEL_CAPTION_CONT);
-		if (cjk && ln->kind != LINE_BYLINE && ln->kind != LINE_CREDIT &&
-		    !article_match_byline_lead(ln->s, ln->len))
+		if (ln->kind != LINE_BYLINE && ln->kind != LINE_CREDIT &&
+		    !article_match_byline_lead(ln->s, ln->len) &&
+		    (cjk || (!pf.wrapped && words_of(ln) >= LATIN_BYLINE_MAX_WORDS)))
 			ln->forbid |= ONLY(LABEL_BYLINE);
 		if (cjk && ln->cjk >= 4 && has_digit(ln) && mk[i].title_like &&
 		    !ln->dateline_len && !has_date_digit(ln))

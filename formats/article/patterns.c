@@ -1316,7 +1316,11 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 		skip = 5;
 	else
 		skip = by_words(s, n);
-	if (skip) {
+	/* names joined with no By before them: `Pippa Crerar and Jessica Elgot` */
+	int ascii = n > 0 && s[0] >= 'A' && s[0] <= 'Z' && memmem(s, n, " and ", 5);
+	for (size_t k = 0; ascii && k < n; k++)
+		ascii = (unsigned char)s[k] < 0x80;
+	if (skip || ascii) {
 		s += skip;
 		n -= skip;
 		while (n && (s[n - 1] == ']' || s[n - 1] == ')' || s[n - 1] == '}'))

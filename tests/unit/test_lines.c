@@ -625,7 +625,9 @@ static void test_decoder_rules(void)
 	                    "江水清了\n——三峡沿线污水污物得到有效治理\n"
 	                    "记者乘坐江山10号轮，从重庆朝天门码头始发，时届冬令，江流窄了，流速慢了。\n";
 	lines_of(&L, decks);
-	CHECK(!forbids(&L, 0, LABEL_PARAGRAPH) && !forbids(&L, 1, LABEL_HEADING));
+	/* (page_title: a page of whole lines opens on its headline) */
+	CHECK(forbids(&L, 0, LABEL_PARAGRAPH) && !forbids(&L, 0, LABEL_TITLE) &&
+	      !forbids(&L, 1, LABEL_HEADING));
 	CHECK(forbids(&L, 3, LABEL_PARAGRAPH) && forbids(&L, 4, LABEL_PARAGRAPH) &&
 	      forbids(&L, 4, LABEL_HEADING) && !forbids(&L, 4, LABEL_HEADING_CONT));
 	article_lines_free(&L);
