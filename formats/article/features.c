@@ -1471,6 +1471,17 @@ static int time_stamp(const article_line *ln)
 /* The widest subhead indent_head (decoder_rules) takes. */
 #define INDENT_HEAD_MAX_WIDTH 32
 
+/* indent_head (decoder_rules): whether line i is a short Chinese line in
+ * a subhead's shape with the indent given (`　　A 解密`). */
+static int indented_head(const article_lines *L, const line_marks *mk, size_t i,
+                         unsigned indent)
+{
+	const article_line *ln = &L->v[i];
+	return !ln->allow && !latin_line(ln) && ln->cjk > 0 && ln->indent == indent &&
+	       indent > 0 && mk[i].heading_like && mk[i].title_like && !mk[i].dash_end &&
+	       ln->width <= INDENT_HEAD_MAX_WIDTH;
+}
+
 /* numbered_heads (decoder_rules): the numbered subheads of a page, when
  * two at least follow in sequence. */
 static void numbered_heads(article_lines *L, const line_marks *mk)
@@ -1534,9 +1545,10 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   samples have it).
  * - indent_head: in a Chinese story's body indented paragraph by
  *   paragraph, a short line in a subhead's shape indented as they are,
- *   between a paragraph's end and running text, is no paragraph: a
- *   crawl of a paper's page indents its subheads with its paragraphs
- *   (`　　发展特色产业`).
+ *   between a paragraph's end (or a line not indented that ends no
+ *   sentence) and running text, is no paragraph: a crawl of a paper's
+ *   page indents its subheads with its paragraphs (`　　发展特色产业`);
+ *   so are two such lines in a row (`　　A 解密` / `　　深足也要…`).
  * - report_head: a Chinese headline's shape over a line a dateline opens
  *   (`本报讯（记者X）…`, `新华社北京3月1日电`) is no paragraph and no
  *   subhead: a report opens under its headline (or its deck), so on a
@@ -1665,10 +1677,14 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			              ONLY(LABEL_TITLE_CONT) | ONLY(LABEL_SUBTITLE) |
 			              ONLY(LABEL_SUBTITLE_CONT) | ONLY(LABEL_HEADING) |
 			              ONLY(LABEL_HEADING_CONT);
-		if (cjk && body && ln->indent && p != SIZE_MAX && L->v[p].ends_sentence &&
-		    L->v[p].indent && x && !x->allow && x->indent == ln->indent &&
-		    is_body_text(x) && mk[i].heading_like &&
-		    mk[i].title_like && !mk[i].dash_end && ln->width <= INDENT_HEAD_MAX_WIDTH)
+		if (cjk && body && indented_head(L, mk, i, ln->indent) && p != SIZE_MAX &&
+		    ((L->v[p].ends_sentence && L->v[p].indent) ||
+		     indented_head(L, mk, p, ln->indent) ||
+		     (!L->v[p].indent && !L->v[p].ends_sentence)) &&
+		    x && !x->allow && x->indent == ln->indent &&
+		    (is_body_text(x) ||
+		     (indented_head(L, mk, nx, ln->indent) && ctx[nx].next != SIZE_MAX &&
+		      L->v[ctx[nx].next].indent == ln->indent && is_body_text(&L->v[ctx[nx].next]))))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT);
 		if (cjk && x && !x->allow && x->dateline_len && mk[i].title_like &&
 		    mk[i].heading_like && !mk[i].dash_end)
