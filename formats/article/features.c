@@ -1611,7 +1611,8 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		if (numbered_caption(ln) && (!ln->allow || (ln->allow & ONLY(LABEL_CAPTION)))) {
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
 			              ONLY(LABEL_HEADING) | ONLY(LABEL_HEADING_CONT) |
-			              ONLY(LABEL_CAPTION_CONT);
+			              ONLY(LABEL_CAPTION_CONT) | ONLY(LABEL_BYLINE) |
+			              ONLY(LABEL_BYLINE_CONT);
 			/* its credit on the line under it */
 			if (x && x->kind == LINE_CREDIT && !x->allow)
 				L->v[nx].forbid |= ANY_BUT(LABEL_CREDIT) & ANY_BUT(LABEL_CAPTION_CONT);

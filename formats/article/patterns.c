@@ -195,6 +195,20 @@ int article_ends_sentence(const char *s, size_t n)
 
 /* A Chinese personal name (or a short signature like 组宣): 2 to 4 Han
  * characters, or a transliterated name with a middle dot up to 10. */
+/* Words in a name's place that name no one: 綜合報導 (reports put
+ * together), a sidebar's label after its ■ (`■链接`). */
+static int names_no_one(const char *s, size_t n)
+{
+	static const char *const no_one[] = {
+		"综合", "綜合", "链接", "鏈接", "背景", "相关链接", "相關鏈接",
+		"延伸阅读", "延伸閱讀", "小贴士", "小貼士", NULL
+	};
+	for (size_t k = 0; no_one[k]; k++)
+		if (n == strlen(no_one[k]) && memcmp(s, no_one[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 static int is_cjk_name(const char *s, size_t n)
 {
 	size_t i = 0, chars = 0, l, dots = 0;
@@ -236,7 +250,35 @@ static int is_latin_name(const char *s, size_t n)
 static int is_name_separator(uint32_t cp)
 {
 	return cp == ' ' || cp == 0x3000 || cp == 0x3001 || cp == 0xFF0C ||
-	       cp == ',' || cp == '\t';
+	       cp == ',' || cp == '\t' || cp == 0xA0;
+}
+
+/* White space that pads a name (no comma, no 、). */
+static int is_pad(uint32_t cp)
+{
+	return cp == ' ' || cp == 0x3000 || cp == 0xA0;
+}
+
+/* A name of two letters a paper pads to three with a space between
+ * (`贺　勇`): where the padded name at s[i] ends, or 0 when none is
+ * there. */
+static size_t padded_name_end(const char *s, size_t n, size_t i)
+{
+	size_t l, j;
+	if (i >= n || !docconv_is_han(article_cp_at(s, n, i, &l)))
+		return 0;
+	j = i + l;
+	if (j >= n || !is_pad(article_cp_at(s, n, j, &l)))
+		return 0;
+	while (j < n && is_pad(article_cp_at(s, n, j, &l)))
+		j += l;
+	if (j >= n || !docconv_is_han(article_cp_at(s, n, j, &l)))
+		return 0;
+	j += l;
+	/* the second letter ends the name: a separator, or the end */
+	if (j < n && !is_name_separator(article_cp_at(s, n, j, &l)))
+		return 0;
+	return j;
 }
 
 /* Whether s[0..n) is one or more names separated by spaces or 、. */
@@ -249,10 +291,17 @@ static int is_name_list(const char *s, size_t n, int allow_empty)
 	if (is_latin_name(s, n))
 		return 1;
 	while (i < n) {
-		size_t start = i;
+		size_t start = i, padded = padded_name_end(s, n, i);
+		if (padded) {
+			i = padded;
+			names++;
+			while (i < n && is_name_separator(article_cp_at(s, n, i, &l)))
+				i += l;
+			continue;
+		}
 		while (i < n && !is_name_separator(article_cp_at(s, n, i, &l)))
 			i += l;
-		if (!is_cjk_name(s + start, i - start))
+		if (!is_cjk_name(s + start, i - start) || names_no_one(s + start, i - start))
 			return 0;
 		names++;
 		while (i < n && is_name_separator(article_cp_at(s, n, i, &l)))
@@ -436,6 +485,14 @@ static int credit_shot(const char *s, size_t n, size_t e, size_t *at)
 		*at = anchored;
 		return 1;
 	}
+	/* A name padded to three letters (`任　超摄`), alone on its line or
+	 * after the caption's sentence. */
+	for (size_t j = end >= 16 ? end - 16 : 0; j + 6 <= end; j++)
+		if (padded_name_end(s, end, j) == end &&
+		    (j == 0 || is_stop(cp_before(s, j, NULL)) || is_pad(cp_before(s, j, NULL)))) {
+			*at = j;
+			return 1;
+		}
 	/* Names alone, delimited from the caption text before them. */
 	size_t start = end;
 	while (start > 0) {
@@ -475,6 +532,10 @@ static int credit_shot(const char *s, size_t n, size_t e, size_t *at)
 	*at = first;
 	return 1;
 }
+
+/* Bytes of the source in brackets after a 摄 credit at most, brackets
+ * included (`（新华社发）`). */
+#define SHOT_SOURCE_MAX_BYTES 36
 
 /* Longest photo credit line of a web page, in bytes. */
 #define WEB_CREDIT_MAX_BYTES 80
@@ -548,6 +609,15 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 			if (cp == open || (cp == '(' || cp == 0xFF08)) {
 				if (credit_in_parens(s + i, n - l - i)) {
 					*at = p;
+					/* a photographer before it: `任　超摄（新华社发）` */
+					for (size_t k = 0; shot_suffixes[k]; k++) {
+						size_t sl = strlen(shot_suffixes[k]), shot;
+						if (has_suffix(s, p, shot_suffixes[k]) &&
+						    credit_shot(s, p, p - sl, &shot))
+							*at = shot;
+						if (has_suffix(s, p, shot_suffixes[k]))
+							break;
+					}
 					return 1;
 				}
 				break;
@@ -659,10 +729,19 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 			}
 		}
 	}
-	/* 摄 credits. */
+	/* 摄 credits, and those a source in brackets follows (`马怀刚摄（影像
+	 * 中国）`, `任　超摄（新华社发）`). */
+	size_t shot_end = n;
+	if (has_suffix(s, n, "\xEF\xBC\x89"))   /* ） */
+		for (size_t i = n - 3; i-- > 0 && n - i <= SHOT_SOURCE_MAX_BYTES;)
+			if (memcmp(s + i, "\xEF\xBC\x88", 3) == 0) {   /* （ */
+				if (!article_ends_sentence(s + i + 3, n - i - 6))
+					shot_end = i;
+				break;
+			}
 	for (size_t k = 0; shot_suffixes[k]; k++)
-		if (has_suffix(s, n, shot_suffixes[k]))
-			return credit_shot(s, n, n - strlen(shot_suffixes[k]), at);
+		if (has_suffix(s, shot_end, shot_suffixes[k]))
+			return credit_shot(s, shot_end, shot_end - strlen(shot_suffixes[k]), at);
 	return 0;
 }
 
@@ -1034,8 +1113,7 @@ static int is_person_name(const char *s, size_t n)
 		"报道", "報導", "报导", "讯", "訊", "报", "報", "网", "網", "社",
 		"刊", NULL
 	};
-	/* 綜合報導: reports put together, no one's name. */
-	if ((n == strlen("综合") && (has_prefix(s, n, "综合") || has_prefix(s, n, "綜合"))))
+	if (names_no_one(s, n))
 		return 0;
 	if (!is_cjk_name(s, n) || is_desk(s, n) || has_prefix(s, n, "本报") ||
 	    has_prefix(s, n, "本報") || is_institution(s, n) ||
@@ -1097,6 +1175,12 @@ static int roles_and_names(const char *s, size_t n, size_t *names,
 		if (r) {
 			i += r;
 			(*roles_seen)++;
+			continue;
+		}
+		size_t padded = padded_name_end(s, n, i);
+		if (padded && *roles_seen) {   /* 本报记者　贺　勇 */
+			i = padded;
+			(*names)++;
 			continue;
 		}
 		size_t start = i;
@@ -1388,6 +1472,26 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 		size_t r = role_at(s, n, i);
 		if (r) {
 			i += r;
+			continue;
+		}
+		size_t padded = padded_name_end(s, n, i);
+		if (padded) {   /* 贺　勇: the name 贺勇 */
+			char two[8];
+			size_t l1, l2, second = padded;
+			article_cp_at(s, n, i, &l1);
+			docconv_utf8_last(s, padded, &l2);
+			second -= l2;
+			if (l1 + l2 <= sizeof two) {
+				memcpy(two, s + i, l1);
+				memcpy(two + l1, s + second, l2);
+				if (is_person_name(two, l1 + l2)) {
+					int added = add_name(names, two, l1 + l2);
+					if (added < 0)
+						return count;
+					count += (size_t)added;
+				}
+			}
+			i = padded;
 			continue;
 		}
 		size_t start = i;
