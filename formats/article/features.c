@@ -1468,8 +1468,29 @@ static int time_stamp(const article_line *ln)
  * a paragraph's two that a page's first line has when centered. */
 #define CENTERED_HEAD_MIN_INDENT 3
 
+/* The widest reporter's byline byline_head (decoder_rules) takes. */
+#define REPORTER_LINE_MAX_WIDTH 40
+
 /* The widest subhead indent_head (decoder_rules) takes. */
 #define INDENT_HEAD_MAX_WIDTH 32
+
+/* byline_head (decoder_rules): a reporter's byline alone on its line:
+ * `記者X／台北報導`, `本报记者　贺　勇`, `本报记者  姜泓冰`. */
+static int reporter_line(const article_line *ln)
+{
+	static const char *const roles[] = {
+		"本报记者", "本報記者", "记者", "記者", "本报通讯员", "通讯员", "通訊員", NULL
+	};
+	if (ln->kind != LINE_BYLINE || ln->byline_at != 0 || ln->commas || ln->ends_sentence ||
+	    ln->inner_ends || ln->width > REPORTER_LINE_MAX_WIDTH)
+		return 0;
+	if (ends_with(ln, "報導") || ends_with(ln, "报道"))
+		return 1;
+	for (size_t k = 0; roles[k]; k++)
+		if (starts_with(ln, roles[k]))
+			return 1;
+	return 0;
+}
 
 /* indent_head (decoder_rules): whether line i is a short Chinese line in
  * a subhead's shape with the indent given (`　　A 解密`). */
@@ -1553,10 +1574,14 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   (`本报讯（记者X）…`, `新华社北京3月1日电`) is no paragraph and no
  *   subhead: a report opens under its headline (or its deck), so on a
  *   page of several, that line begins the next article.
- * - byline_head: likewise a Chinese headline's shape over a reporter's
- *   byline (`記者X／台北報導`, or `〔記者X／花蓮報導〕` opening its line), no
- *   credit on it, is no paragraph, no subhead and no caption: a caption
- *   printed over the headline has the headline under it, not the byline.
+ * - byline_head: a reporter's byline alone on its line (`記者X／台北報導`,
+ *   `本报记者　贺　勇`) is no paragraph, however indented; a Chinese
+ *   headline's shape over one (or over `〔記者X／花蓮報導〕` opening its
+ *   line), no credit on it, is no paragraph, no subhead and no caption:
+ *   a caption printed over the headline has the headline under it, not
+ *   the byline; and a line ending in a dash over that headline
+ *   (`上海中共一大会址——`) is its kicker: no paragraph, subhead,
+ *   dateline or headline.
  * - byline_pattern: a Chinese line that no byline pattern matches (nor
  *   a bracketed byline opening it), no credit either, is no byline: a
  *   photo's caption with no credit between a headline and the body
@@ -1691,10 +1716,19 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    mk[i].heading_like && !mk[i].dash_end)
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
 			              ONLY(LABEL_HEADING) | ONLY(LABEL_HEADING_CONT);
+		if (cjk && reporter_line(ln))
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT);
+		/* and a kicker ending in a dash over that headline
+		 * (`上海中共一大会址——`) */
+		if (cjk && mk[i].dash_end && ln->width <= ARTICLE_HEADING_MAX_WIDTH && x &&
+		    !x->allow && mk[nx].title_like && mk[nx].heading_like && !mk[nx].dash_end &&
+		    ctx[nx].next != SIZE_MAX && reporter_line(&L->v[ctx[nx].next]))
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
+			              ONLY(LABEL_HEADING) | ONLY(LABEL_HEADING_CONT) |
+			              ONLY(LABEL_DATELINE) | ONLY(LABEL_TITLE) | ONLY(LABEL_TITLE_CONT);
 		if (cjk && x && !x->allow && ln->kind != LINE_CREDIT && mk[i].title_like &&
 		    mk[i].heading_like && !mk[i].dash_end &&
-		    (article_match_byline_lead(x->s, x->len) ||
-		     (x->kind == LINE_BYLINE && (ends_with(x, "報導") || ends_with(x, "报道")))))
+		    (article_match_byline_lead(x->s, x->len) || reporter_line(x)))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
 			              ONLY(LABEL_HEADING) | ONLY(LABEL_HEADING_CONT) |
 			              ONLY(LABEL_CAPTION) | ONLY(LABEL_CAPTION_CONT);

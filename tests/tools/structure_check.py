@@ -159,23 +159,41 @@ def lost_chars(model, src, got=None):
     return lost
 
 
-def golden(docconv, src, expected_path):
-    got = run_json(docconv, src)
-    exp = json.load(open(expected_path, encoding="utf-8"))
+def golden_blocks(exp, got, where):
+    """Whether `got` has `exp`'s blocks exactly and the meta fields it names."""
     ok = True
     eb, gb = exp["blocks"], got["blocks"]
     for i in range(max(len(eb), len(gb))):
         e = eb[i] if i < len(eb) else None
         g = gb[i] if i < len(gb) else None
         if e != g:
-            print("block %d differs:\n  expected %s\n  got      %s" % (
-                i, json.dumps(e, ensure_ascii=False), json.dumps(g, ensure_ascii=False)))
+            print("%sblock %d differs:\n  expected %s\n  got      %s" % (
+                where, i, json.dumps(e, ensure_ascii=False), json.dumps(g, ensure_ascii=False)))
             ok = False
             break
     for k, v in exp.get("meta", {}).items():
         if got["meta"].get(k) != v:
-            print("meta.%s: expected %r, got %r" % (k, v, got["meta"].get(k)))
+            print("%smeta.%s: expected %r, got %r" % (where, k, v, got["meta"].get(k)))
             ok = False
+    return ok
+
+
+def golden(docconv, src, expected_path):
+    got = run_json(docconv, src)
+    exp = json.load(open(expected_path, encoding="utf-8"))
+    if "articles" in exp:   # a page of several articles: each as one
+        ga = got.get("articles", [])
+        ok = len(ga) == len(exp["articles"])
+        if not ok:
+            print("articles: expected %d, got %d" % (len(exp["articles"]), len(ga)))
+        for k, (e, g) in enumerate(zip(exp["articles"], ga)):
+            ok = golden_blocks(e, g, "article %d: " % (k + 1)) and ok
+        for k, v in exp.get("meta", {}).items():
+            if got["meta"].get(k) != v:
+                print("meta.%s: expected %r, got %r" % (k, v, got["meta"].get(k)))
+                ok = False
+    else:
+        ok = golden_blocks(exp, got, "")
     lost = lost_chars(got, src)
     if lost:
         print("lost characters:", dict(lost))
