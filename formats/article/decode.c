@@ -19,7 +19,8 @@
  * (page_head, centered_head, front_head, page_title, web_deck,
  * names_byline, gap_head, running_text, stamp, indent_head, report_head,
  * byline_head, deck_number, dash_deck, numbered_caption, by_name,
- * numbered_heads, pictured, list_item, byline_pattern; `forbid`), and may make a
+ * numbered_heads, pictured, wire_head, list_item, byline_pattern;
+ * `forbid`), and may make a
  * line a caption or a credit no pattern tells (`rule_figure`).
  *
  * scripts/reader_train.py decodes with the same rules (its `allowed`

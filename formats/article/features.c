@@ -1503,6 +1503,54 @@ static int indented_head(const article_lines *L, const line_marks *mk, size_t i,
 	       ln->width <= INDENT_HEAD_MAX_WIDTH;
 }
 
+/* Header lines a wire story in the ANPA format has at least (`^…<`). */
+#define WIRE_HEADER_MIN_LINES 3
+
+/* wire_head (decoder_rules): in a wire story sent in the ANPA format,
+ * whose header lines open with `^` and end in `<` (a byline's in `=`),
+ * the first header line that is no slug (`^BC-…`), photo note (`^AP
+ * Photo …`) or editors' note (`^Eds: …`, `^(Eds: …)`, `^EDITOR'S NOTE …`)
+ * is the headline; the lines before it are its front matter, and its
+ * notes paragraphs. */
+static void wire_head(article_lines *L)
+{
+	static const char *const notes[] = {
+		"^BC-", "^AP Photo", "^AP Graphic", "^AP Video", "^Eds", "^(Eds", "^EDITOR",
+		"^Editor", "^With ", "^Moving ", "^Note", "^Lead", NULL
+	};
+	size_t header = 0, first = SIZE_MAX;
+	for (size_t i = 0; i < L->n; i++) {
+		const article_line *ln = &L->v[i];
+		if (ln->len < 3 || ln->s[0] != '^' ||
+		    (ln->s[ln->len - 1] != '<' && ln->s[ln->len - 1] != '='))
+			continue;
+		header++;
+		int note = ln->s[ln->len - 1] == '=';
+		for (size_t k = 0; notes[k] && !note; k++)
+			note = starts_with(ln, notes[k]);
+		if (!note && first == SIZE_MAX)
+			first = i;
+	}
+	if (header < WIRE_HEADER_MIN_LINES || first == SIZE_MAX)
+		return;
+	L->v[first].forbid |= ANY_BUT(LABEL_TITLE);
+	/* the transmission's lines before it (its selector, its slug) are
+	 * its front matter, and its notes paragraphs */
+	for (size_t i = 0; i < L->n; i++) {
+		article_line *ln = &L->v[i];
+		if (ln->kind == LINE_BLANK || i == first)
+			continue;
+		if (i < first) {
+			ln->front = 1;
+			ln->forbid |= ANY_BUT(LABEL_PARAGRAPH);
+			continue;
+		}
+		for (size_t k = 0; notes[k]; k++)
+			if (starts_with(ln, notes[k]) && ln->s[ln->len - 1] == '<')
+				ln->forbid |= ANY_BUT(LABEL_PARAGRAPH);
+	}
+}
+
 /* numbered_heads (decoder_rules): the numbered subheads of a page, when
  * two at least follow in sequence. */
 static void numbered_heads(article_lines *L, const line_marks *mk)
@@ -1606,6 +1654,8 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  * - pictured: a picture's source alone after 图/ (`图/视觉中国`), right
  *   under a line that ends a sentence, is a credit, not a byline, and
  *   that line is its caption (or the caption's last line).
+ * - wire_head: in a wire story in the ANPA format, the first header line
+ *   (`^…<`) that is no slug, photo note or editors' note is the headline.
  * - list_item: a line opening with a list's mark (`- `, `• `) next to
  *   another with the same mark is an item of its own, not the going on of
  *   the line above. */
@@ -1614,6 +1664,7 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 {
 	int body = 0, front = 0, opened = 0;
 	numbered_heads(L, mk);
+	wire_head(L);
 	for (size_t i = 0; i < L->n; i++) {
 		article_line *ln = &L->v[i];
 		if (ln->kind == LINE_BLANK)

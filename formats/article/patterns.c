@@ -1385,6 +1385,13 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 {
 	size_t count = 0, l;
 	article_trim(&s, &n);
+	/* a wire story's marks around its byline: `^By GERRY SHIH=` */
+	if (n > 1 && s[0] == '^') {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == '=' || s[n - 1] == '<'))
+		n--;
 	uint32_t first = article_cp_at(s, n, 0, &l);
 	if (first == 0x25A1 || first == 0x25A0 || first == 0x25CE) {
 		s += l;
