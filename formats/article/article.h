@@ -265,6 +265,9 @@ int article_match_caption_lead(const char *s, size_t len);
 size_t article_numbered_photo(const char *s, size_t len);
 /* A line that is a picture's source alone, after 图/ (`图/视觉中国`). */
 int article_pictured_alone(const char *s, size_t len);
+/* A web page's photo credit standing alone (`Photo: John Locher, AP`,
+ * `Scott Olson/Getty Images`). */
+int article_web_credit_alone(const char *s, size_t n);
 /* A credit printed over its caption (`Image copyright Getty Images` over
  * `Image caption …`, as BBC pages give them). */
 int article_credit_first(const char *s, size_t len);

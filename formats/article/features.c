@@ -581,6 +581,29 @@ static int is_date_only(const article_line *ln)
 	return covered * 10 >= ln->len * 7;
 }
 
+/* Whether the line holds a month's name and a year of four digits (1800
+ * to 2099). */
+static int has_year(const article_line *ln)
+{
+	static const char *const months[] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+		"Nov", "Dec", NULL
+	};
+	int month = 0;
+	for (size_t k = 0; months[k] && !month; k++)
+		month = has_text(ln, months[k]);
+	if (!month)
+		return 0;
+	for (size_t i = 0; i + 4 <= ln->len; i++)
+		if ((i == 0 || ln->s[i - 1] < '0' || ln->s[i - 1] > '9') &&
+		    (memcmp(ln->s + i, "18", 2) == 0 || memcmp(ln->s + i, "19", 2) == 0 ||
+		     memcmp(ln->s + i, "20", 2) == 0) &&
+		    ln->s[i + 2] >= '0' && ln->s[i + 2] <= '9' && ln->s[i + 3] >= '0' &&
+		    ln->s[i + 3] <= '9' && (i + 4 == ln->len || ln->s[i + 4] < '0' || ln->s[i + 4] > '9'))
+			return 1;
+	return 0;
+}
+
 /* Whether the line holds a digit, half- or full-width. */
 static int has_digit(const article_line *ln)
 {
@@ -1355,9 +1378,17 @@ static int name_line(const article_line *ln)
 /* names_byline (decoder_rules): two names or more of two words or three
  * each, joined by `and` or commas (`Pippa Crerar and Jessica Elgot`): a
  * web page's byline without its `By`. */
+static int all_caps(const char *s, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (s[k] < 'A' || s[k] > 'Z')
+			return 0;
+	return 1;
+}
+
 static int names_joined(const article_line *ln)
 {
-	if (!latin_line(ln) || !memmem(ln->s, ln->len, " and ", 5))
+	if (!latin_line(ln) || ln->ends_sentence || !memmem(ln->s, ln->len, " and ", 5))
 		return 0;
 	size_t names = 0, words = 0, i = 0;
 	while (i < ln->len) {
@@ -1367,6 +1398,8 @@ static int names_joined(const article_line *ln)
 		size_t w = e - i;
 		int comma = w > 1 && ln->s[e - 1] == ',';
 		w -= (size_t)comma;
+		if (w >= 2 && names && words == 2 && all_caps(ln->s + i, w))
+			return 1;   /* the paper after the names: `… McCoy USA TODAY` */
 		if (w == 3 && memcmp(ln->s + i, "and", 3) == 0) {
 			if (words < 2 || words > 3)
 				return 0;
@@ -1375,10 +1408,16 @@ static int names_joined(const article_line *ln)
 		} else if (w) {
 			if (!docconv_is_upper_latin((unsigned char)ln->s[i]))
 				return 0;
-			for (size_t k = i + 1; k < i + w; k++)
-				if (!((ln->s[k] >= 'a' && ln->s[k] <= 'z') || ln->s[k] == '\'' ||
-				      ln->s[k] == '-' || ln->s[k] == '.'))
+			int lower = w == 2 && ln->s[i + 1] == '.';   /* an initial */
+			for (size_t k = i + 1; k < i + w; k++) {
+				char c = ln->s[k];
+				if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' ||
+				      c == '-' || c == '.'))
 					return 0;
+				lower |= c >= 'a' && c <= 'z';
+			}
+			if (!lower)   /* `McCoy`, `O'Neil`, not `USA` */
+				return 0;
 			words++;
 			if (comma) {
 				if (words < 2 || words > 3)
@@ -1405,7 +1444,7 @@ static int by_alone(const article_line *ln)
 
 /* Words a headline in Latin letters has at least, and the most it has. */
 #define LONG_HEADLINE_MIN_WORDS 6
-#define LONG_HEADLINE_MAX_WIDTH 100
+#define LONG_HEADLINE_MAX_WIDTH 120
 
 /* A headline's shape in Latin letters too long for a subhead's
  * (`Government approves plan to cut waiting lists in public hospitals`):
@@ -1443,7 +1482,8 @@ static int long_headline(const article_line *ln, const article_line *x, int whol
 {
 	if (!x || !latin_line(x) || !headline_words(ln))
 		return 0;
-	return whole_lines || (x->ends_sentence && 2 * x->width >= 3 * ln->width);
+	return whole_lines || (x->ends_sentence && 2 * x->width >= 3 * ln->width) ||
+	       x->kind == LINE_BYLINE || names_joined(x);
 }
 
 /* stamp (decoder_rules): a web page's time stamp, `Published 10:32 AM
@@ -1458,6 +1498,25 @@ static int time_stamp(const article_line *ln)
 		if (starts_with(ln, leads[k]))
 			return has_digit(ln);
 	return 0;
+}
+
+/* web_notice (decoder_rules): a web page's notice about its player or
+ * its ads, which a copy of its text keeps, or a portal's note of the
+ * paper's own headline: a paragraph. */
+static int web_notice(const article_line *ln)
+{
+	static const char *const notices[] = {
+		"Media playback is unsupported on your device",
+		"Media playback is not supported on this device", "Advertisement",
+		"ADVERTISEMENT", "Continue reading the main story",
+		"Story continues below advertisement", "Skip Ad", NULL
+	};
+	for (size_t k = 0; notices[k]; k++)
+		if (ln->len == strlen(notices[k]) && memcmp(ln->s, notices[k], ln->len) == 0)
+			return 1;
+	/* a portal's note of the headline the paper gave (`原标题：…`) */
+	return starts_with(ln, "原标题：") || starts_with(ln, "原標題：") ||
+	       starts_with(ln, "（原标题：") || starts_with(ln, "（原標題：");
 }
 
 /* The widest line a dateline no pattern tells may be (running_text,
@@ -1499,7 +1558,7 @@ static int indented_head(const article_lines *L, const line_marks *mk, size_t i,
 {
 	const article_line *ln = &L->v[i];
 	return !ln->allow && !latin_line(ln) && ln->cjk > 0 && ln->indent == indent &&
-	       indent > 0 && mk[i].heading_like && mk[i].title_like && !mk[i].dash_end &&
+	       mk[i].heading_like && mk[i].title_like && !mk[i].dash_end &&
 	       ln->width <= INDENT_HEAD_MAX_WIDTH;
 }
 
@@ -1600,6 +1659,11 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   no headline.
  * - names_byline: before the body, names joined by `and` (`Pippa Crerar
  *   and Jessica Elgot`) are a byline.
+ * - web_notice: a web page's player or ad notice, or a portal's note of
+ *   the paper's headline (`（原标题：…）`), is a paragraph.
+ * - web_pictured: on a page of blocks between blank lines, a web photo
+ *   credit alone (`Photo: John Locher, AP`) under a sentence alone is its
+ *   credit and that sentence its caption (and the same sentence over it).
  * - gap_head: on a page of one paragraph a line, blank lines between, a
  *   line after the gap under a short line that ends no sentence (a
  *   subhead's or a title's shape) does not go on that line's paragraph;
@@ -1610,14 +1674,19 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   dateline and ending a sentence, is running text, no dateline
  *   (`서울시는 5일 지하철과 버스 기본요금을 … 밝혔다.`).
  * - stamp: a web page's time stamp (`Published 10:32 AM EST, Tue March
- *   5, 2024`) is no headline, deck or subhead (a dateline, as the
- *   samples have it).
+ *   5, 2024`), or a date with its year alone in Latin letters at the
+ *   page's top (`Nov. 20, 2019 5:52 AM EST`), is a dateline, as the
+ *   samples have it.
  * - indent_head: in a Chinese story's body indented paragraph by
  *   paragraph, a short line in a subhead's shape indented as they are,
  *   between a paragraph's end (or a line not indented that ends no
  *   sentence) and running text, is no paragraph: a crawl of a paper's
  *   page indents its subheads with its paragraphs (`　　发展特色产业`);
  *   so are two such lines in a row (`　　A 解密` / `　　深足也要…`).
+ * - line_head: on a Chinese page of whole lines, none indented and no
+ *   blank lines between, a short line in a subhead's shape between a
+ *   sentence's end and a longer line of another shape is a subhead: no
+ *   paragraph, and no headline of an article of its own.
  * - report_head: a Chinese headline's shape over a line a dateline opens
  *   (`本报讯（记者X）…`, `新华社北京3月1日电`) is no paragraph and no
  *   subhead: a report opens under its headline (or its deck), so on a
@@ -1724,12 +1793,13 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
 			              (ctx[i].blank_after >= 2 ? ONLY(LABEL_KICKER) : 0);
 		if (ctx[i].pos == 1 && !pf.wrapped && (pf.blanksep || !pf.indents) &&
-		    !ln->indent &&
+		    !ln->indent && !web_notice(ln) &&
 		    ctx[i].next != SIZE_MAX && !is_ascii_lower(L->v[ctx[i].next].first) &&
 		    mk[i].title_like && !mk[i].dash_end &&
 		    (mk[i].heading_like || long_headline(ln, x, !pf.blanksep)))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) |
-			              (mk[i].heading_like ? 0 : ONLY(LABEL_KICKER));
+			              (mk[i].heading_like ? 0 : ONLY(LABEL_KICKER)) |
+			              (headline_words(ln) ? ONLY(LABEL_HEADING) : 0);
 		size_t p = ctx[i].prev;
 		/* web_deck: under that headline, on a page of whole lines, a
 		 * line of words that ends in no stop is its deck */
@@ -1740,7 +1810,7 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    x && !is_ascii_lower(x->first))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
 			              ONLY(LABEL_TITLE) | ONLY(LABEL_TITLE_CONT);
-		if (!body && names_joined(ln))
+		if (!body && !pf.wrapped && names_joined(ln))
 			ln->forbid |= ANY_BUT(LABEL_BYLINE);
 		if (!pf.wrapped && pf.blanksep && p != SIZE_MAX && ln->blank_before &&
 		    !ctx[p].ref && mk[p].heading_like && !is_ascii_lower(ln->first) &&
@@ -1749,12 +1819,22 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			ln->forbid |= ONLY(LABEL_PARAGRAPH_CONT);
 		if (!ln->dateline_len && ln->ends_sentence && ln->width > BARE_DATELINE_MAX_WIDTH)
 			ln->forbid |= ONLY(LABEL_DATELINE);
-		if (time_stamp(ln))
-			ln->forbid |= ONLY(LABEL_KICKER) | ONLY(LABEL_KICKER_CONT) | ONLY(LABEL_TITLE) |
-			              ONLY(LABEL_TITLE_CONT) | ONLY(LABEL_SUBTITLE) |
-			              ONLY(LABEL_SUBTITLE_CONT) | ONLY(LABEL_HEADING) |
-			              ONLY(LABEL_HEADING_CONT);
-		if (cjk && body && indented_head(L, mk, i, ln->indent) && p != SIZE_MAX &&
+		if (web_notice(ln))
+			ln->forbid |= ANY_BUT(LABEL_PARAGRAPH);
+		if (time_stamp(ln) || (!body && ctx[i].pos <= 4 && latin_line(ln) &&
+		                       is_date_only(ln) && has_year(ln)))
+			ln->forbid |= ANY_BUT(LABEL_DATELINE);
+		/* line_head: the same on a page of whole lines, none indented
+		 * and no blank lines between */
+		if (cjk && body && !pf.wrapped && !pf.blanksep && !pf.indents && !ln->indent &&
+		    indented_head(L, mk, i, 0) && p != SIZE_MAX && L->v[p].ends_sentence &&
+		    x && !x->indent && x->width > ln->width && !indented_head(L, mk, nx, 0) &&
+		    !has_text(ln, "来源") && !has_text(ln, "來源") &&
+		    !article_match_staff(x->s, x->len))
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
+			              ONLY(LABEL_TITLE) | ONLY(LABEL_KICKER);
+		if (cjk && body && ln->indent && indented_head(L, mk, i, ln->indent) &&
+		    p != SIZE_MAX &&
 		    ((L->v[p].ends_sentence && L->v[p].indent) ||
 		     indented_head(L, mk, p, ln->indent) ||
 		     (!L->v[p].indent && !L->v[p].ends_sentence)) &&
@@ -1796,6 +1876,26 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			ln->rule_figure = 1;
 			L->v[p].forbid |= ANY_BUT(LABEL_CAPTION) & ANY_BUT(LABEL_CAPTION_CONT);
 			L->v[p].rule_figure = 1;
+		}
+		/* web_pictured: a web page's photo credit alone in its block
+		 * (`Photo: John Locher, AP`) under a sentence in a block of its
+		 * own: that sentence is its caption, and so is the same
+		 * sentence over it (a page that gives a caption twice) */
+		if (pf.blanksep && p != SIZE_MAX && latin_line(ln) && ln->blank_before &&
+		    (nx == SIZE_MAX || ctx[i].blank_after) &&
+		    L->v[p].blank_before && L->v[p].ends_sentence && latin_line(&L->v[p]) &&
+		    !L->v[p].allow && article_web_credit_alone(ln->s, ln->len) &&
+		    !article_credit_first(ln->s, ln->len)) {
+			ln->forbid |= ANY_BUT(LABEL_CREDIT);
+			ln->rule_figure = 1;
+			L->v[p].forbid |= ANY_BUT(LABEL_CAPTION);
+			L->v[p].rule_figure = 1;
+			size_t pp = ctx[p].prev;
+			if (pp != SIZE_MAX && L->v[pp].len == L->v[p].len &&
+			    memcmp(L->v[pp].s, L->v[p].s, L->v[p].len) == 0 && !L->v[pp].allow) {
+				L->v[pp].forbid |= ANY_BUT(LABEL_CAPTION);
+				L->v[pp].rule_figure = 1;
+			}
 		}
 		uint32_t mark = item_mark(ln);
 		if (mark && ((p != SIZE_MAX && item_mark(&L->v[p]) == mark) ||

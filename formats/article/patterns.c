@@ -806,6 +806,16 @@ static int staff_line(const char *s, size_t n)
 	for (size_t k = 0; words[k]; k++)
 		if (memmem(s, n, words[k], strlen(words[k])))
 			return 1;
+	/* A name, a comma and the writer's post: `Steve Peoples, AP National
+	 * Political Writer`, `Caroline Hawley, BBC diplomatic correspondent`. */
+	static const char *const posts[] = {
+		" Writer", " writer", " Correspondent", " correspondent", " Reporter",
+		" reporter", " Editor", " editor", NULL
+	};
+	const char *comma = memchr(s, ',', n);
+	for (size_t k = 0; comma && posts[k]; k++)
+		if (has_suffix(s, n, posts[k]) && is_latin_name(s, (size_t)(comma - s)))
+			return 1;
 	return 0;
 }
 
@@ -1407,6 +1417,12 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 		skip = 5;
 	else
 		skip = by_words(s, n);
+	/* a name and the writer's post: `Steve Peoples, AP National Writer` */
+	const char *comma = skip ? NULL : memchr(s, ',', n);
+	if (comma && staff_line(s, n) && is_latin_name(s, (size_t)(comma - s))) {
+		int r = add_name(names, s, (size_t)(comma - s));
+		return r < 0 ? 0 : (size_t)r;
+	}
 	/* names joined with no By before them: `Pippa Crerar and Jessica Elgot` */
 	int ascii = n > 0 && s[0] >= 'A' && s[0] <= 'Z' && memmem(s, n, " and ", 5);
 	for (size_t k = 0; ascii && k < n; k++)
@@ -1427,6 +1443,22 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 					n = i - 1;
 					break;
 				}
+		/* a paper in capitals after names in mixed case: `Kevin
+		 * Johnson and Kevin McCoy USA TODAY` */
+		int lower = 0;   /* a name in mixed case (`Kevin`), not `and` */
+		for (size_t i = 1; i < n; i++)
+			lower |= s[i] >= 'a' && s[i] <= 'z' && s[i - 1] >= 'A' && s[i - 1] <= 'Z';
+		while (lower && n > 0) {
+			size_t w = n;
+			while (w > 0 && s[w - 1] != ' ')
+				w--;
+			int caps = n - w >= 2 && w > 0;
+			for (size_t i = w; caps && i < n; i++)
+				caps = s[i] >= 'A' && s[i] <= 'Z';
+			if (!caps)
+				break;
+			n = w - 1;
+		}
 		size_t i = 0;
 		while (i < n) {
 			size_t start = i, end;
@@ -2058,6 +2090,41 @@ static size_t place_dash_dateline(const char *s, size_t n)
 	return i < n ? i : 0;
 }
 
+/* Words of a place a web page's dateline names before its dash, at most
+ * (`South Bend, Ind. –`). */
+#define WEB_PLACE_MAX_WORDS 4
+
+/* `Indianapolis – Several thousand…`, `South Bend, Ind. — The…`: a place
+ * in capitalised words, a dash between spaces, and a sentence that opens
+ * with a capital, as web copy sets its datelines; where the sentence
+ * begins, or 0. */
+static size_t web_place_dash(const char *s, size_t n)
+{
+	size_t i = 0, words = 0;
+	while (i < n && words < WEB_PLACE_MAX_WORDS && s[i] >= 'A' && s[i] <= 'Z') {
+		size_t w = i;
+		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		                 s[i] == '.' || s[i] == '\''))
+			i++;
+		if (i - w > 20)
+			return 0;
+		words++;
+		if (i + 1 < n && s[i] == ',' && s[i + 1] == ' ')
+			i++;
+		if (i + 1 < n && s[i] == ' ' && s[i + 1] >= 'A' && s[i + 1] <= 'Z')
+			i++;
+		else
+			break;
+	}
+	if (!words || i + 5 > n || s[i] != ' ' ||
+	    (memcmp(s + i + 1, "\xE2\x80\x93", 3) != 0 &&
+	     memcmp(s + i + 1, "\xE2\x80\x94", 3) != 0) || s[i + 4] != ' ')
+		return 0;
+	i += 5;
+	return i < n && ((s[i] >= 'A' && s[i] <= 'Z') || (unsigned char)s[i] == 0xE2 ||
+	                 s[i] == '"') ? i : 0;
+}
+
 /* OCR'd letters a day's digits come out as: `1C`, `1(5`, `3O`, `l6`. */
 static int digit_like(char c)
 {
@@ -2238,6 +2305,8 @@ size_t article_match_dateline(const char *s, size_t n)
 	if (!l)
 		l = place_dash_dateline(s, n);
 	if (!l)
+		l = web_place_dash(s, n);
+	if (!l)
 		l = ocr_dateline(s, n);
 	/* Keep the separator (space, U+3000) with the dateline. */
 	size_t cl;
@@ -2288,6 +2357,11 @@ int article_pictured_alone(const char *s, size_t n)
 			return pictured_source(s + strlen(pictured_leads[k]),
 			                       n - strlen(pictured_leads[k]));
 	return 0;
+}
+
+int article_web_credit_alone(const char *s, size_t n)
+{
+	return web_credit_line(s, n);
 }
 
 int article_credit_first(const char *s, size_t n)
