@@ -1639,7 +1639,8 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  * class_allowed; the trainer learns without them, as without the wrap
  * rule):
  * - page_head: a page's first line, a Chinese headline's shape, is no
- *   subhead: a subhead stands under a title, and a page opens on one.
+ *   subhead: a subhead stands under a title, and a page opens on one;
+ *   over running text (indented, or a body's width), no caption either.
  * - centered_head: a page's first line in a Chinese headline's shape,
  *   indented past a paragraph's indent (a centered headline, as a
  *   portal's page gives it), is no paragraph; with a gap of blank lines
@@ -1656,7 +1657,7 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  * - web_deck: with no blank lines between, the line under such a
  *   headline in Latin letters, six words or more ending in no stop, over
  *   a line that does not go on in lowercase, is its deck: no paragraph,
- *   no headline.
+ *   headline, subhead or (unless a dateline's pattern tells) dateline.
  * - names_byline: before the body, names joined by `and` (`Pippa Crerar
  *   and Jessica Elgot`) are a byline.
  * - web_notice: a web page's player or ad notice, or a portal's note of
@@ -1787,7 +1788,13 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			continue;
 		int cjk = !latin_line(ln) && ln->cjk > 0;
 		if (ctx[i].pos == 1 && cjk && mk[i].title_like && !mk[i].dash_end)
-			ln->forbid |= ONLY(LABEL_HEADING);
+			ln->forbid |= ONLY(LABEL_HEADING) |
+			              /* over running text, with no credit of its
+			               * own, no caption either */
+			              (ln->kind == LINE_TEXT && mk[i].heading_like && x &&
+			                       x->kind == LINE_TEXT && x->ends_sentence &&
+			                       (x->indent || is_body_text(x))
+			                   ? ONLY(LABEL_CAPTION) | ONLY(LABEL_CAPTION_CONT) : 0);
 		if (ctx[i].pos == 1 && cjk && mk[i].title_like && mk[i].heading_like &&
 		    !mk[i].dash_end && ln->indent >= CENTERED_HEAD_MIN_INDENT)
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
@@ -1809,7 +1816,8 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    ln->width <= WEB_DECK_MAX_WIDTH && words_of(ln) >= LONG_HEADLINE_MIN_WORDS &&
 		    x && !is_ascii_lower(x->first))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
-			              ONLY(LABEL_TITLE) | ONLY(LABEL_TITLE_CONT);
+			              ONLY(LABEL_TITLE) | ONLY(LABEL_TITLE_CONT) | ONLY(LABEL_HEADING) |
+			              (ln->dateline_len ? 0 : ONLY(LABEL_DATELINE));
 		if (!body && !pf.wrapped && names_joined(ln))
 			ln->forbid |= ANY_BUT(LABEL_BYLINE);
 		if (!pf.wrapped && pf.blanksep && p != SIZE_MAX && ln->blank_before &&

@@ -367,6 +367,9 @@ static const char *const stock_credits[] = {
 	"網路圖片", "圖片來源於網路", "資料照", "资料照", NULL
 };
 
+/* Letters a portal's name run on after a 供图 credit has at most. */
+#define SUPPLIED_TAIL_MAX_CHARS 5
+
 /* Credits that end a word: 受访者供图, 主办方供图. */
 static const char *const supplied_credits[] = {
 	"供图", "供圖", "提供", NULL
@@ -691,10 +694,22 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 			*at = i;
 			return 1;
 		}
-	/* 受访者供图: the word ending in 供图. */
+	/* 受访者供图: the word ending in 供图 (a portal may run its own name
+	 * on after it: `沙坪坝区公安分局供图华龙网发`). */
+	size_t supplied_end = n;
+	for (size_t k = 0; k < 2; k++) {
+		const char *t = NULL;
+		for (const char *f = s; (f = memmem(f, n - (size_t)(f - s), supplied_credits[k],
+		                                    strlen(supplied_credits[k]))) != NULL; f += 3)
+			t = f;
+		size_t e = t ? (size_t)(t - s) + strlen(supplied_credits[k]) : n;
+		if (t && e < n && docconv_utf8_count(s + e, n - e) <= SUPPLIED_TAIL_MAX_CHARS &&
+		    !article_ends_sentence(s + e, n - e) && !memchr(s + e, ' ', n - e))
+			supplied_end = e;
+	}
 	for (size_t k = 0; supplied_credits[k]; k++)
-		if (has_suffix(s, n, supplied_credits[k])) {
-			size_t start = n - strlen(supplied_credits[k]);
+		if (has_suffix(s, supplied_end, supplied_credits[k])) {
+			size_t start = supplied_end - strlen(supplied_credits[k]);
 			while (start > 0) {
 				uint32_t cp = cp_before(s, start, &l);
 				if (is_delimiter(cp))
@@ -703,10 +718,10 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 			}
 			/* 提供 alone is a common verb: inline only after a
 			 * sentence, and for those who supply pictures. */
-			if (docconv_utf8_count(s + start, n - start) <= 10 &&
+			if (docconv_utf8_count(s + start, supplied_end - start) <= 10 &&
 			    (k < 2 || start == 0 ||
 			     (is_stop(cp_before(s, start, NULL)) &&
-			      supplier(s + start, n - start - strlen(supplied_credits[k]))))) {
+			      supplier(s + start, supplied_end - start - strlen(supplied_credits[k]))))) {
 				*at = start;
 				return 1;
 			}

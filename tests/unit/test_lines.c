@@ -599,6 +599,16 @@ static void test_decoder_rules(void)
 	CHECK(L.v[0].label == LABEL_TITLE && L.v[6].label == LABEL_TITLE);
 	article_lines_free(&L);
 
+	/* page_head: the first line over running text, no credit of its
+	 * own, is no caption (a caption stands over its credit). */
+	const char *opening = "测试新闻标题\n"
+	                      "　　他说，这是一次很好的经验，大家都有收获。\n"
+	                      "　　“救命啊”纸团。（记者王刚摄）\n";
+	lines_of(&L, opening);
+	CHECK(forbids(&L, 0, LABEL_CAPTION) && forbids(&L, 0, LABEL_HEADING) &&
+	      !forbids(&L, 0, LABEL_TITLE));
+	article_lines_free(&L);
+
 	/* gap_head: on a page of one paragraph a line, a subhead's shape
 	 * over a blank line ends its block; a line cut after a comma or
 	 * before a lowercase word may go on. */
