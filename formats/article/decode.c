@@ -18,7 +18,7 @@
  * features.c's decoder rules forbid a line some classes the same way
  * (page_head, centered_head, front_head, page_title, web_deck,
  * names_byline, web_notice, web_pictured, line_head, gap_head,
- * running_text, stamp, indent_head, report_head,
+ * running_text, stamp_head, stamp, indent_head, report_head,
  * byline_head, deck_number, dash_deck, numbered_caption, by_name,
  * numbered_heads, pictured, wire_head, list_item, byline_pattern;
  * `forbid`), and may make a

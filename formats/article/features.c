@@ -1492,7 +1492,8 @@ static int time_stamp(const article_line *ln)
 {
 	static const char *const leads[] = {
 		"Published ", "Updated ", "Posted ", "Last updated ", "First published ",
-		"Last modified ", "PUBLISHED ", "UPDATED ", NULL
+		"Last modified ", "PUBLISHED ", "UPDATED ", "Published: ", "Updated: ",
+		"Posted: ", "Last updated: ", "PUBLISHED: ", "UPDATED: ", NULL
 	};
 	for (size_t k = 0; leads[k]; k++)
 		if (starts_with(ln, leads[k]))
@@ -1674,6 +1675,8 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  * - running_text: a line no dateline's pattern matches, wider than a
  *   dateline and ending a sentence, is running text, no dateline
  *   (`서울시는 5일 지하철과 버스 기본요금을 … 밝혔다.`).
+ * - stamp_head: a web page's first line in Latin letters, in a
+ *   headline's shape, over its time stamp is its headline.
  * - stamp: a web page's time stamp (`Published 10:32 AM EST, Tue March
  *   5, 2024`), or a date with its year alone in Latin letters at the
  *   page's top (`Nov. 20, 2019 5:52 AM EST`), is a dateline, as the
@@ -1799,6 +1802,10 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    !mk[i].dash_end && ln->indent >= CENTERED_HEAD_MIN_INDENT)
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
 			              (ctx[i].blank_after >= 2 ? ONLY(LABEL_KICKER) : 0);
+		/* a web page's first line over its time stamp is its headline */
+		if (ctx[i].pos == 1 && latin_line(ln) && !ln->ends_sentence &&
+		    ln->width <= ARTICLE_TITLE_MAX_WIDTH && x && time_stamp(x) && !time_stamp(ln))
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_HEADING) | ONLY(LABEL_KICKER);
 		if (ctx[i].pos == 1 && !pf.wrapped && (pf.blanksep || !pf.indents) &&
 		    !ln->indent && !web_notice(ln) &&
 		    ctx[i].next != SIZE_MAX && !is_ascii_lower(L->v[ctx[i].next].first) &&

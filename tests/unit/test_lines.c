@@ -609,6 +609,17 @@ static void test_decoder_rules(void)
 	      !forbids(&L, 0, LABEL_TITLE));
 	article_lines_free(&L);
 
+	/* stamp_head: a web page's first line over its time stamp is its
+	 * headline, even opening on a quote; the stamp a dateline. */
+	const char *stamped = "\xE2\x80\x98We are ready.\xE2\x80\x99: Bus drivers back new schedule\n"
+	                      "UPDATED: Tue., Nov. 19, 2019\n"
+	                      "The drivers have voted to accept the new schedule, ending three months of talks.\n";
+	lines_of(&L, stamped);
+	CHECK(forbids(&L, 0, LABEL_PARAGRAPH) && forbids(&L, 0, LABEL_HEADING) &&
+	      !forbids(&L, 0, LABEL_TITLE));
+	CHECK(forbids(&L, 1, LABEL_TITLE) && !forbids(&L, 1, LABEL_DATELINE));
+	article_lines_free(&L);
+
 	/* gap_head: on a page of one paragraph a line, a subhead's shape
 	 * over a blank line ends its block; a line cut after a comma or
 	 * before a lowercase word may go on. */
