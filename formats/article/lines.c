@@ -310,15 +310,30 @@ static int run_on_block_at(const char *s, size_t from, size_t n, size_t i)
 	size_t e = i;
 	while (e < n && !is_full_stop(article_cp_at(s, n, e, &l)))
 		e += l;
-	if (e >= n || e + l + 3 > n || memcmp(s + e + l, "\xEF\xBC\x88", 3) != 0)
+	if (e >= n)
 		return 0;
-	const char *close = memmem(s + e + l, n - e - l < CREDIT_PARENS_MAX_BYTES ? n - e - l
-	                                                           : CREDIT_PARENS_MAX_BYTES,
-	                           "\xEF\xBC\x89", 3);
-	if (!close)
-		return 0;
-	size_t end = (size_t)(close - s) + 3;
-	return article_match_credit(s + i, end - i, &at) && i + at == e + l;
+	size_t c = e + l, end;
+	if (c + 3 <= n && memcmp(s + c, "\xEF\xBC\x88", 3) == 0) {   /* （…） */
+		const char *close = memmem(s + c, n - c < CREDIT_PARENS_MAX_BYTES ? n - c
+		                                                         : CREDIT_PARENS_MAX_BYTES,
+		                           "\xEF\xBC\x89", 3);
+		if (!close)
+			return 0;
+		end = (size_t)(close - s) + 3;
+	} else {
+		/* or, on a page flattened to one line, a credit closing the
+		 * block (`…出来的。记者X／攝影   分享`) */
+		if (n < FLATTENED_PAGE_BYTES)
+			return 0;
+		end = c;
+		while (end < n && end - c < CREDIT_PARENS_MAX_BYTES &&
+		       !(end + FLATTENED_GAP_SPACES <= n &&
+		         memcmp(s + end, "   ", FLATTENED_GAP_SPACES) == 0))
+			end++;
+		if (end - c >= CREDIT_PARENS_MAX_BYTES)
+			return 0;
+	}
+	return article_match_credit(s + i, end - i, &at) && i + at == c;
 }
 
 /* A run of two or more U+3000 inside a line starts a new paragraph (pages
