@@ -1351,88 +1351,76 @@ static unsigned leading_number(const article_line *ln)
 	return v <= NUMBERED_MAX ? v : 0;
 }
 
+/* The capitalised words of s[0..n) (`Jane`, `McCoy`, `O'Neil`, `J.`):
+ * how many, or 0 when a word is not one. With `mixed`, a word in capitals
+ * alone (`USA`) is none, unless an initial. */
+static size_t capitalised_words(const char *s, size_t n, int mixed)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < n;) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			break;
+		if (!(s[i] >= 'A' && s[i] <= 'Z'))
+			return 0;
+		size_t w = i++;
+		int lower = 0;
+		for (; i < n && s[i] != ' '; i++) {
+			char c = s[i];
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+			      c == '\'' || c == '-'))
+				return 0;
+			lower |= c >= 'a' && c <= 'z';
+		}
+		if (mixed && !lower && !(i - w == 2 && s[w + 1] == '.'))
+			return 0;
+		words++;
+	}
+	return words;
+}
+
 /* A line of one to five capitalised words and nothing else: a name. */
 #define NAME_LINE_MAX_WORDS 5
 
 static int name_line(const article_line *ln)
 {
-	size_t words = 0;
-	for (size_t i = 0; i < ln->len;) {
-		while (i < ln->len && ln->s[i] == ' ')
-			i++;
-		if (i >= ln->len)
-			break;
-		if (!(ln->s[i] >= 'A' && ln->s[i] <= 'Z'))
-			return 0;
-		while (i < ln->len && ln->s[i] != ' ') {
-			char c = ln->s[i++];
-			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
-			      c == '\'' || c == '-'))
-				return 0;
-		}
-		words++;
-	}
+	size_t words = capitalised_words(ln->s, ln->len, 0);
 	return words >= 1 && words <= NAME_LINE_MAX_WORDS;
 }
 
 /* names_byline (decoder_rules): two names or more of two words or three
- * each, joined by `and` or commas (`Pippa Crerar and Jessica Elgot`): a
- * web page's byline without its `By`. */
-static int all_caps(const char *s, size_t n)
-{
-	for (size_t k = 0; k < n; k++)
-		if (s[k] < 'A' || s[k] > 'Z')
-			return 0;
-	return 1;
-}
-
+ * each, joined by `and` or commas (`Pippa Crerar and Jessica Elgot`),
+ * maybe with the paper in capitals after them (`Kevin Johnson and Kevin
+ * McCoy USA TODAY`): a web page's byline without its `By`. */
 static int names_joined(const article_line *ln)
 {
 	if (!latin_line(ln) || ln->ends_sentence || !memmem(ln->s, ln->len, " and ", 5))
 		return 0;
-	size_t names = 0, words = 0, i = 0;
-	while (i < ln->len) {
-		size_t e = i;
-		while (e < ln->len && ln->s[e] != ' ')
-			e++;
-		size_t w = e - i;
-		int comma = w > 1 && ln->s[e - 1] == ',';
-		w -= (size_t)comma;
-		if (w >= 2 && names && words == 2 && all_caps(ln->s + i, w))
-			return 1;   /* the paper after the names: `… McCoy USA TODAY` */
-		if (w == 3 && memcmp(ln->s + i, "and", 3) == 0) {
-			if (words < 2 || words > 3)
-				return 0;
-			names++;
-			words = 0;
-		} else if (w) {
-			if (!docconv_is_upper_latin((unsigned char)ln->s[i]))
-				return 0;
-			int lower = w == 2 && ln->s[i + 1] == '.';   /* an initial */
-			for (size_t k = i + 1; k < i + w; k++) {
-				char c = ln->s[k];
-				if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' ||
-				      c == '-' || c == '.'))
-					return 0;
-				lower |= c >= 'a' && c <= 'z';
-			}
-			if (!lower)   /* `McCoy`, `O'Neil`, not `USA` */
-				return 0;
-			words++;
-			if (comma) {
-				if (words < 2 || words > 3)
-					return 0;
-				names++;
-				words = 0;
-			}
-		}
-		i = e;
-		while (i < ln->len && ln->s[i] == ' ')
-			i++;
+	const char *s = ln->s;
+	size_t n = ln->len, names = 0;
+	/* the paper after the names: trailing words in capitals */
+	while (n > 0) {
+		size_t w = n;
+		while (w > 0 && s[w - 1] != ' ')
+			w--;
+		if (w == 0 || n - w < 2 || capitalised_words(s + w, n - w, 1) ||
+		    !capitalised_words(s + w, n - w, 0))
+			break;
+		n = w - 1;
 	}
-	if (words < 2 || words > 3)
-		return 0;
-	return names + 1 >= 2;
+	/* the names, between `and`s and commas */
+	for (size_t i = 0; i < n;) {
+		size_t e = i;
+		while (e < n && s[e] != ',' && !(e + 5 <= n && memcmp(s + e, " and ", 5) == 0))
+			e++;
+		size_t words = capitalised_words(s + i, e - i, 1);
+		if (words < 2 || words > 3)
+			return 0;
+		names++;
+		i = e < n ? e + (s[e] == ',' ? 1 : 5) : n;
+	}
+	return names >= 2;
 }
 
 /* A line that is `By` alone (a web page's byline cut before the name). */
@@ -1467,9 +1455,10 @@ static int headline_words(const article_line *ln)
 	return words_of(ln) >= LONG_HEADLINE_MIN_WORDS;
 }
 
-/* Words a byline in Latin letters that no pattern tells has fewer than
- * (byline_pattern, decoder_rules): two or three names and a title. */
-#define LATIN_BYLINE_MAX_WORDS 10
+/* Words from which a line in Latin letters that no byline pattern
+ * matches is no byline (byline_pattern, decoder_rules): a byline is two
+ * or three names and a post, fewer. */
+#define NO_BYLINE_MIN_WORDS 10
 
 /* The widest deck web_deck (decoder_rules) takes: two lines' worth. */
 #define WEB_DECK_MAX_WIDTH 200
@@ -1491,13 +1480,15 @@ static int long_headline(const article_line *ln, const article_line *x, int whol
 static int time_stamp(const article_line *ln)
 {
 	static const char *const leads[] = {
-		"Published ", "Updated ", "Posted ", "Last updated ", "First published ",
-		"Last modified ", "PUBLISHED ", "UPDATED ", "Published: ", "Updated: ",
-		"Posted: ", "Last updated: ", "PUBLISHED: ", "UPDATED: ", NULL
+		"Published", "Updated", "Posted", "Last updated", "First published",
+		"Last modified", "PUBLISHED", "UPDATED", NULL
 	};
-	for (size_t k = 0; leads[k]; k++)
-		if (starts_with(ln, leads[k]))
+	for (size_t k = 0; leads[k]; k++) {
+		size_t l = strlen(leads[k]);
+		if (starts_with(ln, leads[k]) && l < ln->len &&
+		    (ln->s[l] == ' ' || ln->s[l] == ':'))   /* `Updated 9:14`, `UPDATED: Tue.` */
 			return has_digit(ln);
+	}
 	return 0;
 }
 
@@ -1707,7 +1698,7 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   a bracketed byline opening it), no credit either, is no byline: a
  *   photo's caption with no credit between a headline and the body
  *   (`中国体操队世锦赛英姿`) is none; nor, on a page not wrapped, is such
- *   a line in Latin letters of LATIN_BYLINE_MAX_WORDS words or more.
+ *   a line in Latin letters of NO_BYLINE_MIN_WORDS words or more.
  * - deck_number: a Chinese headline's shape with digits, none of them a
  *   date's or a time's (`中国队2比1取胜`), is no dateline.
  * - dash_deck: in a story's body, a Chinese subhead's shape over a line
@@ -1880,7 +1871,7 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			              ONLY(LABEL_CAPTION) | ONLY(LABEL_CAPTION_CONT);
 		if (ln->kind != LINE_BYLINE && ln->kind != LINE_CREDIT &&
 		    !article_match_byline_lead(ln->s, ln->len) &&
-		    (cjk || (!pf.wrapped && words_of(ln) >= LATIN_BYLINE_MAX_WORDS)))
+		    (cjk || (!pf.wrapped && words_of(ln) >= NO_BYLINE_MIN_WORDS)))
 			ln->forbid |= ONLY(LABEL_BYLINE);
 		if (cjk && ln->cjk >= 4 && has_digit(ln) && mk[i].title_like &&
 		    !ln->dateline_len && !has_date_digit(ln))

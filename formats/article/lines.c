@@ -256,9 +256,16 @@ static const char *const read_on[] = {
 	NULL
 };
 
+/* The byte every prompt to read on opens with (請, 请). */
+#define READ_ON_LEAD 0xE8
+
 /* The length of the prompt to read on at s[i], or 0. */
 static size_t read_on_at(const char *s, size_t n, size_t i)
 {
+	/* most letters that open on READ_ON_LEAD are no 請 or 请 */
+	if (i + 3 > n || (memcmp(s + i, "\xE8\xAB\x8B", 3) != 0 &&
+	                  memcmp(s + i, "\xE8\xAF\xB7", 3) != 0))
+		return 0;
 	for (const char *const *p = read_on; *p; p++) {
 		size_t l = strlen(*p);
 		if (i + l <= n && memcmp(s + i, *p, l) == 0)
@@ -282,37 +289,29 @@ static int escaped_break_at(const char *s, size_t from, size_t n, size_t i)
 /* Bytes a caption's credit in brackets runs to at most (`（記者X攝）`). */
 #define CREDIT_PARENS_MAX_BYTES 96
 
-/* 。！？: a sentence's stop in Chinese. */
-static int is_full_stop(uint32_t cp)
+/* Whether the code point at s[i] is a Chinese sentence's stop (。！？). */
+static int full_stop_at(const char *s, size_t n, size_t i)
 {
-	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+	const unsigned char *u = (const unsigned char *)s + i;
+	return i + 3 <= n &&
+	       ((u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) ||
+	        (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F)));
 }
 
-/* Whether a crawl that lost a page's line breaks ran a block on into the
- * text at s[i]: a reporter's byline in brackets (`…已能站立〔記者X／花蓮
- * 報導〕在…`) begins there, or a caption's credit in brackets after its
- * sentence ends just before it (`…爬山。（記者X攝）李明翰…`). */
-static int run_on_block_at(const char *s, size_t from, size_t n, size_t i)
+/* Whether the sentence at s[i] is the caption of the credit that closes
+ * it (`李明翰掀開…求救。（記者X攝）`; on a page flattened to one line also a
+ * credit that ends its block, `…出来的。记者X／攝影   分享`). */
+static int caption_sentence_at(const char *s, size_t n, size_t i)
 {
-	size_t l, at;
-	uint32_t cp = article_cp_at(s, n, i, &l);
-	if ((cp == 0x3014 || cp == 0x3010) && article_match_byline_lead(s + i, n - i))
-		return 1;
-	if (i >= from + 6 && memcmp(s + i - 3, "\xEF\xBC\x89", 3) == 0 &&   /* ） */
-	    article_match_credit(s + from, i - from, &at) &&
-	    memcmp(s + from + at, "\xEF\xBC\x88", 3) == 0)                  /* （ */
-		return at > 0 && article_ends_sentence(s + from, at);
-	/* The caption is the one sentence before its credit: cut where it
-	 * begins, after the sentence before. */
-	if (i == from || !is_full_stop(docconv_utf8_last(s + from, i - from, NULL)) ||
-	    cp == 0xFF08)
+	size_t at, e = i;
+	if (i + 3 <= n && memcmp(s + i, "\xEF\xBC\x88", 3) == 0)   /* （ */
 		return 0;
-	size_t e = i;
-	while (e < n && !is_full_stop(article_cp_at(s, n, e, &l)))
-		e += l;
+	const unsigned char *u = (const unsigned char *)s;
+	while (e < n && !((u[e] == 0xE3 || u[e] == 0xEF) && full_stop_at(s, n, e)))
+		e++;
 	if (e >= n)
 		return 0;
-	size_t c = e + l, end;
+	size_t c = e + 3, end;
 	if (c + 3 <= n && memcmp(s + c, "\xEF\xBC\x88", 3) == 0) {   /* （…） */
 		const char *close = memmem(s + c, n - c < CREDIT_PARENS_MAX_BYTES ? n - c
 		                                                         : CREDIT_PARENS_MAX_BYTES,
@@ -321,8 +320,6 @@ static int run_on_block_at(const char *s, size_t from, size_t n, size_t i)
 			return 0;
 		end = (size_t)(close - s) + 3;
 	} else {
-		/* or, on a page flattened to one line, a credit closing the
-		 * block (`…出来的。记者X／攝影   分享`) */
 		if (n < FLATTENED_PAGE_BYTES)
 			return 0;
 		end = c;
@@ -334,6 +331,27 @@ static int run_on_block_at(const char *s, size_t from, size_t n, size_t i)
 			return 0;
 	}
 	return article_match_credit(s + i, end - i, &at) && i + at == c;
+}
+
+/* Where a crawl that lost a page's line breaks ran a block on into the
+ * text, judged at the full-width mark at s[i]: a reporter's byline in
+ * brackets begins at it (`…已能站立〔記者X／花蓮報導〕在…`); the next block
+ * begins after a caption's credit in brackets that follows a sentence's
+ * end (`…爬山。（記者X攝）李明翰…`), and after a sentence's stop that a
+ * caption with its credit follows. Returns the cut, or 0. */
+static size_t run_on_cut(const char *s, size_t from, size_t n, size_t i)
+{
+	size_t at;
+	if (i + 3 >= n)
+		return 0;
+	if (i > from && (memcmp(s + i, "\xE3\x80\x94", 3) == 0 ||    /* 〔 */
+	                 memcmp(s + i, "\xE3\x80\x90", 3) == 0))      /* 【 */
+		return article_match_byline_lead(s + i, n - i) ? i : 0;
+	if (memcmp(s + i, "\xEF\xBC\x89", 3) == 0)                    /* ） */
+		return article_match_credit(s + from, i + 3 - from, &at) && at > 0 &&
+		       memcmp(s + from + at, "\xEF\xBC\x88", 3) == 0 &&      /* （ */
+		       article_ends_sentence(s + from, at) ? i + 3 : 0;
+	return full_stop_at(s, n, i) && caption_sentence_at(s, n, i + 3) ? i + 3 : 0;
 }
 
 /* A run of two or more U+3000 inside a line starts a new paragraph (pages
@@ -351,11 +369,16 @@ static size_t inner_indent(const char *s, size_t n, size_t from, int by_sentence
 		return flattened_cut(s, n, from);
 	int flattened = n >= FLATTENED_PAGE_BYTES;
 	for (size_t i = from; i < n; i++) {
-		if (i + 6 <= n && memcmp(s + i, "\xE3\x80\x80\xE3\x80\x80", 6) == 0)
+		/* the marks looked for all open on one of these bytes */
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0xE3 && i + 6 <= n && memcmp(s + i, "\xE3\x80\x80\xE3\x80\x80", 6) == 0)
 			return i;
-		if (i > from && (read_on_at(s, n, i) || escaped_break_at(s, from, n, i) ||
-		                 run_on_block_at(s, from, n, i)))
+		if (i > from && ((c == READ_ON_LEAD && read_on_at(s, n, i)) ||
+		                 (c == '\\' && escaped_break_at(s, from, n, i))))
 			return i;
+		size_t cut = c == 0xE3 || c == 0xEF ? run_on_cut(s, from, n, i) : 0;
+		if (cut)
+			return cut;
 		if (flattened && s[i] == ' ') {
 			size_t j = i;
 			while (j < n && s[j] == ' ')

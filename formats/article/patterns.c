@@ -540,6 +540,16 @@ static int credit_shot(const char *s, size_t n, size_t e, size_t *at)
  * included (`（新华社发）`). */
 #define SHOT_SOURCE_MAX_BYTES 36
 
+/* A 摄 credit ending s[0..n) (`本报记者 郝颺 摄`, `任　超摄`): where it
+ * starts in *at. */
+static int shot_credit_ending(const char *s, size_t n, size_t *at)
+{
+	for (size_t k = 0; shot_suffixes[k]; k++)
+		if (has_suffix(s, n, shot_suffixes[k]))
+			return credit_shot(s, n, n - strlen(shot_suffixes[k]), at);
+	return 0;
+}
+
 /* Longest photo credit line of a web page, in bytes. */
 #define WEB_CREDIT_MAX_BYTES 80
 
@@ -613,14 +623,9 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 				if (credit_in_parens(s + i, n - l - i)) {
 					*at = p;
 					/* a photographer before it: `任　超摄（新华社发）` */
-					for (size_t k = 0; shot_suffixes[k]; k++) {
-						size_t sl = strlen(shot_suffixes[k]), shot;
-						if (has_suffix(s, p, shot_suffixes[k]) &&
-						    credit_shot(s, p, p - sl, &shot))
-							*at = shot;
-						if (has_suffix(s, p, shot_suffixes[k]))
-							break;
-					}
+					size_t shot;
+					if (shot_credit_ending(s, p, &shot))
+						*at = shot;
 					return 1;
 				}
 				break;
@@ -754,10 +759,7 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 					shot_end = i;
 				break;
 			}
-	for (size_t k = 0; shot_suffixes[k]; k++)
-		if (has_suffix(s, shot_end, shot_suffixes[k]))
-			return credit_shot(s, shot_end, shot_end - strlen(shot_suffixes[k]), at);
-	return 0;
+	return shot_credit_ending(s, shot_end, at);
 }
 
 /* --- bylines ---------------------------------------------------------- */
@@ -1410,28 +1412,22 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 {
 	size_t count = 0, l;
 	article_trim(&s, &n);
-	/* a wire story's marks around its byline: `^By GERRY SHIH=` */
-	if (n > 1 && s[0] == '^') {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == '=' || s[n - 1] == '<'))
-		n--;
 	uint32_t first = article_cp_at(s, n, 0, &l);
 	if (first == 0x25A1 || first == 0x25A0 || first == 0x25CE) {
 		s += l;
 		n -= l;
 		article_trim(&s, &n);
 	}
-	/* Latin: By A, B and C[, Agency] */
-	size_t skip = 0;
-	if (has_prefix(s, n, "[By ") || has_prefix(s, n, "(By ") ||
-	    has_prefix(s, n, "{By "))
-		skip = 4;
-	else if (has_prefix(s, n, "|{By "))
-		skip = 5;
-	else
-		skip = by_words(s, n);
+	/* Latin: By A, B and C[, Agency], within the marks a wire feed or an
+	 * OCR'd page puts around it (`^By X=`, `[By X]`, `|{By X`) */
+	const char *bare = s;
+	size_t bare_n = n;
+	strip_wire_marks(&bare, &bare_n);
+	size_t skip = by_words(bare, bare_n);
+	if (skip) {
+		s = bare;
+		n = bare_n;
+	}
 	/* a name and the writer's post: `Steve Peoples, AP National Writer` */
 	const char *comma = skip ? NULL : memchr(s, ',', n);
 	if (comma && staff_line(s, n) && is_latin_name(s, (size_t)(comma - s))) {
@@ -1445,8 +1441,6 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 	if (skip || ascii) {
 		s += skip;
 		n -= skip;
-		while (n && (s[n - 1] == ']' || s[n - 1] == ')' || s[n - 1] == '}'))
-			n--;
 		/* "JANE DOE Associated Press": the agency is not an author. */
 		static const char *const agencies[] = {
 			" The Associated Press", " Associated Press", " Reuters",
@@ -2075,23 +2069,36 @@ static size_t latin_dateline(const char *s, size_t n)
 /* `LEWES.—`, `Tower Hamlets.—`: a place set off by a full stop and a dash,
  * as 19th-century papers open their news items (OCR may have garbled its
  * capitals: `TowER HaMLETS.—`). */
-static size_t place_dash_dateline(const char *s, size_t n)
+/* A place in capitalised words opening s (`LEWES`, `Tower Hamlets`,
+ * `South Bend, Ind.`): at most `max` words of letters and the `marks`
+ * given, each at most `longest` bytes, a comma between two when `commas`;
+ * where it ends, or 0. */
+static size_t place_words(const char *s, size_t n, size_t max, size_t longest,
+                          const char *marks, int commas)
 {
 	size_t i = 0, words = 0;
-	while (words < 3 && i < n && s[i] >= 'A' && s[i] <= 'Z') {
+	while (words < max && i < n && s[i] >= 'A' && s[i] <= 'Z') {
 		size_t w = i;
 		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-		                 s[i] == '\'' || s[i] == '&'))
+		                 (s[i] != '\0' && strchr(marks, s[i]))))
 			i++;
-		if (i - w > 15)
+		if (i - w > longest)
 			return 0;
 		words++;
+		if (commas && i + 1 < n && s[i] == ',' && s[i + 1] == ' ')
+			i++;
 		if (i + 1 < n && s[i] == ' ' && s[i + 1] >= 'A' && s[i + 1] <= 'Z')
 			i++;
 		else
 			break;
 	}
-	if (!words || i >= n || s[i] != '.')
+	return words ? i : 0;
+}
+
+static size_t place_dash_dateline(const char *s, size_t n)
+{
+	size_t i = place_words(s, n, 3, 15, "'&", 0);
+	if (!i || i >= n || s[i] != '.')
 		return 0;
 	i++;
 	if (has_prefix(s + i, n - i, "\xE2\x80\x94"))
@@ -2108,6 +2115,7 @@ static size_t place_dash_dateline(const char *s, size_t n)
 /* Words of a place a web page's dateline names before its dash, at most
  * (`South Bend, Ind. –`). */
 #define WEB_PLACE_MAX_WORDS 4
+#define WEB_PLACE_WORD_MAX_BYTES 20
 
 /* `Indianapolis – Several thousand…`, `South Bend, Ind. — The…`: a place
  * in capitalised words, a dash between spaces, and a sentence that opens
@@ -2115,23 +2123,8 @@ static size_t place_dash_dateline(const char *s, size_t n)
  * begins, or 0. */
 static size_t web_place_dash(const char *s, size_t n)
 {
-	size_t i = 0, words = 0;
-	while (i < n && words < WEB_PLACE_MAX_WORDS && s[i] >= 'A' && s[i] <= 'Z') {
-		size_t w = i;
-		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-		                 s[i] == '.' || s[i] == '\''))
-			i++;
-		if (i - w > 20)
-			return 0;
-		words++;
-		if (i + 1 < n && s[i] == ',' && s[i + 1] == ' ')
-			i++;
-		if (i + 1 < n && s[i] == ' ' && s[i + 1] >= 'A' && s[i + 1] <= 'Z')
-			i++;
-		else
-			break;
-	}
-	if (!words || i + 5 > n || s[i] != ' ' ||
+	size_t i = place_words(s, n, WEB_PLACE_MAX_WORDS, WEB_PLACE_WORD_MAX_BYTES, ".'", 1);
+	if (!i || i + 5 > n || s[i] != ' ' ||
 	    (memcmp(s + i + 1, "\xE2\x80\x93", 3) != 0 &&
 	     memcmp(s + i + 1, "\xE2\x80\x94", 3) != 0) || s[i + 4] != ' ')
 		return 0;
