@@ -623,15 +623,19 @@ static docconv_status split_closing_groups(article_units *U)
 			continue;
 		if (!(c = closing_group(p->text.data, p->text.len, &at))) {
 			/* a byline followed, after a space, by the page's own words
-			 * (`…上。”(塞尔吉奥/任语之) 新闻图片博客视频分享到:…`) */
+			 * (`…上。”(塞尔吉奥/任语之) 新闻图片博客视频分享到:…`), or
+			 * right after its bracket by a notice the page runs under
+			 * every story (`…釐清。（突發中心X／台北報導）《蘋果》關心你…`) */
 			for (size_t k = 0, l; k < p->text.len && !c; k += l) {
-				if (!docconv_is_space(article_cp_at(p->text.data, p->text.len, k, &l)))
+				uint32_t cp = article_cp_at(p->text.data, p->text.len, k, &l);
+				size_t end = cp == 0xFF09 ? k + l : k;
+				if (!docconv_is_space(cp) && (end == k || end >= p->text.len))
 					continue;
-				if ((c = closing_group(p->text.data, k, &at)) != CLOSING_BYLINE ||
+				if ((c = closing_group(p->text.data, end, &at)) != CLOSING_BYLINE ||
 				    at == 0)
 					c = CLOSING_NONE;
 				else
-					tail = k;
+					tail = end;
 			}
 			if (!c) {
 				size_t dc = date_code_at(p->text.data, p->text.len);

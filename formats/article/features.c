@@ -1079,8 +1079,10 @@ static int ratio_class(size_t w, size_t ref)
 	return 1;
 }
 
+/* `indented`: how many lines are indented. */
 typedef struct page_flags {
 	int wrapped, blanksep, indents, latin, tight;
+	size_t indented;
 } page_flags;
 
 /* `indents`: whether indentation tells anything on this page (some lines
@@ -1635,7 +1637,8 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   over running text (indented, or a body's width), no caption either.
  * - centered_head: a page's first line in a Chinese headline's shape,
  *   indented past a paragraph's indent (a centered headline, as a
- *   portal's page gives it), is no paragraph; with a gap of blank lines
+ *   portal's page gives it), or the one line indented on its page, is no
+ *   paragraph; with a gap of blank lines
  *   under it, no kicker either (a kicker stands right over its title).
  * - front_head: the first line after a page's front matter (its paper's
  *   name, page label, column), in a headline's shape, is no paragraph and
@@ -1790,7 +1793,8 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			                       (x->indent || is_body_text(x))
 			                   ? ONLY(LABEL_CAPTION) | ONLY(LABEL_CAPTION_CONT) : 0);
 		if (ctx[i].pos == 1 && cjk && mk[i].title_like && mk[i].heading_like &&
-		    !mk[i].dash_end && ln->indent >= CENTERED_HEAD_MIN_INDENT)
+		    !mk[i].dash_end &&
+		    (ln->indent >= CENTERED_HEAD_MIN_INDENT || (ln->indent && pf.indented == 1)))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
 			              (ctx[i].blank_after >= 2 ? ONLY(LABEL_KICKER) : 0);
 		/* a web page's first line over its time stamp is its headline */
@@ -1929,7 +1933,7 @@ docconv_status article_line_features(article_lines *L)
 	column_widths(L, ctx, &page_ref);
 
 	/* Neighbours, blank runs, positions, the page's flags. */
-	page_flags pf = { 0, 0, 0, 0, 0 };
+	page_flags pf = { 0, 0, 0, 0, 0, 0 };
 	size_t prev = SIZE_MAX, pos = 0, blanks = 0, nonblank = 0, indented = 0,
 	       latin = 0, wrapped = 0, blank_runs = 0;
 	for (size_t i = 0; i < L->n; i++) {
@@ -1976,6 +1980,7 @@ docconv_status article_line_features(article_lines *L)
 	pf.wrapped = page_ref > 0 || wrapped * 3 >= nonblank;
 	pf.blanksep = nonblank > 2 && blank_runs * 10 >= (nonblank - 1) * 3;
 	pf.indents = indented > 0 && indented < nonblank;
+	pf.indented = indented;
 	pf.latin = latin * 2 > nonblank;
 	field_classes(L);
 	masthead_classes(L);

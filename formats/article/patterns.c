@@ -325,6 +325,46 @@ static const char *const roles[] = {
 
 /* The role word at s[at..), or 0. Every role begins with a byte above
  * ASCII: the test of the first byte turns most places away. */
+/* Letters a desk's name has before 中心 at most (`調查採訪中心`). */
+#define DESK_NAME_MAX_LETTERS 4
+
+/* A paper's desk signing before its reporter's name, as a role does
+ * (`突發中心江宏倫／台北報導`: 2 to DESK_NAME_MAX_LETTERS letters and 中心,
+ * names of two to four letters after, then a slash): its length, or 0. A desk signing alone
+ * (`社會中心／台北報導`) is no role. */
+static size_t desk_at(const char *s, size_t n, size_t at)
+{
+	size_t i = at, l, letters = 0;
+	while (i < n && letters <= DESK_NAME_MAX_LETTERS) {
+		if (letters >= 2 && has_prefix(s + i, n - i, "中心")) {
+			/* names of two to four letters, 、 between, then the
+			 * slash before the place they report from */
+			size_t e = i + strlen("中心"), k = e, name = 0;
+			uint32_t c = 0;
+			while (k < n && name <= 4) {
+				c = article_cp_at(s, n, k, &l);
+				if (c == 0x3001 && name >= 2)
+					name = 0;
+				else if (c < 0x4E00 || c > 0x9FFF)
+					break;
+				else
+					name++;
+				k += l;
+			}
+			return name >= 2 && name <= 4 && k < n &&
+			               (c == '/' || c == 0xFF0F || c == 0x2571)
+			           ? e - at
+			           : 0;
+		}
+		uint32_t c = article_cp_at(s, n, i, &l);
+		if (c < 0x4E00 || c > 0x9FFF)
+			return 0;
+		letters++;
+		i += l;
+	}
+	return 0;
+}
+
 static size_t role_at(const char *s, size_t n, size_t at)
 {
 	if (at >= n || (unsigned char)s[at] < 0x80)
@@ -332,7 +372,7 @@ static size_t role_at(const char *s, size_t n, size_t at)
 	for (size_t i = 0; roles[i]; i++)
 		if (s[at] == roles[i][0] && has_prefix(s + at, n - at, roles[i]))
 			return strlen(roles[i]);
-	return 0;
+	return desk_at(s, n, at);
 }
 
 /* --- credits ---------------------------------------------------------- */

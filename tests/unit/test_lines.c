@@ -141,6 +141,9 @@ static void test_bylines(void)
 	const char *lead = "〔記者王小明／台北報導〕中央氣象局今天發布颱風警報。";
 	CHECK(article_match_byline_lead(lead, strlen(lead)) == strlen("〔記者王小明／台北報導〕"));
 	CHECK(!byline("生活中心／台北", &at));
+	/* a desk before its reporter's name, as a role */
+	CHECK(byline("（突發中心江宏倫／台北報導）", &at));
+	CHECK(!byline("县教师发展中心集中培训", &at));
 
 	/* A byline, how many authors it names, the first and the second
 	 * (NULL: not checked). */
@@ -163,6 +166,8 @@ static void test_bylines(void)
 		{ "記者王小明╱台北報導", 1, NULL, NULL },
 		{ "記者王小明／台北報導", 1, "王小明", NULL },
 		{ "生活中心／台北報導", 0, NULL, NULL },
+		{ "（突發中心江宏倫／台北報導）", 1, "江宏倫", NULL },
+		{ "社會中心王大明、李小華／台北報導", 2, "王大明", "李小華" },
 		{ "編譯張三／綜合外電報導", 1, "張三", NULL },
 		{ "〔記者王小明／台北報導〕", 1, "王小明", NULL },
 		{ "（本报记者王刚摄）", 1, "王刚", NULL },
