@@ -108,6 +108,9 @@ const char *article_label_name(article_label l);
  * class itself. */
 article_label article_label_begin(article_label l);
 
+/* Why the line above ended its paragraph (article_line.wrap_break). */
+enum { ARTICLE_BREAK_ROOM = 1, ARTICLE_BREAK_QUOTE = 2 };
+
 typedef struct article_line {
 	const char *s;          /* content, trimmed of white space at both ends */
 	size_t len;
@@ -141,9 +144,13 @@ typedef struct article_line {
 	                         * a caption's lead, picture words */
 	uint32_t allow;         /* the classes the line may take (bit per class),
 	                         * 0 for any: a field label decides its line's */
-	int wrap_break;         /* the line above, on a page wrapped greedily,
-	                         * ended a sentence with room left for this
-	                         * line's first word: it ended its paragraph */
+	int wrap_break;         /* the line above ended its paragraph:
+	                         * ARTICLE_BREAK_ROOM, on a page wrapped
+	                         * greedily it ended a sentence with room left
+	                         * for this line's first word;
+	                         * ARTICLE_BREAK_QUOTE, on one wrapped loosely
+	                         * it ended a sentence and this line opens a
+	                         * quote; 0 for neither */
 	int wrap_break_figure;  /* the same for the line before a caption that
 	                         * stands between */
 	uint32_t forbid;        /* classes the decoder does not give the line

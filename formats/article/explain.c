@@ -174,8 +174,12 @@ static int explain_line(const article_lines *L, const article_line *ln,
 		if (docconv_buf_puts(b, buf))
 			return -1;
 	}
-	if (ln->wrap_break &&
+	if (ln->wrap_break == ARTICLE_BREAK_ROOM &&
 	    docconv_buf_puts(b, "; the line above had room for this one's first word"))
+		return -1;
+	if (ln->wrap_break == ARTICLE_BREAK_QUOTE &&
+	    docconv_buf_puts(b, "; a quote opens it after a sentence's end, on a page "
+	                        "wrapped loosely"))
 		return -1;
 	if (ln->wrap_break_figure &&
 	    docconv_buf_puts(b, "; the sentence before the caption above had room "

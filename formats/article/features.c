@@ -878,6 +878,17 @@ static int ended_with_room(const article_line *p, size_t p_wrap,
 	       room_left(p, ln, p_wrap > wrap ? p_wrap : wrap, TIGHT_MARGIN);
 }
 
+/* Whether a Latin line opens on a quotation mark and a capital
+ * (`"I went to…`). */
+static int opens_quote(const article_line *ln)
+{
+	size_t l;
+	if (ln->first != '"' && ln->first != 0x201C)
+		return 0;
+	article_cp_at(ln->s, ln->len, 0, &l);
+	return l < ln->len && docconv_is_upper_latin(article_cp_at(ln->s, ln->len, l, &l));
+}
+
 /* Whether line i goes on from the line before in mid-sentence, surely:
  * no end before it, a lowercase word or a Chinese character after one. */
 static int wrapped_pair(const article_lines *L, const line_ctx *ctx, size_t i)
@@ -2066,7 +2077,15 @@ docconv_status article_line_features(article_lines *L)
 		 * for this one's first word ended its paragraph there (a rule
 		 * of the decoder's, not a weighed sign). */
 		ln->wrap_break = p && pf.tight && bb == 0 &&
-		                 ended_with_room(p, wrap[ctx[i].prev], ln, wrap[i]);
+		                         ended_with_room(p, wrap[ctx[i].prev], ln, wrap[i])
+		                     ? ARTICLE_BREAK_ROOM
+		                     : 0;
+		/* Wrapped loosely (an OCR'd or justified column, Latin): a
+		 * quote opening a line after a sentence's end opens a
+		 * paragraph, as old papers set each speaker's words. */
+		if (p && pf.wrapped && pf.latin && !pf.tight && bb == 0 && latin_line(p) &&
+		    p->ends_sentence && opens_quote(ln))
+			ln->wrap_break = ARTICLE_BREAK_QUOTE;
 		/* Signs that the line goes on from the one before. */
 		if (p) {
 			int lat = latin_line(p) && latin_line(ln);
