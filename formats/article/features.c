@@ -878,6 +878,24 @@ static int ended_with_room(const article_line *p, size_t p_wrap,
 	       room_left(p, ln, p_wrap > wrap ? p_wrap : wrap, TIGHT_MARGIN);
 }
 
+/* Whether a line ends a sentence and then its story's byline in full-width
+ * brackets (`…釐清。（王煌忠／台中報導）`). */
+static int closes_with_byline(const article_line *ln)
+{
+	size_t l, b;
+	/* a credit closing a caption is none (`…求救。（記者X攝）`) */
+	if (ln->last != 0xFF09 || ln->kind != LINE_TEXT)
+		return 0;
+	for (size_t i = ln->len; i > 0;) {
+		uint32_t c = docconv_utf8_last(ln->s, i, &l);
+		i -= l;
+		if (c == 0xFF08)
+			return i > 0 && article_ends_sentence(ln->s, i) &&
+			       article_match_byline(ln->s + i, ln->len - i, &b);
+	}
+	return 0;
+}
+
 /* Whether a Latin line opens on a quotation mark and a capital
  * (`"I went to…`). */
 static int opens_quote(const article_line *ln)
@@ -1734,6 +1752,10 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   that line is its caption (or the caption's last line).
  * - wire_head: in a wire story in the ANPA format, the first header line
  *   (`^…<`) that is no slug, photo note or editors' note is the headline.
+ * - closing_byline: a Chinese line that ends a sentence and then its
+ *   story's byline in brackets (`…調查釐清。（記者X／台中報導）`), however
+ *   short, is running text: no subhead, headline, deck, kicker or
+ *   caption.
  * - list_item: a line opening with a list's mark (`- `, `• `) next to
  *   another with the same mark is an item of its own, not the going on of
  *   the line above. */
@@ -1795,6 +1817,14 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		if (ln->allow)
 			continue;
 		int cjk = !latin_line(ln) && ln->cjk > 0;
+		/* closing_byline: a sentence closed by its story's byline in
+		 * brackets (`…調查釐清。（記者X／台中報導）`) is running text */
+		if (cjk && closes_with_byline(ln))
+			ln->forbid |= ONLY(LABEL_HEADING) | ONLY(LABEL_HEADING_CONT) |
+			              ONLY(LABEL_TITLE) | ONLY(LABEL_TITLE_CONT) |
+			              ONLY(LABEL_SUBTITLE) | ONLY(LABEL_KICKER) |
+			              ONLY(LABEL_KICKER_CONT) | ONLY(LABEL_CAPTION) |
+			              ONLY(LABEL_CAPTION_CONT);
 		if (ctx[i].pos == 1 && cjk && mk[i].title_like && !mk[i].dash_end)
 			ln->forbid |= ONLY(LABEL_HEADING) |
 			              /* over running text, with no credit of its
