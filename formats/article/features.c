@@ -1752,6 +1752,10 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   that line is its caption (or the caption's last line).
  * - wire_head: in a wire story in the ANPA format, the first header line
  *   (`^…<`) that is no slug, photo note or editors' note is the headline.
+ * - whole_caption: on a page not wrapped, a caption with its credit on
+ *   its line, a blank line above it, is the whole caption: the line
+ *   above, with no credit, lead or photo's word of its own, is no
+ *   caption (a paragraph that its credit reaches across the gap).
  * - closing_byline: a Chinese line that ends a sentence and then its
  *   story's byline in brackets (`…調查釐清。（記者X／台中報導）`), however
  *   short, is running text: no subhead, headline, deck, kicker or
@@ -1817,6 +1821,16 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		if (ln->allow)
 			continue;
 		int cjk = !latin_line(ln) && ln->cjk > 0;
+		/* whole_caption: on a page not wrapped, a caption with its
+		 * credit on its line, set apart by a blank line, is whole:
+		 * the block above, with no sign of a caption of its own, is
+		 * none */
+		if (!pf.wrapped && ln->kind == LINE_CAPTION_CREDIT && ln->credit_at > 0 &&
+		    ln->blank_before > 0 && ctx[i].prev != SIZE_MAX) {
+			article_line *u = &L->v[ctx[i].prev];
+			if (u->kind == LINE_TEXT && !u->allow && !has_photo_word(u))
+				u->forbid |= ONLY(LABEL_CAPTION) | ONLY(LABEL_CAPTION_CONT);
+		}
 		/* closing_byline: a sentence closed by its story's byline in
 		 * brackets (`…調查釐清。（記者X／台中報導）`) is running text */
 		if (cjk && closes_with_byline(ln))
@@ -2149,6 +2163,10 @@ docconv_status article_line_features(article_lines *L)
 		 * before it that ended with room ended its paragraph. */
 		ln->wrap_break_figure = fb != SIZE_MAX && pf.tight &&
 		                        ended_with_room(&L->v[fb], wrap[fb], ln, wrap[i]);
+		/* On a page not wrapped, a paragraph a line, the same when
+		 * the line before the caption ended its sentence. */
+		ln->wrap_break_figure |= fb != SIZE_MAX && !pf.wrapped && bb > 0 &&
+		                         L->v[fb].ends_sentence && !is_ascii_lower(ln->first);
 
 		/* The page. */
 		on_if(&a, pf.wrapped, FEAT_DOC_WRAPPED);
