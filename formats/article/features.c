@@ -1753,9 +1753,10 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  * - wire_head: in a wire story in the ANPA format, the first header line
  *   (`^…<`) that is no slug, photo note or editors' note is the headline.
  * - whole_caption: on a page not wrapped, a caption with its credit on
- *   its line, a blank line above it, is the whole caption: the line
- *   above, with no credit, lead or photo's word of its own, is no
- *   caption (a paragraph that its credit reaches across the gap).
+ *   its line is the whole caption: the running text above it (across a
+ *   blank line, or ending its sentence), with no credit, lead or photo's
+ *   word of its own, is no caption, nor are the lines over it in its
+ *   run, which the credit seemed ahead of across it.
  * - closing_byline: a Chinese line that ends a sentence and then its
  *   story's byline in brackets (`…調查釐清。（記者X／台中報導）`), however
  *   short, is running text: no subhead, headline, deck, kicker or
@@ -1822,14 +1823,28 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			continue;
 		int cjk = !latin_line(ln) && ln->cjk > 0;
 		/* whole_caption: on a page not wrapped, a caption with its
-		 * credit on its line, set apart by a blank line, is whole:
-		 * the block above, with no sign of a caption of its own, is
-		 * none */
+		 * credit on its line is whole: the running text above it
+		 * (across a blank line, or ending its sentence), with no sign
+		 * of a caption of its own, is none */
 		if (!pf.wrapped && ln->kind == LINE_CAPTION_CREDIT && ln->credit_at > 0 &&
-		    ln->blank_before > 0 && ctx[i].prev != SIZE_MAX) {
+		    ctx[i].prev != SIZE_MAX) {
 			article_line *u = &L->v[ctx[i].prev];
-			if (u->kind == LINE_TEXT && !u->allow && !has_photo_word(u))
+			if (u->kind == LINE_TEXT && !u->allow && !has_photo_word(u) &&
+			    is_body_text(u) && (ln->blank_before > 0 || u->ends_sentence)) {
 				u->forbid |= ONLY(LABEL_CAPTION) | ONLY(LABEL_CAPTION_CONT);
+				/* nor the lines over it in its run, which the
+				 * credit seemed ahead of across it */
+				for (size_t k = 1, j = ctx[i].prev;
+				     k < CREDIT_LOOKAHEAD && !L->v[j].blank_before &&
+				     ctx[j].prev != SIZE_MAX;
+				     k++) {
+					j = ctx[j].prev;
+					article_line *w = &L->v[j];
+					if (w->kind != LINE_TEXT || w->allow || has_photo_word(w))
+						break;
+					w->forbid |= ONLY(LABEL_CAPTION) | ONLY(LABEL_CAPTION_CONT);
+				}
+			}
 		}
 		/* closing_byline: a sentence closed by its story's byline in
 		 * brackets (`…調查釐清。（記者X／台中報導）`) is running text */
@@ -2164,9 +2179,19 @@ docconv_status article_line_features(article_lines *L)
 		ln->wrap_break_figure = fb != SIZE_MAX && pf.tight &&
 		                        ended_with_room(&L->v[fb], wrap[fb], ln, wrap[i]);
 		/* On a page not wrapped, a paragraph a line, the same when
-		 * the line before the caption ended its sentence. */
+		 * the line before the caption ended its sentence (before a
+		 * caption with its credit on its line, with no blank line
+		 * between too). */
 		ln->wrap_break_figure |= fb != SIZE_MAX && !pf.wrapped && bb > 0 &&
 		                         L->v[fb].ends_sentence && !is_ascii_lower(ln->first);
+		if (!pf.wrapped && ctx[i].prev != SIZE_MAX) {
+			const article_line *c = &L->v[ctx[i].prev];
+			size_t before = ctx[ctx[i].prev].prev;
+			if (c->kind == LINE_CAPTION_CREDIT && c->credit_at > 0 && before != SIZE_MAX &&
+			    bb == 0 && c->blank_before == 0 &&
+			    L->v[before].ends_sentence && !is_ascii_lower(ln->first))
+				ln->wrap_break_figure = 1;
+		}
 
 		/* The page. */
 		on_if(&a, pf.wrapped, FEAT_DOC_WRAPPED);
