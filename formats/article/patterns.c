@@ -698,6 +698,12 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 			    !article_ends_sentence(s, n) &&
 			    is_delimiter(cp_before(s, (size_t)(t - s), NULL))) {
 				*at = (size_t)(t - s);
+				/* a photographer before it: `中新社发 司伟 摄 图片来源：X` */
+				size_t e = *at, shot;
+				while (e > 0 && s[e - 1] == ' ')
+					e--;
+				if (shot_credit_ending(s, e, &shot))
+					*at = shot;
 				return 1;
 			}
 		}

@@ -41,6 +41,9 @@ static void test_credits(void)
 	CHECK_STR(credit_text("Drawn by hand, the map shows the river."), "");
 	CHECK_STR(credit_text("视频-穆帅竖大拇指 媒体来源：新浪体育"), "媒体来源：新浪体育");
 	CHECK_STR(credit_text("图片来源：视觉中国"), "图片来源：视觉中国");
+	/* a photographer before the source: both the credit */
+	CHECK_STR(credit_text("资料图：市民骑车出行。中新社发 司伟 摄 图片来源：CNSPHOTO"),
+	          "中新社发 司伟 摄 图片来源：CNSPHOTO");
 	CHECK_STR(credit_text("据介绍，图片来源：网络上的说法并不可靠，专家提醒大家注意。"), "");
 	/* A source after 图/ closing a caption; a stock source in brackets
 	 * or at the end; not 图/ in a byline that credits its pictures, nor
