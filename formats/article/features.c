@@ -1757,6 +1757,10 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   blank line, or ending its sentence), with no credit, lead or photo's
  *   word of its own, is no caption, nor are the lines over it in its
  *   run, which the credit seemed ahead of across it.
+ * - caps_head: in the body of a Latin story not wrapped (a web page's),
+ *   a line in capitals alone between blank lines, with no full stop (an
+ *   old page's caption or masthead has one), is a subhead, commas and
+ *   all (`WHAT SAY YOU, IMPEACHMENT JURY?`): no paragraph.
  * - closing_byline: a Chinese line that ends a sentence and then its
  *   story's byline in brackets (`…調查釐清。（記者X／台中報導）`), however
  *   short, is running text: no subhead, headline, deck, kicker or
@@ -1846,6 +1850,14 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 				}
 			}
 		}
+		/* caps_head: in the body of a Latin story not wrapped (a web
+		 * page's), a line in capitals alone between blank lines, with
+		 * no full stop (an old page's caption or masthead has one), is
+		 * a subhead */
+		if (body && !pf.wrapped && latin_line(ln) && mk[i].all_caps && mk[i].heading_like &&
+		    (!ln->ends_sentence || ln->last == '?') &&
+		    ln->blank_before > 0 && ctx[i].blank_after > 0 && x)
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT);
 		/* closing_byline: a sentence closed by its story's byline in
 		 * brackets (`…調查釐清。（記者X／台中報導）`) is running text */
 		if (cjk && closes_with_byline(ln))
