@@ -1757,6 +1757,9 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   blank line, or ending its sentence), with no credit, lead or photo's
  *   word of its own, is no caption, nor are the lines over it in its
  *   run, which the credit seemed ahead of across it.
+ * - widget_cut: the words after a caption with its credit that a crawl
+ *   ran into a sentence on the same line (`…杀死视频-X媒体来源：新浪体育了
+ *   我们。`, cut out by lines.c) go on with the sentence it cut.
  * - caps_head: in the body of a Latin story not wrapped (a web page's),
  *   a line in capitals alone between blank lines, with no full stop (an
  *   old page's caption or masthead has one), is a subhead, commas and
@@ -1833,8 +1836,11 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		if (!pf.wrapped && ln->kind == LINE_CAPTION_CREDIT && ln->credit_at > 0 &&
 		    ctx[i].prev != SIZE_MAX) {
 			article_line *u = &L->v[ctx[i].prev];
+			/* (a caption a crawl ran into a sentence, cut out of its
+			 * line, is whole too) */
 			if (u->kind == LINE_TEXT && !u->allow && !has_photo_word(u) &&
-			    is_body_text(u) && (ln->blank_before > 0 || u->ends_sentence)) {
+			    ((is_body_text(u) && (ln->blank_before > 0 || u->ends_sentence)) ||
+			     u->no == ln->no)) {
 				u->forbid |= ONLY(LABEL_CAPTION) | ONLY(LABEL_CAPTION_CONT);
 				/* nor the lines over it in its run, which the
 				 * credit seemed ahead of across it */
@@ -1849,6 +1855,16 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 					w->forbid |= ONLY(LABEL_CAPTION) | ONLY(LABEL_CAPTION_CONT);
 				}
 			}
+		}
+		/* widget_cut: the words after a caption with its credit that
+		 * a crawl ran into a sentence on the same line (a portal's
+		 * video widget, lines.c) go on with that sentence */
+		if (ctx[i].prev != SIZE_MAX && ctx[ctx[i].prev].prev != SIZE_MAX) {
+			const article_line *c = &L->v[ctx[i].prev];
+			const article_line *pp = &L->v[ctx[ctx[i].prev].prev];
+			if (c->no == ln->no && pp->no == ln->no && figure_end_line(c) &&
+			    !pp->ends_sentence)
+				ln->forbid |= ANY_BUT(LABEL_PARAGRAPH_CONT);
 		}
 		/* caps_head: in the body of a Latin story not wrapped (a web
 		 * page's), a line in capitals alone between blank lines, with

@@ -354,6 +354,58 @@ static size_t run_on_cut(const char *s, size_t from, size_t n, size_t i)
 	return full_stop_at(s, n, i) && caption_sentence_at(s, n, i + 3) ? i + 3 : 0;
 }
 
+/* A portal's video widget that a crawl ran into a sentence: its title
+ * after 视频- and its source (`…再一次杀死视频-穆帅竖大拇指讽裁判 鸟叔被罚上
+ * 看台媒体来源：新浪体育了我们。`), a caption and its credit. The words a
+ * portal's channel names itself with, longest first. */
+static const char *const video_sources[] = {
+	"\xE6\x96\xB0\xE6\xB5\xAA\xE4\xBD\x93\xE8\x82\xB2",   /* 新浪体育 */
+	"\xE6\x96\xB0\xE6\xB5\xAA\xE5\xA8\xB1\xE4\xB9\x90",   /* 新浪娱乐 */
+	"\xE6\x96\xB0\xE6\xB5\xAA\xE8\xB4\xA2\xE7\xBB\x8F",   /* 新浪财经 */
+	"\xE6\x96\xB0\xE6\xB5\xAA\xE7\xA7\x91\xE6\x8A\x80",   /* 新浪科技 */
+	"\xE6\x96\xB0\xE6\xB5\xAA\xE6\x96\xB0\xE9\x97\xBB",   /* 新浪新闻 */
+	"\xE6\x96\xB0\xE6\xB5\xAA\xE8\xA7\x86\xE9\xA2\x91",   /* 新浪视频 */
+	NULL
+};
+
+/* The widget's marks: 视频- before its title, 媒体来源： before its source. */
+#define VIDEO_MARK "\xE8\xA7\x86\xE9\xA2\x91-"
+#define VIDEO_SOURCE_MARK "\xE5\xAA\x92\xE4\xBD\x93\xE6\x9D\xA5\xE6\xBA\x90\xEF\xBC\x9A"
+/* Bytes from 视频- to its source's mark at most. */
+#define VIDEO_TITLE_MAX_BYTES 120
+
+/* The end of a video widget's source at s[i] (after its mark), or 0. */
+static size_t video_source_end(const char *s, size_t n, size_t i)
+{
+	for (const char *const *v = video_sources; *v; v++) {
+		size_t l = strlen(*v);
+		if (i + l <= n && memcmp(s + i, *v, l) == 0)
+			return i + l;
+	}
+	return 0;
+}
+
+/* Where a video widget run into a sentence cuts it, judged at s[i]: before
+ * 视频- (inside a line) when its source's mark and a channel follow it;
+ * after that channel when the widget opens the line. Returns the cut, or
+ * 0. */
+static size_t video_cut(const char *s, size_t from, size_t n, size_t i)
+{
+	size_t ml = strlen(VIDEO_MARK), sl = strlen(VIDEO_SOURCE_MARK);
+	if (i + ml > n || memcmp(s + i, VIDEO_MARK, ml) != 0)
+		return 0;
+	size_t span = n - i < VIDEO_TITLE_MAX_BYTES ? n - i : VIDEO_TITLE_MAX_BYTES;
+	const char *m = memmem(s + i, span, VIDEO_SOURCE_MARK, sl);
+	if (!m)
+		return 0;
+	size_t end = video_source_end(s, n, (size_t)(m - s) + sl);
+	if (!end)
+		return 0;
+	if (i > from)
+		return i;
+	return end < n ? end : 0;
+}
+
 /* A run of two or more U+3000 inside a line starts a new paragraph (pages
  * flattened to one line keep their indents); so does a run of spaces in a
  * page flattened to one line, and where it has none, a short sentence
@@ -376,7 +428,9 @@ static size_t inner_indent(const char *s, size_t n, size_t from, int by_sentence
 		if (i > from && ((c == READ_ON_LEAD && read_on_at(s, n, i)) ||
 		                 (c == '\\' && escaped_break_at(s, from, n, i))))
 			return i;
-		size_t cut = c == 0xE3 || c == 0xEF ? run_on_cut(s, from, n, i) : 0;
+		size_t cut = c == 0xE3 || c == 0xEF ? run_on_cut(s, from, n, i)
+		             : c == 0xE8            ? video_cut(s, from, n, i)
+		                                    : 0;
 		if (cut)
 			return cut;
 		if (flattened && s[i] == ' ') {

@@ -682,7 +682,8 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 			return 1;
 		}
 	/* A web page's source of its picture: `图片来源：视觉中国`, `媒体来源：
-	 * 新浪体育`, at the line's start or after the caption. */
+	 * 新浪体育`, at the line's start or after the caption (a portal's
+	 * video title, `视频-…`, runs on into it). */
 	{
 		static const char *const sourced[] = {
 			"图片来源：", "圖片來源：", "媒体来源：", "媒體來源：", "图源：",
@@ -696,7 +697,8 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 			if (t && rest > 0 && docconv_utf8_count(t + strlen(sourced[k]), rest) <=
 			                         SOURCED_CREDIT_MAX_CHARS &&
 			    !article_ends_sentence(s, n) &&
-			    is_delimiter(cp_before(s, (size_t)(t - s), NULL))) {
+			    (is_delimiter(cp_before(s, (size_t)(t - s), NULL)) ||
+			     has_prefix(s, n, "视频-"))) {
 				*at = (size_t)(t - s);
 				/* a photographer before it: `中新社发 司伟 摄 图片来源：X` */
 				size_t e = *at, shot;
