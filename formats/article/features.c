@@ -896,6 +896,16 @@ static int closes_with_byline(const article_line *ln)
 	return 0;
 }
 
+/* Words a web subhead in sentence case has at most (short_head). */
+#define SHORT_HEAD_MAX_WORDS 7
+
+/* Whether a line trails off in an ellipsis (`Planes, trains ...`). */
+static int trails_off(const article_line *ln)
+{
+	return ln->last == 0x2026 ||
+	       (ln->len >= 3 && memcmp(ln->s + ln->len - 3, "...", 3) == 0);
+}
+
 /* Whether a Latin line opens on a quotation mark and a capital
  * (`"I went to…`). */
 static int opens_quote(const article_line *ln)
@@ -1760,6 +1770,11 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  * - widget_cut: the words after a caption with its credit that a crawl
  *   ran into a sentence on the same line (`…杀死视频-X媒体来源：新浪体育了
  *   我们。`, cut out by lines.c) go on with the sentence it cut.
+ * - short_head: the same for a line in sentence case of at most
+ *   SHORT_HEAD_MAX_WORDS words alone between blank lines, after a line
+ *   not left open and over a wider one that ends a sentence, that asks a
+ *   question or trails off (`Will winds whip parade balloons?`, `Planes,
+ *   trains ...`).
  * - caps_head: in the body of a Latin story not wrapped (a web page's),
  *   a line in capitals alone between blank lines, with no full stop (an
  *   old page's caption or masthead has one), is a subhead, commas and
@@ -1866,6 +1881,16 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			    !pp->ends_sentence)
 				ln->forbid |= ANY_BUT(LABEL_PARAGRAPH_CONT);
 		}
+		/* short_head: the same for a short line in sentence case
+		 * that asks or trails off (`Will winds whip parade
+		 * balloons?`, `Planes, trains ...`), between paragraphs */
+		if (body && !pf.wrapped && latin_line(ln) && ln->blank_before > 0 &&
+		    ctx[i].blank_after > 0 && x && x->kind == LINE_TEXT && x->ends_sentence &&
+		    x->width > ln->width &&
+		    ctx[i].prev != SIZE_MAX && !open_end(&L->v[ctx[i].prev]) &&
+		    docconv_is_upper_latin(ln->first) && words_of(ln) <= SHORT_HEAD_MAX_WORDS &&
+		    ln->inner_ends == 0 && (ln->last == '?' || trails_off(ln)))
+			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT);
 		/* caps_head: in the body of a Latin story not wrapped (a web
 		 * page's), a line in capitals alone between blank lines, with
 		 * no full stop (an old page's caption or masthead has one), is
