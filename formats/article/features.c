@@ -1770,11 +1770,12 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  * - widget_cut: the words after a caption with its credit that a crawl
  *   ran into a sentence on the same line (`…杀死视频-X媒体来源：新浪体育了
  *   我们。`, cut out by lines.c) go on with the sentence it cut.
- * - short_head: the same for a line in sentence case of at most
- *   SHORT_HEAD_MAX_WORDS words alone between blank lines, after a line
- *   not left open and over a wider one that ends a sentence, that asks a
- *   question or trails off (`Will winds whip parade balloons?`, `Planes,
- *   trains ...`).
+ * - short_head: in the body of a Latin story not wrapped, a line in
+ *   sentence case of at most SHORT_HEAD_MAX_WORDS words alone between
+ *   blank lines, after a line not left open and over a wider one that
+ *   ends a sentence, that asks a question or trails off (`Will winds whip
+ *   parade balloons?`, `Planes, trains ...`), is a subhead: no
+ *   paragraph.
  * - caps_head: in the body of a Latin story not wrapped (a web page's),
  *   a line in capitals alone between blank lines, with no full stop (an
  *   old page's caption or masthead has one), is a subhead, commas and
@@ -1881,9 +1882,10 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			    !pp->ends_sentence)
 				ln->forbid |= ANY_BUT(LABEL_PARAGRAPH_CONT);
 		}
-		/* short_head: the same for a short line in sentence case
-		 * that asks or trails off (`Will winds whip parade
-		 * balloons?`, `Planes, trains ...`), between paragraphs */
+		/* short_head: in the body of a Latin story not wrapped, a
+		 * short line in sentence case between paragraphs that asks
+		 * or trails off (`Will winds whip parade balloons?`,
+		 * `Planes, trains ...`) is a subhead */
 		if (body && !pf.wrapped && latin_line(ln) && ln->blank_before > 0 &&
 		    ctx[i].blank_after > 0 && x && x->kind == LINE_TEXT && x->ends_sentence &&
 		    x->width > ln->width &&
