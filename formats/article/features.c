@@ -2234,17 +2234,16 @@ docconv_status article_line_features(article_lines *L)
 		ln->wrap_break_figure = fb != SIZE_MAX && pf.tight &&
 		                        ended_with_room(&L->v[fb], wrap[fb], ln, wrap[i]);
 		/* On a page not wrapped, a paragraph a line, the same when
-		 * the line before the caption ended its sentence (before a
-		 * caption with its credit on its line, with no blank line
-		 * between too). */
-		ln->wrap_break_figure |= fb != SIZE_MAX && !pf.wrapped && bb > 0 &&
-		                         L->v[fb].ends_sentence && !is_ascii_lower(ln->first);
-		if (!pf.wrapped && ctx[i].prev != SIZE_MAX) {
-			const article_line *c = &L->v[ctx[i].prev];
-			size_t before = ctx[ctx[i].prev].prev;
-			if (c->kind == LINE_CAPTION_CREDIT && c->credit_at > 0 && before != SIZE_MAX &&
-			    bb == 0 && c->blank_before == 0 &&
-			    L->v[before].ends_sentence && !is_ascii_lower(ln->first))
+		 * the line before the caption ended its sentence: across a
+		 * blank line, or right over a caption with its credit on its
+		 * line, no blank lines between. */
+		if (!pf.wrapped && !is_ascii_lower(ln->first)) {
+			size_t before = bb > 0 ? fb : SIZE_MAX;
+			const article_line *c = p;
+			if (bb == 0 && c && c->kind == LINE_CAPTION_CREDIT && c->credit_at > 0 &&
+			    c->blank_before == 0)
+				before = ctx[ctx[i].prev].prev;
+			if (before != SIZE_MAX && L->v[before].ends_sentence)
 				ln->wrap_break_figure = 1;
 		}
 

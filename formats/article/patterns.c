@@ -323,15 +323,16 @@ static const char *const roles[] = {
 	"文：", "作者：", "編譯", "编译", NULL
 };
 
-/* The role word at s[at..), or 0. Every role begins with a byte above
- * ASCII: the test of the first byte turns most places away. */
 /* Letters a desk's name has before 中心 at most (`調查採訪中心`). */
 #define DESK_NAME_MAX_LETTERS 4
+/* Letters of each reporter's name after a desk, at least and at most. */
+#define DESK_REPORTER_MIN_LETTERS 2
+#define DESK_REPORTER_MAX_LETTERS 4
 
 /* A paper's desk signing before its reporter's name, as a role does
  * (`突發中心江宏倫／台北報導`: 2 to DESK_NAME_MAX_LETTERS letters and 中心,
- * names of two to four letters after, then a slash): its length, or 0. A desk signing alone
- * (`社會中心／台北報導`) is no role. */
+ * then names, 、 between, then a slash): its length, or 0. A desk
+ * signing alone (`社會中心／台北報導`) is no role. */
 static size_t desk_at(const char *s, size_t n, size_t at)
 {
 	size_t i = at, l, letters = 0;
@@ -341,9 +342,9 @@ static size_t desk_at(const char *s, size_t n, size_t at)
 			 * slash before the place they report from */
 			size_t e = i + strlen("中心"), k = e, name = 0;
 			uint32_t c = 0;
-			while (k < n && name <= 4) {
+			while (k < n && name <= DESK_REPORTER_MAX_LETTERS) {
 				c = article_cp_at(s, n, k, &l);
-				if (c == 0x3001 && name >= 2)
+				if (c == 0x3001 && name >= DESK_REPORTER_MIN_LETTERS)
 					name = 0;
 				else if (c < 0x4E00 || c > 0x9FFF)
 					break;
@@ -351,7 +352,8 @@ static size_t desk_at(const char *s, size_t n, size_t at)
 					name++;
 				k += l;
 			}
-			return name >= 2 && name <= 4 && k < n &&
+			return name >= DESK_REPORTER_MIN_LETTERS &&
+			               name <= DESK_REPORTER_MAX_LETTERS && k < n &&
 			               (c == '/' || c == 0xFF0F || c == 0x2571)
 			           ? e - at
 			           : 0;
@@ -365,6 +367,9 @@ static size_t desk_at(const char *s, size_t n, size_t at)
 	return 0;
 }
 
+/* The role word at s[at..), or 0 (a desk before its reporter's name is
+ * one). Every role begins with a byte above ASCII: the test of the first
+ * byte turns most places away. */
 static size_t role_at(const char *s, size_t n, size_t at)
 {
 	if (at >= n || (unsigned char)s[at] < 0x80)
