@@ -251,6 +251,16 @@ int article_match_credit(const char *s, size_t len, size_t *credit_at);
 size_t article_shot_names_end(const char *s, size_t n);
 /* A byline: returns 1 and where the byline's text starts (after `□`). */
 int article_match_byline(const char *s, size_t len, size_t *text_at);
+/* What a bracketed group closing a paragraph is, after the end of its
+ * last sentence or as the whole paragraph: a byline (`（突發中心／台北報導）`,
+ * `(塞尔吉奥/任语之)`), the source (`（新华社北京12月31日电）`, `(中時電子報)`),
+ * or a staff note with what follows it (`（編輯：林淑媛）1080315`). `*at` is
+ * where it starts. */
+typedef enum article_closing {
+	ARTICLE_CLOSING_NONE, ARTICLE_CLOSING_BYLINE, ARTICLE_CLOSING_SOURCE,
+	ARTICLE_CLOSING_NOTE
+} article_closing;
+article_closing article_closing_group(const char *s, size_t n, size_t *at);
 /* A byline in brackets opening a paragraph (`【記者X╱台北報導】今天…`):
  * its length, or 0. */
 size_t article_match_byline_lead(const char *s, size_t len);

@@ -527,69 +527,6 @@ static article_unit *split_unit(article_units *U, size_t i, size_t at,
 	return q;
 }
 
-/* A publication named in brackets: `(中時電子報)`, `（新华网）`. */
-static int names_publication(const char *s, size_t n)
-{
-	static const char *const ends[] = {
-		"报", "報", "网", "網", "社", "台", "刊", "电子报", "電子報", NULL
-	};
-	article_trim(&s, &n);
-	if (docconv_utf8_count(s, n) > 10)
-		return 0;
-	if (article_is_paper_short_name(s, n))
-		return 1;
-	for (size_t k = 0; ends[k]; k++) {
-		size_t el = strlen(ends[k]);
-		if (n > el && memcmp(s + n - el, ends[k], el) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* What a bracketed group closing a paragraph is, after the end of its last
- * sentence or as the whole paragraph: a byline (`（突發中心／台北報導）`, `(塞尔吉奥/任语之)`), the
- * source (`（新华社北京12月31日电）`, `(中時電子報)`), or a staff note with
- * what follows it (`（編輯：林淑媛）1080315`). `*at` is where it starts. */
-typedef enum closing { CLOSING_NONE, CLOSING_BYLINE, CLOSING_SOURCE,
-                       CLOSING_NOTE } closing;
-
-static closing closing_group(const char *s, size_t n, size_t *at)
-{
-	size_t l, b;
-	/* A short code after a note (CNA's date: 1080315) belongs to it. */
-	size_t end = n;
-	while (end > 0 && s[end - 1] >= '0' && s[end - 1] <= '9' && n - end < 12)
-		end--;
-	uint32_t close = docconv_utf8_last(s, end, &l);
-	uint32_t open = close == 0xFF09 ? 0xFF08 : close == ')' ? '(' : 0;
-	if (!open)
-		return CLOSING_NONE;
-	for (size_t i = end - l, steps = 0; i > 0 && steps < 40; steps++) {
-		uint32_t c = docconv_utf8_last(s, i, &l);
-		i -= l;
-		if (c == close)
-			return CLOSING_NONE;
-		if (c != open)
-			continue;
-		/* after a sentence, or the whole paragraph (a source alone on
-		 * its line is a dateline too: STRUCTURE.md) */
-		if (i > 0 && !article_ends_sentence(s, i))
-			return CLOSING_NONE;
-		*at = i;
-		const char *in = s + i + strlen(open == '(' ? "(" : "（");
-		size_t inl = (size_t)(s + end - in) - (close == ')' ? 1 : 3);
-		if (end == n && article_match_byline(s + i, n - i, &b))
-			return CLOSING_BYLINE;
-		if (end == n && (article_match_dateline(s + i, n - i) == n - i ||
-		                 names_publication(in, inl)))
-			return CLOSING_SOURCE;
-		if (article_match_staff(in, inl))
-			return CLOSING_NOTE;
-		return CLOSING_NONE;
-	}
-	return CLOSING_NONE;
-}
-
 /* The digits of a date code closing a wire story (CNA's 1080328: the
  * year of the Republic of China, month, day). */
 #define DATE_CODE_DIGITS 7
@@ -612,16 +549,16 @@ static size_t date_code_at(const char *s, size_t n)
 static docconv_status split_closing_groups(article_units *U)
 {
 	static const unit_kind kinds[] = {
-		[CLOSING_BYLINE] = UNIT_BYLINE, [CLOSING_SOURCE] = UNIT_DATELINE,
-		[CLOSING_NOTE] = UNIT_PARAGRAPH
+		[ARTICLE_CLOSING_BYLINE] = UNIT_BYLINE, [ARTICLE_CLOSING_SOURCE] = UNIT_DATELINE,
+		[ARTICLE_CLOSING_NOTE] = UNIT_PARAGRAPH
 	};
 	for (size_t i = 0; i < U->n; i++) {
 		article_unit *p = &U->v[i];
 		size_t at = 0, tail = 0;
-		closing c;
+		article_closing c;
 		if (p->kind != UNIT_PARAGRAPH || !p->text.len)
 			continue;
-		if (!(c = closing_group(p->text.data, p->text.len, &at))) {
+		if (!(c = article_closing_group(p->text.data, p->text.len, &at))) {
 			/* a byline followed, after a space, by the page's own words
 			 * (`…上。”(塞尔吉奥/任语之) 新闻图片博客视频分享到:…`), or
 			 * right after its bracket by a notice the page runs under
@@ -631,9 +568,9 @@ static docconv_status split_closing_groups(article_units *U)
 				size_t end = cp == 0xFF09 ? k + l : k;
 				if (!docconv_is_space(cp) && (end == k || end >= p->text.len))
 					continue;
-				if ((c = closing_group(p->text.data, end, &at)) != CLOSING_BYLINE ||
+				if ((c = article_closing_group(p->text.data, end, &at)) != ARTICLE_CLOSING_BYLINE ||
 				    at == 0)
-					c = CLOSING_NONE;
+					c = ARTICLE_CLOSING_NONE;
 				else
 					tail = end;
 			}

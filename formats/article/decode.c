@@ -13,14 +13,18 @@
  * One rule looks at the line before as well: on a page wrapped greedily
  * (features.c), a paragraph does not go on past a sentence's last line
  * that had room for the next line's first word, nor past such a line and
- * a caption after it; the wrap would have put the word there.
+ * a caption after it; the wrap would have put the word there. On a Latin
+ * page wrapped loosely, nor past a sentence's end that a line opening a
+ * quote follows; on a page not wrapped, nor past a sentence's end and a
+ * caption after it (features.c sets `wrap_break`, `wrap_break_figure`).
  *
  * features.c's decoder rules forbid a line some classes the same way
  * (page_head, centered_head, front_head, page_title, web_deck,
  * names_byline, web_notice, web_pictured, line_head, gap_head,
  * running_text, stamp_head, stamp, indent_head, report_head,
  * byline_head, deck_number, dash_deck, numbered_caption, by_name,
- * numbered_heads, pictured, wire_head, list_item, byline_pattern;
+ * numbered_heads, pictured, wire_head, list_item, byline_pattern,
+ * whole_caption, widget_cut, short_head, caps_head, closing_byline;
  * `forbid`), and may make a
  * line a caption or a credit no pattern tells (`rule_figure`).
  *

@@ -878,22 +878,14 @@ static int ended_with_room(const article_line *p, size_t p_wrap,
 	       room_left(p, ln, p_wrap > wrap ? p_wrap : wrap, TIGHT_MARGIN);
 }
 
-/* Whether a line ends a sentence and then its story's byline in full-width
- * brackets (`…釐清。（王煌忠／台中報導）`). */
+/* Whether a line ends a sentence and then its story's byline in brackets
+ * (`…釐清。（王煌忠／台中報導）`); a credit closing a caption is none
+ * (`…求救。（記者X攝）`). */
 static int closes_with_byline(const article_line *ln)
 {
-	size_t l, b;
-	/* a credit closing a caption is none (`…求救。（記者X攝）`) */
-	if (ln->last != 0xFF09 || ln->kind != LINE_TEXT)
-		return 0;
-	for (size_t i = ln->len; i > 0;) {
-		uint32_t c = docconv_utf8_last(ln->s, i, &l);
-		i -= l;
-		if (c == 0xFF08)
-			return i > 0 && article_ends_sentence(ln->s, i) &&
-			       article_match_byline(ln->s + i, ln->len - i, &b);
-	}
-	return 0;
+	size_t at;
+	return ln->kind == LINE_TEXT &&
+	       article_closing_group(ln->s, ln->len, &at) == ARTICLE_CLOSING_BYLINE && at > 0;
 }
 
 /* Words a web subhead in sentence case has at most (short_head). */

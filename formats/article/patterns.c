@@ -2522,3 +2522,60 @@ size_t article_shot_names_end(const char *s, size_t n)
 	return 0;
 }
 
+/* --- closing groups --------------------------------------------------- */
+
+/* A publication named in brackets: `(中時電子報)`, `（新华网）`. */
+static int names_publication(const char *s, size_t n)
+{
+	static const char *const ends[] = {
+		"报", "報", "网", "網", "社", "台", "刊", "电子报", "電子報", NULL
+	};
+	article_trim(&s, &n);
+	if (docconv_utf8_count(s, n) > 10)
+		return 0;
+	if (article_is_paper_short_name(s, n))
+		return 1;
+	for (size_t k = 0; ends[k]; k++) {
+		size_t el = strlen(ends[k]);
+		if (n > el && memcmp(s + n - el, ends[k], el) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+article_closing article_closing_group(const char *s, size_t n, size_t *at)
+{
+	size_t l, b;
+	/* A short code after a note (CNA's date: 1080315) belongs to it. */
+	size_t end = n;
+	while (end > 0 && s[end - 1] >= '0' && s[end - 1] <= '9' && n - end < 12)
+		end--;
+	uint32_t close = docconv_utf8_last(s, end, &l);
+	uint32_t open = close == 0xFF09 ? 0xFF08 : close == ')' ? '(' : 0;
+	if (!open)
+		return ARTICLE_CLOSING_NONE;
+	for (size_t i = end - l, steps = 0; i > 0 && steps < 40; steps++) {
+		uint32_t c = docconv_utf8_last(s, i, &l);
+		i -= l;
+		if (c == close)
+			return ARTICLE_CLOSING_NONE;
+		if (c != open)
+			continue;
+		/* after a sentence, or the whole paragraph (a source alone on
+		 * its line is a dateline too: STRUCTURE.md) */
+		if (i > 0 && !article_ends_sentence(s, i))
+			return ARTICLE_CLOSING_NONE;
+		*at = i;
+		const char *in = s + i + strlen(open == '(' ? "(" : "（");
+		size_t inl = (size_t)(s + end - in) - (close == ')' ? 1 : 3);
+		if (end == n && article_match_byline(s + i, n - i, &b))
+			return ARTICLE_CLOSING_BYLINE;
+		if (end == n && (article_match_dateline(s + i, n - i) == n - i ||
+		                 names_publication(in, inl)))
+			return ARTICLE_CLOSING_SOURCE;
+		if (article_match_staff(in, inl))
+			return ARTICLE_CLOSING_NOTE;
+		return ARTICLE_CLOSING_NONE;
+	}
+	return ARTICLE_CLOSING_NONE;
+}
