@@ -27,6 +27,7 @@
  */
 #include "formats/formats.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -873,6 +874,21 @@ out:
 	return st;
 }
 
+/* libzip before 1.9 sets two static bitmaps in zip_open_from_source lazily
+ * and without a lock (nih-at/libzip#289): a thread that sees the first set
+ * and the second not yet takes any source for read-only and fails with
+ * "Read-only archive". Batch workers write EPUBs side by side, so opening is
+ * done one thread at a time; the rest of the work on a zip_t is per thread. */
+static pthread_mutex_t zip_open_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static zip_t *open_zip(zip_source_t *src, zip_error_t *ze)
+{
+	pthread_mutex_lock(&zip_open_lock);
+	zip_t *zip = zip_open_from_source(src, ZIP_TRUNCATE, ze);
+	pthread_mutex_unlock(&zip_open_lock);
+	return zip;
+}
+
 /* Builds the zip in memory and sends its bytes to the sink. */
 static docconv_status write_zip(package *p, docconv_sink *sink)
 {
@@ -884,7 +900,7 @@ static docconv_status write_zip(package *p, docconv_sink *sink)
 	int opened = 0;
 	zip_error_init(&ze);
 	if (!(mem = zip_source_buffer_create(NULL, 0, 0, &ze)) ||
-	    !(p->zip = zip_open_from_source(mem, ZIP_TRUNCATE, &ze))) {
+	    !(p->zip = open_zip(mem, &ze))) {
 		st = docconv_fail(p->d, DOCCONV_ERR_INTERNAL,
 		                  "cannot start the EPUB archive: %s",
 		                  zip_error_strerror(&ze));
