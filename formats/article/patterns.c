@@ -1333,6 +1333,45 @@ static int institution_then_names(const char *s, size_t n)
 	return is_institution(s, i) && is_name_list(s + i, n - i, 0);
 }
 
+/* Letters of the paper or agency a commentator signs for at most
+ * (`人民日报`, `新华社`, `中国青年报`). */
+#define COMMENTATOR_PAPER_MAX_LETTERS 6
+
+/* `本报评论员`, `人民日报评论员`, `新华社特约评论员`: a commentary signed by
+ * its paper's commentator, who has no name of their own; a byline that
+ * names no author. */
+static int commentator(const char *s, size_t n)
+{
+	static const char *const posts[] = { "评论员", "評論員", NULL };
+	static const char *const guest[] = { "特约", "特約", NULL };
+	size_t i = 0, l, letters = 0;
+	article_trim(&s, &n);
+	if (has_prefix(s, n, "本报") || has_prefix(s, n, "本報") || has_prefix(s, n, "本刊")) {
+		i = strlen("本报");
+	} else {
+		/* a paper's name ends in 报 or 報, an agency's in 社 */
+		while (i < n && letters < COMMENTATOR_PAPER_MAX_LETTERS) {
+			uint32_t c = article_cp_at(s, n, i, &l);
+			if (!docconv_is_cjk_letter(c))
+				return 0;
+			i += l;
+			letters++;
+			if ((c == 0x62A5 || c == 0x5831 || c == 0x793E) && letters >= 2)
+				break;
+		}
+		uint32_t c = docconv_utf8_last(s, i, &l);
+		if (letters < 2 || !(c == 0x62A5 || c == 0x5831 || c == 0x793E))
+			return 0;
+	}
+	for (size_t k = 0; guest[k]; k++)
+		if (has_prefix(s + i, n - i, guest[k]))
+			i += strlen(guest[k]);
+	for (size_t k = 0; posts[k]; k++)
+		if (i + strlen(posts[k]) == n && has_prefix(s + i, n - i, posts[k]))
+			return 1;
+	return 0;
+}
+
 int article_match_byline(const char *s, size_t n, size_t *text_at)
 {
 	size_t l;
@@ -1385,7 +1424,7 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 	 * (`生活中心／台北報導`). */
 	if (!rl)
 		return names_then_role(s, n) || institution_then_names(s, n) ||
-		       lone_name(s, n) || byline_report(s, n, 0);
+		       lone_name(s, n) || byline_report(s, n, 0) || commentator(s, n);
 	if (byline_report(s, n, rl) || sent_from(s, n, rl))
 		return 1;
 	/* 本报记者 张三 李四 通讯员 王五: roles and names only. */

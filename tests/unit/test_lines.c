@@ -147,6 +147,14 @@ static void test_bylines(void)
 	/* a desk before its reporter's name, as a role */
 	CHECK(byline("（突發中心江宏倫／台北報導）", &at));
 	CHECK(!byline("县教师发展中心集中培训", &at));
+	/* a commentary signed by its paper's or agency's commentator */
+	CHECK(byline("本报评论员", &at));
+	CHECK(byline("人民日报评论员", &at));
+	CHECK(byline("新华社特约评论员", &at));
+	CHECK(byline("本報評論員", &at));
+	CHECK(!byline("评论员", &at));
+	CHECK(!byline("这是评论员", &at));
+	CHECK(!byline("本报评论员认为", &at));
 
 	/* A byline, how many authors it names, the first and the second
 	 * (NULL: not checked). */
@@ -178,6 +186,7 @@ static void test_bylines(void)
 		{ "（中央社記者王小明台北5日電）", 1, "王小明", NULL },
 		{ "（中央社記者陳家倫華盛頓4日專電）", 1, "陳家倫", NULL },
 		{ "（中央社記者李明台北5日電）", 1, "李明", NULL },
+		{ "人民日报评论员", 0, NULL, NULL },
 	};
 	docconv_buf names;
 	docconv_buf_init(&names);
