@@ -1576,6 +1576,14 @@ static int reporter_line(const article_line *ln)
 	return 0;
 }
 
+/* report_head (decoder_rules): whether a report opens at ln: a dateline
+ * (`本报讯（记者X）…`, `新华社北京3月1日电`), or a reporter's byline, or a
+ * byline opening its first paragraph. */
+static int opens_report(const article_line *ln)
+{
+	return ln->dateline_len || reporter_line(ln) || article_match_byline_lead(ln->s, ln->len);
+}
+
 /* indent_head (decoder_rules): whether line i is a short Chinese line in
  * a subhead's shape with the indent given (`　　A 解密`). */
 static int indented_head(const article_lines *L, const line_marks *mk, size_t i,
@@ -1715,7 +1723,8 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  * - line_head: on a Chinese page of whole lines, none indented and no
  *   blank lines between, a short line in a subhead's shape between a
  *   sentence's end and a longer line of another shape is a subhead: no
- *   paragraph, and no headline of an article of its own.
+ *   paragraph, and no headline of an article of its own, unless a
+ *   dateline or a reporter's byline opens the line under it (report_head).
  * - report_head: a Chinese headline's shape over a line a dateline opens
  *   (`本报讯（记者X）…`, `新华社北京3月1日电`) is no paragraph and no
  *   subhead: a report opens under its headline (or its deck), so on a
@@ -1957,7 +1966,7 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    indented_head(L, mk, i, 0) && p != SIZE_MAX && L->v[p].ends_sentence &&
 		    x && !x->indent && x->width > ln->width && !indented_head(L, mk, nx, 0) &&
 		    !has_text(ln, "来源") && !has_text(ln, "來源") &&
-		    !article_match_staff(x->s, x->len))
+		    !article_match_staff(x->s, x->len) && !opens_report(x))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
 			              ONLY(LABEL_TITLE) | ONLY(LABEL_KICKER);
 		if (cjk && body && ln->indent && indented_head(L, mk, i, ln->indent) &&

@@ -1595,6 +1595,7 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 		}
 		slashes_part_names = slashed_names(in, inl);
 	}
+	size_t role_end = SIZE_MAX;   /* where the last role word ended */
 	while (i < n) {
 		uint32_t cp = article_cp_at(s, n, i, &l);
 		if (is_name_separator(cp) || cp == '(' || cp == 0xFF08 ||
@@ -1612,6 +1613,7 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 		size_t r = role_at(s, n, i);
 		if (r) {
 			i += r;
+			role_end = i;
 			continue;
 		}
 		size_t padded = padded_name_end(s, n, i);
@@ -1657,7 +1659,9 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 		size_t end = i;
 		/* an agency's reporter, place and day run together
 		 * (`中央社記者王小明台北5日電`): the name is the first three
-		 * letters, or two when a place of two follows them */
+		 * letters, or two when a place of two follows them; with no
+		 * role before them they are an agency's place (`据新华社北京1月
+		 * 8日电`) */
 		size_t digit = start, letters = 0, dl;
 		while (digit < end) {
 			uint32_t dc = article_cp_at(s, n, digit, &dl);
@@ -1666,7 +1670,7 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 			digit += dl;
 			letters++;
 		}
-		if (digit < end && letters >= DATELINE_NAME_PLACE_MIN &&
+		if (digit < end && letters >= DATELINE_NAME_PLACE_MIN && start == role_end &&
 		    (memmem(s + digit, end - digit, "電", strlen("電")) ||
 		     memmem(s + digit, end - digit, "电", strlen("电")))) {
 			size_t keep = letters - 2 < 3 ? letters - 2 : 3, k = 0;

@@ -187,6 +187,8 @@ static void test_bylines(void)
 		{ "（中央社記者陳家倫華盛頓4日專電）", 1, "陳家倫", NULL },
 		{ "（中央社記者李明台北5日電）", 1, "李明", NULL },
 		{ "人民日报评论员", 0, NULL, NULL },
+		{ "据新华社北京1月8日电", 0, NULL, NULL },
+		{ "新华社上海１月８日电　（记者孙国华）", 1, "孙国华", NULL },
 	};
 	docconv_buf names;
 	docconv_buf_init(&names);
