@@ -1182,9 +1182,20 @@ static int is_institution(const char *s, size_t n)
 	return 0;
 }
 
+/* Posts a speaker's or an official writer's byline gives before the
+ * name (`国务院副总理　李　明`, `中共中央总书记、国家主席　江泽民`). */
+static const char *const official_posts[] = {
+	"书记", "書記", "主席", "总理", "總理", "委员长", "委員長", "国务委员",
+	"國務委員", "秘书长", "秘書長", "部长", "部長", "省长", "省長", "市长",
+	"市長", "县长", "縣長", "主任", "院长", "院長", "校长", "校長", "会长",
+	"會長", "董事长", "董事長", "总经理", "總經理", "局长", "局長", "厅长",
+	"廳長", "大使", "总统", "總統", "发言人", "發言人", "司令员", "司令員",
+	NULL
+};
+
 /* A name that is a person's: not a desk, a firm, a paper, a field's
- * word, a place that reports (`台北報導`), nor the paper's own dateline
- * word (`本报讯`, `本報訊`). */
+ * word, a place that reports (`台北報導`), the paper's own dateline word
+ * (`本报讯`, `本報訊`), nor a post (`国家主席`). */
 static int is_person_name(const char *s, size_t n)
 {
 	/* Ends no name has: a report (报道), a dateline word (讯), a paper,
@@ -1201,6 +1212,9 @@ static int is_person_name(const char *s, size_t n)
 		return 0;
 	for (size_t k = 0; not_name_ends[k]; k++)
 		if (has_suffix(s, n, not_name_ends[k]))
+			return 0;
+	for (size_t k = 0; official_posts[k]; k++)   /* 国家主席 */
+		if (has_suffix(s, n, official_posts[k]))
 			return 0;
 	return 1;
 }
@@ -1333,6 +1347,38 @@ static int institution_then_names(const char *s, size_t n)
 	return is_institution(s, i) && is_name_list(s + i, n - i, 0);
 }
 
+/* Letters of the posts before an official's name at most. */
+#define OFFICIAL_POSTS_MAX_CHARS 20
+
+/* `国务院副总理　李　明`, `中共中央总书记、国家主席　江泽民`: posts (letters
+ * and 、, the last a post an official holds), white space, the name. */
+static int official_then_name(const char *s, size_t n)
+{
+	size_t i = 0, l, chars = 0;
+	while (i < n) {
+		uint32_t c = article_cp_at(s, n, i, &l);
+		if (!docconv_is_cjk_letter(c) && c != 0x3001)
+			break;
+		i += l;
+		chars++;
+	}
+	if (chars < 3 || chars > OFFICIAL_POSTS_MAX_CHARS || i >= n ||
+	    !docconv_is_space(article_cp_at(s, n, i, &l)))
+		return 0;
+	int post = 0;
+	for (size_t k = 0; official_posts[k] && !post; k++)
+		post = has_suffix(s, i, official_posts[k]);
+	if (!post)
+		return 0;
+	const char *name = s + i;
+	size_t nl = n - i;
+	article_trim(&name, &nl);
+	size_t padded = padded_name_end(name, nl, 0);
+	size_t letters = docconv_utf8_count(name, nl);
+	return padded ? padded == nl
+	              : letters >= 2 && letters <= 4 && is_person_name(name, nl);
+}
+
 /* Letters of the paper or agency a commentator signs for at most
  * (`人民日报`, `新华社`, `中国青年报`). */
 #define COMMENTATOR_PAPER_MAX_LETTERS 6
@@ -1424,7 +1470,8 @@ int article_match_byline(const char *s, size_t n, size_t *text_at)
 	 * (`生活中心／台北報導`). */
 	if (!rl)
 		return names_then_role(s, n) || institution_then_names(s, n) ||
-		       lone_name(s, n) || byline_report(s, n, 0) || commentator(s, n);
+		       lone_name(s, n) || byline_report(s, n, 0) || commentator(s, n) ||
+		       official_then_name(s, n);
 	if (byline_report(s, n, rl) || sent_from(s, n, rl))
 		return 1;
 	/* 本报记者 张三 李四 通讯员 王五: roles and names only. */

@@ -155,6 +155,12 @@ static void test_bylines(void)
 	CHECK(!byline("评论员", &at));
 	CHECK(!byline("这是评论员", &at));
 	CHECK(!byline("本报评论员认为", &at));
+	/* a speaker's or an official's posts before the name */
+	CHECK(byline("国务院副总理　李　明", &at));
+	CHECK(byline("中共中央总书记、国家主席　江泽民", &at));
+	CHECK(!byline("国务院副总理", &at));
+	CHECK(!byline("国务院副总理　李明在会上说", &at));
+	CHECK(!byline("今年春运　全面展开", &at));
 
 	/* A byline, how many authors it names, the first and the second
 	 * (NULL: not checked). */
@@ -188,6 +194,8 @@ static void test_bylines(void)
 		{ "（中央社記者李明台北5日電）", 1, "李明", NULL },
 		{ "人民日报评论员", 0, NULL, NULL },
 		{ "据新华社北京1月8日电", 0, NULL, NULL },
+		{ "中共中央总书记、国家主席　江泽民", 1, "江泽民", NULL },
+		{ "国务院副总理　李　明", 1, "李明", NULL },
 		{ "新华社上海１月８日电　（记者孙国华）", 1, "孙国华", NULL },
 	};
 	docconv_buf names;
