@@ -1552,6 +1552,10 @@ static int web_notice(const article_line *ln)
  * a paragraph's two that a page's first line has when centered. */
 #define CENTERED_HEAD_MIN_INDENT 3
 
+/* Words of a headline in capitals with its stop that front_head
+ * (decoder_rules) takes, at most (`FOREIGN INTELLIGENCE.`). */
+#define CAPS_FRONT_HEAD_MAX_WORDS 8
+
 /* The widest reporter's byline byline_head (decoder_rules) takes. */
 #define REPORTER_LINE_MAX_WIDTH 40
 
@@ -1741,7 +1745,9 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   a bracketed byline opening it), no credit either, is no byline: a
  *   photo's caption with no credit between a headline and the body
  *   (`中国体操队世锦赛英姿`) is none; nor, on a page not wrapped, is such
- *   a line in Latin letters of NO_BYLINE_MIN_WORDS words or more.
+ *   a line in Latin letters of NO_BYLINE_MIN_WORDS words or more, nor
+ *   one word in capitals with its stop (`FRANCE.`, an old page's
+ *   subhead), nor the going on of one.
  * - deck_number: a Chinese headline's shape with digits, none of them a
  *   date's or a time's (`中国队2比1取胜`), is no dateline.
  * - dash_deck: in a story's body, a Chinese subhead's shape over a line
@@ -1833,8 +1839,12 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			front = 1;
 			continue;
 		}
-		if (front && !opened && !ln->allow && mk[i].title_like && mk[i].heading_like &&
-		    !mk[i].dash_end && !leading_number(ln)) {
+		/* (an old page's headline in capitals has its stop) */
+		int caps_head = latin_line(ln) && ln->kind == LINE_TEXT && mk[i].all_caps &&
+		                ln->last == '.' && words_of(ln) <= CAPS_FRONT_HEAD_MAX_WORDS;
+		if (front && !opened && !ln->allow &&
+		    ((mk[i].title_like && mk[i].heading_like) || caps_head) && !mk[i].dash_end &&
+		    !leading_number(ln)) {
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_HEADING);
 			/* and a second such line right under it: the headline's
 			 * second line or its deck */
@@ -2003,6 +2013,9 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    !article_match_byline_lead(ln->s, ln->len) &&
 		    (cjk || (!pf.wrapped && words_of(ln) >= NO_BYLINE_MIN_WORDS)))
 			ln->forbid |= ONLY(LABEL_BYLINE);
+		if (ln->kind != LINE_BYLINE && latin_line(ln) && words_of(ln) == 1 &&
+		    mk[i].all_caps && ln->last == '.')
+			ln->forbid |= ONLY(LABEL_BYLINE) | ONLY(LABEL_BYLINE_CONT);
 		if (cjk && ln->cjk >= 4 && has_digit(ln) && mk[i].title_like &&
 		    !ln->dateline_len && !has_date_digit(ln))
 			ln->forbid |= ONLY(LABEL_DATELINE);

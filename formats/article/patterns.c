@@ -74,6 +74,21 @@ static int is_word_of(const char *s, size_t n, const char *const *words)
 	return 0;
 }
 
+/* The same, the word in capitals allowed too (`GAZETTE`, `JANUARY`), as
+ * old papers set their mastheads. */
+static int is_word_of_caps(const char *s, size_t n, const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++)
+		if (n == strlen(words[k]) && has_prefix_ci_n(s, n, words[k], n)) {
+			size_t i = 1;
+			while (i < n && (s[i] == words[k][i] || (s[i] >= 'A' && s[i] <= 'Z')))
+				i++;
+			if (i == n)
+				return 1;
+		}
+	return 0;
+}
+
 /* The months' names, which OCR'd datelines and mastheads' dates hold. */
 static const char *const month_names[] = {
 	"January", "February", "March", "April", "May", "June", "July",
@@ -1051,7 +1066,7 @@ static const char *const paper_words_too[] = {
 /* 2 when s[0..n) is one of paper_words, 1 when one of paper_words_too. */
 static int paper_word(const char *s, size_t n)
 {
-	return is_word_of(s, n, paper_words) ? 2 : is_word_of(s, n, paper_words_too);
+	return is_word_of_caps(s, n, paper_words) ? 2 : is_word_of_caps(s, n, paper_words_too);
 }
 
 /* The words a Chinese paper's name ends in. */
@@ -1069,7 +1084,7 @@ static int is_month_word(const char *s, size_t n)
 	};
 	while (n && (s[n - 1] == '.' || s[n - 1] == ','))
 		n--;
-	return is_word_of(s, n, month_names) || is_word_of(s, n, abbreviations);
+	return is_word_of_caps(s, n, month_names) || is_word_of_caps(s, n, abbreviations);
 }
 
 /* A date after a paper's name: `January 8, 2002`, `Tuesday, June 11,
@@ -1090,7 +1105,7 @@ static int masthead_date(const char *s, size_t n)
 			d += s[k] >= '0' && s[k] <= '9';
 		if (is_month_word(s + w, i - w) || contains(s + w, i - w, "月"))
 			month++;
-		else if (d == 0 && !has_suffix(s + w, i - w, "day") &&
+		else if (d == 0 && !has_suffix(s + w, i - w, "day") && !has_suffix(s + w, i - w, "DAY") &&
 		         !has_suffix(s + w, i - w, "版") && !contains(s + w, i - w, "星期"))
 			return 0;
 		digits += d;
@@ -1152,7 +1167,8 @@ int article_match_masthead(const char *s, size_t n)
 		/* a date after the name: a month, a day, a weekday */
 		if (words && last_paper &&
 		    (is_month_word(s + w, i - w) || (s[w] >= '0' && s[w] <= '9') ||
-		     has_suffix(s + w, i - w, "day,")))
+		     has_suffix(s + w, i - w, "day,") || has_suffix(s + w, i - w, "DAY,") ||
+		     has_suffix(s + w, i - w, "DAY")))
 			return masthead_date(s + w, n - w) ? 2 : 0;
 		if (i - w == 1 && s[w] == '&') {
 			last_paper = 0;
@@ -1160,15 +1176,20 @@ int article_match_masthead(const char *s, size_t n)
 		}
 		if (!(s[w] >= 'A' && s[w] <= 'Z') || ++words > MASTHEAD_MAX_WORDS)
 			return 0;
-		for (size_t k = w; k < i; k++)
+		/* a comma after the paper's name, before its date
+		 * (`THE WESTBURY GAZETTE, SATURDAY, …`) */
+		size_t e = s[i - 1] == ',' && i - w > 1 ? i - 1 : i;
+		for (size_t k = w; k < e; k++)
 			if (!((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
 			      s[k] == '-' || s[k] == '\'' || s[k] == '.'))
 				return 0;
 		size_t b = w;
-		for (size_t k = w; k < i; k++)
+		for (size_t k = w; k < e; k++)
 			if (s[k] == '-')
 				b = k + 1;
-		last_paper = paper_word(s + b, i - b);
+		last_paper = paper_word(s + b, e - b);
+		if (e < i && !last_paper)
+			return 0;
 	}
 	/* a name alone: two words at least (`Business Wire`) */
 	return words >= 2 ? last_paper : 0;
@@ -2282,14 +2303,31 @@ static int digit_like(char c)
 	return (c >= '0' && c <= '9') || strchr("IlOoCGS()|!", c);
 }
 
+/* Letters of a month's name, at least, that OCR may misread one of and
+ * still be read as the month (`Deoember`; not `June`, one letter from
+ * `Jane`). */
+#define OCR_MONTH_MIN_MISREAD 6
+
 /* A month as OCR gives it: the initial of a month and two or three more
  * letters (`Sept`, `Sent`, `Scm`, `Sopl`, `Ntfv`), or a month's whole
- * name; its length in bytes at s, 0 when none. */
+ * name, a long one with one letter misread; its length in bytes at s, 0
+ * when none. */
 static size_t ocr_month(const char *s, size_t n)
 {
 	for (size_t k = 0; month_names[k]; k++)
 		if (has_prefix(s, n, month_names[k]))
 			return strlen(month_names[k]);
+	/* a long month's whole name with one letter misread (`Deoember`) */
+	for (size_t k = 0; month_names[k]; k++) {
+		size_t ml = strlen(month_names[k]), wrong = 0;
+		if (ml < OCR_MONTH_MIN_MISREAD || ml > n || s[0] != month_names[k][0] ||
+		    (ml < n && ((s[ml] >= 'a' && s[ml] <= 'z') || (s[ml] >= 'A' && s[ml] <= 'Z'))))
+			continue;
+		for (size_t i = 1; i < ml; i++)
+			wrong += s[i] != month_names[k][i];
+		if (wrong == 1)
+			return ml;
+	}
 	if (n < 3 || !strchr("JFMASOND", s[0]) || s[0] == '\0')
 		return 0;
 	size_t i = 1;
@@ -2358,7 +2396,11 @@ static size_t ocr_date_end(const char *s, size_t n, size_t i, int caps)
 	/* no day: only a dash set right after the month (`April—`) */
 	if (!day && dash && (dash == 1 || s[i - 1] == ' '))
 		dash = 0;
-	int garbled = day > 0 && likely < day;   /* a sign no digit looks like */
+	/* a day's digits and their ordinal's letters (`17th`) */
+	int ordinal = digits > 0 && day == digits + 2 &&
+	              (has_prefix(s + d + digits, 2, "st") || has_prefix(s + d + digits, 2, "nd") ||
+	               has_prefix(s + d + digits, 2, "rd") || has_prefix(s + d + digits, 2, "th"));
+	int garbled = day > 0 && likely < day && !ordinal;   /* a sign no digit looks like */
 	if (dash) {
 		i += dash;
 	} else {

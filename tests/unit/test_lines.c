@@ -409,6 +409,12 @@ static void test_datelines(void)
 	CHECK(dateline("Great Falls, Mont., is a city") == 0);
 	CHECK(dateline("John Smith, March - he said") == 0);
 	CHECK(dateline("Tower Hamlets.-- The Tories") == strlen("Tower Hamlets.-- "));
+	/* a long month with one letter misread, a day with its ordinal */
+	CHECK(dateline("Berlin, Deoember 23.-The Prussian") == strlen("Berlin, Deoember 23.-"));
+	CHECK(dateline("St. Petersburg, December 17th.-The") ==
+	      strlen("St. Petersburg, December 17th.-"));
+	CHECK(dateline("Jane, Juno 17.-The") == 0);
+	CHECK(dateline("Berlin, Decembers 17.-The") == 0);
 	/* Not datelines: a bracketed byline (a reporter and a slash), a
 	 * sentence with a dash, a note in brackets. */
 	CHECK(dateline("【記者陳大明╱台北報導】今天") == 0);
