@@ -1552,9 +1552,24 @@ static int web_notice(const article_line *ln)
  * a paragraph's two that a page's first line has when centered. */
 #define CENTERED_HEAD_MIN_INDENT 3
 
-/* Words of a headline in capitals with its stop that front_head
- * (decoder_rules) takes, at most (`FOREIGN INTELLIGENCE.`). */
-#define CAPS_FRONT_HEAD_MAX_WORDS 8
+/* Words of a headline in capitals with its stop, at most (`FOREIGN
+ * INTELLIGENCE.`). */
+#define CAPS_STOP_HEAD_MAX_WORDS 8
+
+/* front_head, byline_pattern (decoder_rules): an old page's headline or
+ * subhead in capitals with its stop (`FOREIGN INTELLIGENCE.`, `FRANCE.`):
+ * words of letters, no initials (`I. W. F.` signs a letter). */
+static int caps_stop_head(const article_line *ln, const line_marks *m)
+{
+	if (!latin_line(ln) || !m->all_caps || ln->last != '.' ||
+	    words_of(ln) > CAPS_STOP_HEAD_MAX_WORDS)
+		return 0;
+	for (size_t i = 0; i + 1 < ln->len; i++)
+		if (ln->s[i + 1] == '.' && ln->s[i] >= 'A' && ln->s[i] <= 'Z' &&
+		    (i == 0 || ln->s[i - 1] == ' '))
+			return 0;
+	return 1;
+}
 
 /* The widest reporter's byline byline_head (decoder_rules) takes. */
 #define REPORTER_LINE_MAX_WIDTH 40
@@ -1684,9 +1699,9 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   paragraph; with a gap of blank lines
  *   under it, no kicker either (a kicker stands right over its title).
  * - front_head: the first line after a page's front matter (its paper's
- *   name, page label, column), in a headline's shape, is no paragraph and
- *   no subhead; the line of that shape right under it is its second line
- *   or its deck.
+ *   name, page label, column), in a headline's shape (an old page's in
+ *   capitals with its stop too), is no paragraph and no subhead; the line
+ *   of that shape right under it is its second line or its deck.
  * - page_title: on a page of one paragraph a line, blank lines between
  *   or none (a web page's text), the first line in a headline's shape
  *   (or, in Latin letters, a long_headline's), not indented and not run
@@ -1745,9 +1760,9 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   a bracketed byline opening it), no credit either, is no byline: a
  *   photo's caption with no credit between a headline and the body
  *   (`中国体操队世锦赛英姿`) is none; nor, on a page not wrapped, is such
- *   a line in Latin letters of NO_BYLINE_MIN_WORDS words or more, nor
- *   one word in capitals with its stop (`FRANCE.`, an old page's
- *   subhead), nor the going on of one.
+ *   a line in Latin letters of NO_BYLINE_MIN_WORDS words or more; nor
+ *   is an old page's headline or subhead in capitals with its stop
+ *   (`FOREIGN NEWS.`, `FRANCE.`), nor the going on of one.
  * - deck_number: a Chinese headline's shape with digits, none of them a
  *   date's or a time's (`中国队2比1取胜`), is no dateline.
  * - dash_deck: in a story's body, a Chinese subhead's shape over a line
@@ -1840,10 +1855,9 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			continue;
 		}
 		/* (an old page's headline in capitals has its stop) */
-		int caps_head = latin_line(ln) && ln->kind == LINE_TEXT && mk[i].all_caps &&
-		                ln->last == '.' && words_of(ln) <= CAPS_FRONT_HEAD_MAX_WORDS;
 		if (front && !opened && !ln->allow &&
-		    ((mk[i].title_like && mk[i].heading_like) || caps_head) && !mk[i].dash_end &&
+		    ((mk[i].title_like && mk[i].heading_like) ||
+		     (ln->kind == LINE_TEXT && caps_stop_head(ln, &mk[i]))) && !mk[i].dash_end &&
 		    !leading_number(ln)) {
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_HEADING);
 			/* and a second such line right under it: the headline's
@@ -2013,8 +2027,7 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    !article_match_byline_lead(ln->s, ln->len) &&
 		    (cjk || (!pf.wrapped && words_of(ln) >= NO_BYLINE_MIN_WORDS)))
 			ln->forbid |= ONLY(LABEL_BYLINE);
-		if (ln->kind != LINE_BYLINE && latin_line(ln) && words_of(ln) == 1 &&
-		    mk[i].all_caps && ln->last == '.')
+		if (ln->kind != LINE_BYLINE && caps_stop_head(ln, &mk[i]))
 			ln->forbid |= ONLY(LABEL_BYLINE) | ONLY(LABEL_BYLINE_CONT);
 		if (cjk && ln->cjk >= 4 && has_digit(ln) && mk[i].title_like &&
 		    !ln->dateline_len && !has_date_digit(ln))

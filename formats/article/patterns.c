@@ -2488,6 +2488,63 @@ static size_t ocr_dateline(const char *s, size_t n)
 	return 0;
 }
 
+/* Whether s[0..n) is set in capitals, three letters at least. */
+static int ocr_caps_word(const char *s, size_t n)
+{
+	size_t upper = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return 0;
+		upper += s[i] >= 'A' && s[i] <= 'Z';
+	}
+	return upper >= 3;
+}
+
+/* `LONDON, Thursday Evening.`, `Liverpool, Monday.-`: a place, then the
+ * day of the week the news left it (and the time of day), as papers of
+ * the 19th century date their correspondents' letters. Its length,
+ * separator included, or 0. */
+static size_t weekday_dateline(const char *s, size_t n)
+{
+	static const char *const weekdays[] = {
+		"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+		"Sunday", NULL
+	};
+	static const char *const times[] = {
+		" Morning", " Afternoon", " Evening", " Night", " Noon", NULL
+	};
+	size_t i = place_words(s, n, 3, 16, "'", 0), place = i;
+	if (!i || i + 2 >= n || s[i] != ',' || s[i + 1] != ' ')
+		return 0;
+	i += 2;
+	size_t w = i;
+	while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+		i++;
+	if (!is_word_of_caps(s + w, i - w, weekdays))
+		return 0;
+	/* a place in capitals, a time of day or a dash: a weekday after a
+	 * word with a comma is no dateline else (`Then, Monday.`) */
+	int sure = ocr_caps_word(s, place);
+	for (size_t k = 0; times[k]; k++)
+		if (has_prefix_ci(s + i, n - i, times[k])) {
+			i += strlen(times[k]);
+			sure = 1;
+			break;
+		}
+	if (i >= n || s[i] != '.')
+		return 0;
+	i++;
+	size_t dash = dateline_dash(s, n, i);
+	if (!dash && i < n && s[i] == '-')
+		dash = 1;   /* `Monday.-The` */
+	i += dash;
+	if ((i < n && s[i] != ' ' && !dash) || !(sure || dash))
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
 size_t article_match_dateline(const char *s, size_t n)
 {
 	if (n == 0)
@@ -2501,6 +2558,8 @@ size_t article_match_dateline(const char *s, size_t n)
 		l = web_place_dash(s, n);
 	if (!l)
 		l = ocr_dateline(s, n);
+	if (!l)
+		l = weekday_dateline(s, n);
 	/* Keep the separator (space, U+3000) with the dateline. */
 	size_t cl;
 	while (l && l < n && docconv_is_space(article_cp_at(s, n, l, &cl)))

@@ -415,6 +415,10 @@ static void test_datelines(void)
 	      strlen("St. Petersburg, December 17th.-"));
 	CHECK(dateline("Jane, Juno 17.-The") == 0);
 	CHECK(dateline("Berlin, Decembers 17.-The") == 0);
+	/* a place and the day of the week a letter left it */
+	CHECK(dateline("LONDON, Thursday Evening.") == strlen("LONDON, Thursday Evening."));
+	CHECK(dateline("Paris, Monday.-The Emperor") == strlen("Paris, Monday.-"));
+	CHECK(dateline("Then, Monday. We went") == 0);
 	/* Not datelines: a bracketed byline (a reporter and a slash), a
 	 * sentence with a dash, a note in brackets. */
 	CHECK(dateline("【記者陳大明╱台北報導】今天") == 0);
