@@ -1571,6 +1571,33 @@ static int caps_stop_head(const article_line *ln, const line_marks *m)
 	return 1;
 }
 
+/* The line of its page, at most, that a place alone (place_alone) may be
+ * on: under a headline, a deck or two and a byline. */
+#define PLACE_ALONE_MAX_POS 5
+/* Letters of a place alone, at least. */
+#define PLACE_ALONE_MIN_LETTERS 4
+
+/* place_alone (decoder_rules): one capitalised word, no stop, that is
+ * neither a page's widget (`Advertisement`) nor a wire's name. */
+static int place_alone(const article_line *ln)
+{
+	static const char *const not_places[] = {
+		"Advertisement", "ADVERTISEMENT", "Share", "Video", "Photos", "Listen",
+		"Comments", "Updated", "Sponsored", "Watch", "Close", "Print", "Email",
+		"Reuters", "Bloomberg", "Opinion", "Analysis", "Exclusive", NULL
+	};
+	if (!latin_line(ln) || ln->len < PLACE_ALONE_MIN_LETTERS ||
+	    !docconv_is_upper_latin(ln->first))
+		return 0;
+	for (size_t i = 1; i < ln->len; i++)
+		if (!((ln->s[i] >= 'a' && ln->s[i] <= 'z') || (ln->s[i] >= 'A' && ln->s[i] <= 'Z')))
+			return 0;
+	for (size_t k = 0; not_places[k]; k++)
+		if (ln->len == strlen(not_places[k]) && memcmp(ln->s, not_places[k], ln->len) == 0)
+			return 0;
+	return 1;
+}
+
 /* The widest reporter's byline byline_head (decoder_rules) takes. */
 #define REPORTER_LINE_MAX_WIDTH 40
 
@@ -1972,6 +1999,12 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			              (ln->dateline_len ? 0 : ONLY(LABEL_DATELINE));
 		if (!body && !pf.wrapped && names_joined(ln))
 			ln->forbid |= ANY_BUT(LABEL_BYLINE);
+		/* place_alone: under a web story's headline (or deck), a
+		 * place's one word alone over its first paragraph is its
+		 * dateline (`Pittsburgh`) */
+		if (!body && !pf.wrapped && ctx[i].pos >= 2 && ctx[i].pos <= PLACE_ALONE_MAX_POS &&
+		    place_alone(ln) && x && latin_line(x) && is_body_text(x))
+			ln->forbid |= ANY_BUT(LABEL_DATELINE);
 		if (!pf.wrapped && pf.blanksep && p != SIZE_MAX && ln->blank_before &&
 		    !ctx[p].ref && mk[p].heading_like && !is_ascii_lower(ln->first) &&
 		    (latin_line(&L->v[p]) ? L->v[p].commas == 0
@@ -2330,8 +2363,10 @@ docconv_status article_line_features(article_lines *L)
 			    a.f[k] == FEAT_N_CAPCREDIT || a.f[k] == FEAT_PHOTO_WORD)
 				ln->caption_sign = 1;
 		/* So does a dateline (a headline of two words is none), or
-		 * a field's label allows one. */
-		ln->dateline_sign = has_digit(ln) || (ln->allow & ONLY(LABEL_DATELINE));
+		 * a field's label allows one, or the decoder's rules leave
+		 * the line no other class (place_alone). */
+		ln->dateline_sign = has_digit(ln) || (ln->allow & ONLY(LABEL_DATELINE)) ||
+		                    ln->forbid == ANY_BUT(LABEL_DATELINE);
 		for (unsigned k = 0; k < nbase; k++)
 			if (a.f[k] == FEAT_PAT_DATELINE || a.f[k] == FEAT_PAT_DATELINE_LEAD ||
 			    a.f[k] == FEAT_DATE_ONLY || a.f[k] == FEAT_BRACKETED ||
