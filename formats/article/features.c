@@ -1525,9 +1525,13 @@ static int time_stamp(const article_line *ln)
 	return 0;
 }
 
+/* The widest call to act web_notice takes. */
+#define PROMO_MAX_WIDTH 80
+
 /* web_notice (decoder_rules): a web page's notice about its player or
- * its ads, which a copy of its text keeps, or a portal's note of the
- * paper's own headline: a paragraph. */
+ * its ads, or its call to subscribe or follow, which a copy of its text
+ * keeps, or a portal's note of the paper's own headline: a paragraph. */
+
 static int web_notice(const article_line *ln)
 {
 	static const char *const notices[] = {
@@ -1536,8 +1540,19 @@ static int web_notice(const article_line *ln)
 		"ADVERTISEMENT", "Continue reading the main story",
 		"Story continues below advertisement", "Skip Ad", NULL
 	};
+	/* a page's call to act, on a line of its own (`Subscribe to the
+	 * Morning Review newsletter`, `欢迎关注…`) */
+	static const char *const promos[] = {
+		"Subscribe to ", "Subscribe now", "Sign up for ", "Sign up to ", "Sign up here",
+		"Download the ", "Follow us on ", "Click here ", "Like us on ", "Join our ",
+		"扫描二维码", "扫码关注", "欢迎关注", "點擊", "点击进入", NULL
+	};
 	for (size_t k = 0; notices[k]; k++)
 		if (ln->len == strlen(notices[k]) && memcmp(ln->s, notices[k], ln->len) == 0)
+			return 1;
+	for (size_t k = 0; promos[k]; k++)
+		if (starts_with(ln, promos[k]) && !ln->ends_sentence && ln->inner_ends == 0 &&
+		    ln->width <= PROMO_MAX_WIDTH)
 			return 1;
 	/* a portal's note of the headline the paper gave (`原标题：…`) */
 	return starts_with(ln, "原标题：") || starts_with(ln, "原標題：") ||
