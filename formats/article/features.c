@@ -1531,7 +1531,6 @@ static int time_stamp(const article_line *ln)
 /* web_notice (decoder_rules): a web page's notice about its player or
  * its ads, or its call to subscribe or follow, which a copy of its text
  * keeps, or a portal's note of the paper's own headline: a paragraph. */
-
 static int web_notice(const article_line *ln)
 {
 	static const char *const notices[] = {
