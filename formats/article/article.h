@@ -242,6 +242,9 @@ int article_is_paper_short_name(const char *s, size_t n);
  * name whose last word a headline may end in too (`Greensboro News &
  * Record`), a masthead only with a date under it; 0 for none. */
 int article_match_masthead(const char *s, size_t n);
+/* A weather box's head, the whole of s[0..n): `THE WEATHER`, `Weather
+ * Forecast.` (letters alone, case aside). */
+int article_match_weather_head(const char *s, size_t n);
 
 /* A photo credit at the end: returns 1 and the byte offset where it starts
  * (0 when the whole line is the credit). */

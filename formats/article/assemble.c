@@ -765,6 +765,89 @@ static void order_units(article_units *U)
 	}
 }
 
+/* On a page of several articles, its front matter (the paper's name and
+ * date over the first headline, read as paragraphs) is an article of its
+ * own, where the page's furniture goes too; a page of one article keeps
+ * it over its headline. Returns the page's articles after. */
+static size_t front_article(const article_lines *L, article_units *U, size_t articles)
+{
+	size_t front = 0;
+	while (front < U->n && U->v[front].article == 0 &&
+	       U->v[front].kind == UNIT_PARAGRAPH && L->v[U->v[front].first].front)
+		front++;
+	if (articles < 2 || articles >= ARTICLE_MAX_ARTICLES || front == 0 ||
+	    front == U->n || U->v[front].article != 0)
+		return articles;
+	for (size_t i = front; i < U->n; i++)
+		U->v[i].article++;
+	return articles + 1;
+}
+
+/* Units a weather box holds at most: its head, forecasts, small heads. */
+#define WEATHER_BOX_MAX_UNITS 10
+
+/* Whether a paragraph speaks of the weather, as a box's forecasts do. */
+static int tells_weather(const article_unit *u)
+{
+	static const char *const words[] = {
+		"weather", "temperature", "fair", "cloudy", "rain", "snow", "showers",
+		"colder", "warmer", "wind", "frost", "forecast", "precipitation",
+		"humidity", "barometer", NULL
+	};
+	for (size_t k = 0; words[k]; k++) {
+		size_t wl = strlen(words[k]);
+		for (size_t i = 0; i + wl <= u->text.len; i++)
+			if (strncasecmp(u->text.data + i, words[k], wl) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A page's furniture: the weather box of an old front page, set wherever
+ * the page had room and so read into whatever article its column ran
+ * through, goes with the page's masthead to the first article when that
+ * one is the page's front matter (it has no headline): the box's head and
+ * what follows it in its article, its small heads and the paragraphs that
+ * speak of the weather. */
+static docconv_status gather_furniture(article_units *U)
+{
+	size_t front_end = 0;
+	while (front_end < U->n && U->v[front_end].article == 0) {
+		unit_kind k = U->v[front_end].kind;
+		if (k == UNIT_TITLE || k == UNIT_KICKER)
+			return DOCCONV_OK;
+		front_end++;
+	}
+	if (front_end == 0 || front_end == U->n)
+		return DOCCONV_OK;
+	for (size_t h = front_end; h < U->n; h++) {
+		if (U->v[h].kind != UNIT_HEADING ||
+		    !article_match_weather_head(U->v[h].text.data, U->v[h].text.len))
+			continue;
+		size_t end = h + 1;
+		while (end < U->n && end - h < WEATHER_BOX_MAX_UNITS &&
+		       U->v[end].article == U->v[h].article &&
+		       (U->v[end].kind == UNIT_HEADING ||
+		        (U->v[end].kind == UNIT_PARAGRAPH && tells_weather(&U->v[end]))))
+			end++;
+		/* the box's units, after the front matter's */
+		size_t n = end - h;
+		article_unit *box = malloc(n * sizeof *box);
+		if (!box)
+			return DOCCONV_ERR_NOMEM;
+		memcpy(box, &U->v[h], n * sizeof *box);
+		memmove(&U->v[front_end + n], &U->v[front_end], (h - front_end) * sizeof *box);
+		for (size_t k = 0; k < n; k++) {
+			box[k].article = 0;
+			box[k].note = "a weather box: the page's furniture, moved to its front matter";
+		}
+		memcpy(&U->v[front_end], box, n * sizeof *box);
+		free(box);
+		return DOCCONV_OK;
+	}
+	return DOCCONV_OK;
+}
+
 /* --one-article: the articles after the first become part of its body.
  * Their headlines become subheads and their kickers and decks paragraphs
  * (a document has one title block); bylines stay bylines. */
@@ -854,9 +937,14 @@ docconv_status article_assemble(article_lines *L, article_units *U,
 		st = split_closing_groups(U);
 	if (st)
 		goto out;
+	U->n_articles = !any ? 0 : one_article ? 1 : b.article + 1;
 	if (one_article)
 		merge_articles(U);
-	U->n_articles = !any ? 0 : one_article ? 1 : b.article + 1;
+	else if (any) {
+		U->n_articles = front_article(L, U, U->n_articles);
+		if ((st = gather_furniture(U)))
+			goto out;
+	}
 	order_units(U);
 out:
 	free(starts);

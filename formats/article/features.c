@@ -1843,6 +1843,9 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   a line in capitals alone between blank lines, with no full stop (an
  *   old page's caption or masthead has one), is a subhead, commas and
  *   all (`WHAT SAY YOU, IMPEACHMENT JURY?`): no paragraph.
+ * - weather_head: a weather box's head in capitals (`THE WEATHER`) is a
+ *   subhead, wherever an old front page's column put it (assemble.c
+ *   moves the box to the page's front matter).
  * - closing_byline: a Chinese line that ends a sentence and then its
  *   story's byline in brackets (`…調查釐清。（記者X／台中報導）`), however
  *   short, is running text: no subhead, headline, deck, kicker or
@@ -1967,6 +1970,11 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    (!ln->ends_sentence || ln->last == '?') &&
 		    ln->blank_before > 0 && ctx[i].blank_after > 0 && x)
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT);
+		/* weather_head: an old front page's weather box's head in
+		 * capitals (`THE WEATHER`), wherever its column put it, is a
+		 * subhead: no paragraph, nor the going on of one */
+		if (latin_line(ln) && mk[i].all_caps && article_match_weather_head(ln->s, ln->len))
+			ln->forbid |= ANY_BUT(LABEL_HEADING);
 		/* closing_byline: a sentence closed by its story's byline in
 		 * brackets (`…調查釐清。（記者X／台中報導）`) is running text */
 		if (cjk && closes_with_byline(ln))

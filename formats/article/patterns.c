@@ -1138,6 +1138,33 @@ static int page_label(const char *s, size_t n)
 	return c == '(' || c == 0xFF08 || c == 0xFF1A || c == ':' || c == ' ' || c == 0x3000;
 }
 
+int article_match_weather_head(const char *s, size_t n)
+{
+	static const char *const heads[] = {
+		"THEWEATHER", "WEATHER", "WEATHERFORECAST", "THEWEATHERFORECAST",
+		"WEATHERREPORT", NULL
+	};
+	char letters[24];
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c >= 'A' && c <= 'Z') {
+			if (len + 1 >= sizeof letters)
+				return 0;
+			letters[len++] = c;
+		} else if (c != ' ' && c != '.' && c != ':') {
+			return 0;
+		}
+	}
+	letters[len] = '\0';
+	for (size_t k = 0; heads[k]; k++)
+		if (strcmp(letters, heads[k]) == 0)
+			return 1;
+	return 0;
+}
+
 int article_match_masthead(const char *s, size_t n)
 {
 	if (n == 0 || n > MASTHEAD_MAX)
@@ -1568,6 +1595,24 @@ static int is_desk(const char *s, size_t n)
  * (`王小明台北5日電`) at least: a name of two and a place of two. */
 #define DATELINE_NAME_PLACE_MIN 4
 
+/* `By United Press` (OCR's `United. Press`, `United Tress` too), `By The
+ * Associated Press`, `By Reuters`: a wire signs, and names no author. */
+static int wire_signs(const char *s, size_t n)
+{
+	static const char *const leads[] = {
+		"United ", "United.", "The Associated Press", "Associated Press",
+		"International News Service", NULL
+	};
+	static const char *const whole[] = { "Reuters", "AP", "AFP", "Bloomberg", NULL };
+	article_trim(&s, &n);
+	while (n > 0 && (s[n - 1] == '.' || s[n - 1] == ']' || s[n - 1] == ')'))
+		n--;
+	for (size_t k = 0; leads[k]; k++)
+		if (has_prefix(s, n, leads[k]))
+			return 1;
+	return is_word_of(s, n, whole);
+}
+
 size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 {
 	size_t count = 0, l;
@@ -1601,6 +1646,8 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 	if (skip || ascii) {
 		s += skip;
 		n -= skip;
+		if (wire_signs(s, n))
+			return 0;
 		/* "JANE DOE Associated Press": the agency is not an author. */
 		static const char *const agencies[] = {
 			" The Associated Press", " Associated Press", " Reuters",
