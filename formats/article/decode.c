@@ -249,19 +249,23 @@ docconv_status article_decode(article_lines *L, const article_model *m,
 	edge_scores(L, &L->v[idx[0]], m, es);
 	for (int s = 0; s < N_STATES; s++)
 		score[s] = NO_PATH;
-	for (int l = 0; l < ARTICLE_N_LABELS; l++) {
-		const move *mo = &mv[ARTICLE_N_LABELS][PHASE_OPEN][l];
-		if (!mo->ok || !class_allowed(&L->v[idx[0]], l, 1))
-			continue;
-		int np = front_phase(&L->v[idx[0]], PHASE_OPEN, l, mo->next_phase);
-		int64_t v = emit[l] + m->trans[ARTICLE_N_LABELS][l] +
-		            m->phase[PHASE_OPEN][l] + es[ARTICLE_N_LABELS][l];
-		int s = l * ARTICLE_N_PHASES + np;
-		if (v > score[s]) {
-			score[s] = v;
-			back[s] = 0xFF;
+	/* (the first line too is decoded without the rules when they leave
+	 * it no class a text may open with) */
+	for (int rules = 1, reached = 0; rules >= 0 && !reached; rules--)
+		for (int l = 0; l < ARTICLE_N_LABELS; l++) {
+			const move *mo = &mv[ARTICLE_N_LABELS][PHASE_OPEN][l];
+			if (!mo->ok || !class_allowed(&L->v[idx[0]], l, rules))
+				continue;
+			int np = front_phase(&L->v[idx[0]], PHASE_OPEN, l, mo->next_phase);
+			int64_t v = emit[l] + m->trans[ARTICLE_N_LABELS][l] +
+			            m->phase[PHASE_OPEN][l] + es[ARTICLE_N_LABELS][l];
+			int s = l * ARTICLE_N_PHASES + np;
+			if (v > score[s]) {
+				score[s] = v;
+				back[s] = 0xFF;
+				reached = 1;
+			}
 		}
-	}
 	for (size_t t = 1; t < n; t++) {
 		const article_line *ln = &L->v[idx[t]];
 		emit = emits + t * ARTICLE_N_LABELS;

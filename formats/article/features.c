@@ -1331,10 +1331,29 @@ static int has_date_digit(const article_line *ln)
 		0x5E74, 0x6708, 0x65E5, 0x53F7, 0x865F, 0x65F6, 0x6642, 0x70B9,
 		0x9EDE, ':', 0xFF1A, '/', 0xFF0F, '-', '.', 0
 	};
+	/* a decimal's stop before a count's unit is none (`4.66万座`) */
+	static const uint32_t units[] = {
+		0x4E07 /* 万 */, 0x4EBF /* 亿 */, '%', 0xFF05, 0x500D /* 倍 */,
+		0x5143 /* 元 */, 0x5428 /* 吨 */, 0x7C73 /* 米 */, 0x5EA7 /* 座 */,
+		0x4E2A /* 个 */, 0
+	};
 	size_t l;
 	int digit = 0;
 	for (size_t i = 0; i < ln->len; i += l) {
 		uint32_t c = article_cp_at(ln->s, ln->len, i, &l);
+		if (digit && c == '.') {
+			size_t j = i + l, m;
+			uint32_t u = 0;
+			while (j < ln->len && is_digit_cp(u = article_cp_at(ln->s, ln->len, j, &m)))
+				j += m;
+			int count = 0;
+			for (int k = 0; units[k] && j > i + l && j < ln->len; k++)
+				count |= u == units[k];
+			if (count) {
+				digit = 0;
+				continue;
+			}
+		}
 		if (digit)
 			for (int k = 0; after[k]; k++)
 				if (c == after[k])
@@ -1612,6 +1631,49 @@ static int place_alone(const article_line *ln)
 	return 1;
 }
 
+/* box_label (decoder_rules): the whole line, but for a colon after it, is
+ * a label a Chinese paper sets over an editor's note, a reporter's notebook
+ * or a box of links. */
+static int box_label(const article_line *ln)
+{
+	static const char *const labels[] = {
+		"编者按", "編者按", "编后", "編後", "编后语", "編後語", "编者的话",
+		"編者的話", "记者手记", "記者手記", "相关链接", "相關連結", "相關鏈接",
+		"延伸阅读", "延伸閱讀", "背景链接", "背景資料", "背景资料", "小贴士",
+		"小貼士", "附件", "链接", "鏈接", "短评", "短評", NULL
+	};
+	size_t n = ln->len;
+	if (n >= 3 && memcmp(ln->s + n - 3, "\xEF\xBC\x9A", 3) == 0)   /* ： */
+		n -= 3;
+	else if (n >= 1 && ln->s[n - 1] == ':')
+		n--;
+	for (size_t k = 0; labels[k]; k++)
+		if (n == strlen(labels[k]) && memcmp(ln->s, labels[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The narrowest Chinese line sentence_text (decoder_rules) takes for
+ * running text: twenty characters. */
+#define SENTENCE_TEXT_MIN_WIDTH 40
+
+/* The widest a Chinese kicker of one phrase stands (page_title); a page's
+ * first line wider is its headline, the line under it the deck. */
+#define KICKER_MAX_WIDTH 30
+
+/* page_title: a Chinese headline's line of KICKER_MAX_WIDTH or wider with
+ * no space inside (a kicker of two phrases has one: `坚持创新驱动
+ * 培育发展新动能`). */
+static int long_cjk_head(const article_line *ln)
+{
+	if (latin_line(ln) || ln->width < KICKER_MAX_WIDTH)
+		return 0;
+	for (size_t i = 0, l; i < ln->len; i += l)
+		if (docconv_is_space(article_cp_at(ln->s, ln->len, i, &l)))
+			return 0;
+	return 1;
+}
+
 /* The widest reporter's byline byline_head (decoder_rules) takes. */
 #define REPORTER_LINE_MAX_WIDTH 40
 
@@ -1747,7 +1809,10 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   or none (a web page's text), the first line in a headline's shape
  *   (or, in Latin letters, a long_headline's), not indented and not run
  *   on by the next line in lowercase, is no paragraph: such a page opens
- *   on its headline (or a section's name); a long headline is no kicker.
+ *   on its headline (or a section's name); a long headline is no kicker
+ *   (a Chinese one of KICKER_MAX_WIDTH or wider, one phrase with no space
+ *   inside: `“厕所革命”改善农牧区人居环境`, whole on its line, over its
+ *   deck).
  * - web_deck: with no blank lines between, the line under such a
  *   headline in Latin letters, six words or more ending in no stop, over
  *   a line that does not go on in lowercase, is its deck: no paragraph,
@@ -1846,6 +1911,11 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  * - weather_head: a weather box's head in capitals (`THE WEATHER`) is a
  *   subhead, wherever an old front page's column put it (assemble.c
  *   moves the box to the page's front matter).
+ * - box_label: a Chinese label alone on its line over a note or a box
+ *   (`编者按`, `编后`, `记者手记`, `相关链接`, `附件`) is a subhead.
+ * - sentence_text: a Chinese line of SENTENCE_TEXT_MIN_WIDTH or wider
+ *   that ends in 。 with a comma inside is running text: no headline,
+ *   deck, kicker or subhead.
  * - closing_byline: a Chinese line that ends a sentence and then its
  *   story's byline in brackets (`…調查釐清。（記者X／台中報導）`), however
  *   short, is running text: no subhead, headline, deck, kicker or
@@ -1975,6 +2045,21 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		 * subhead: no paragraph, nor the going on of one */
 		if (latin_line(ln) && mk[i].all_caps && article_match_weather_head(ln->s, ln->len))
 			ln->forbid |= ANY_BUT(LABEL_HEADING);
+		/* box_label: a label alone over an editor's note, a reporter's
+		 * notebook or a box of links (`编者按`, `编后`, `相关链接`) is
+		 * a subhead */
+		if (cjk && box_label(ln))
+			ln->forbid |= ANY_BUT(LABEL_HEADING);
+		/* sentence_text: a Chinese line of running text, a sentence
+		 * with a comma in it ending in 。, as wide as a paragraph's
+		 * line, is no headline, deck, kicker or subhead (a page that
+		 * opens in mid-story opens so) */
+		if (cjk && ln->last == 0x3002 && ln->commas >= 1 &&
+		    ln->width >= SENTENCE_TEXT_MIN_WIDTH)
+			ln->forbid |= ONLY(LABEL_TITLE) | ONLY(LABEL_TITLE_CONT) | ONLY(LABEL_KICKER) |
+			              ONLY(LABEL_KICKER_CONT) | ONLY(LABEL_SUBTITLE) |
+			              ONLY(LABEL_SUBTITLE_CONT) | ONLY(LABEL_HEADING) |
+			              ONLY(LABEL_HEADING_CONT);
 		/* closing_byline: a sentence closed by its story's byline in
 		 * brackets (`…調查釐清。（記者X／台中報導）`) is running text */
 		if (cjk && closes_with_byline(ln))
@@ -1983,7 +2068,7 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			              ONLY(LABEL_SUBTITLE) | ONLY(LABEL_KICKER) |
 			              ONLY(LABEL_KICKER_CONT) | ONLY(LABEL_CAPTION) |
 			              ONLY(LABEL_CAPTION_CONT);
-		if (ctx[i].pos == 1 && cjk && mk[i].title_like && !mk[i].dash_end)
+		if (ctx[i].pos == 1 && cjk && mk[i].title_like && !mk[i].dash_end && !box_label(ln))
 			ln->forbid |= ONLY(LABEL_HEADING) |
 			              /* over running text, with no credit of its
 			               * own, no caption either */
@@ -2004,10 +2089,17 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    !ln->indent && !web_notice(ln) &&
 		    ctx[i].next != SIZE_MAX && !is_ascii_lower(L->v[ctx[i].next].first) &&
 		    mk[i].title_like && !mk[i].dash_end &&
-		    (mk[i].heading_like || long_headline(ln, x, !pf.blanksep)))
+		    (mk[i].heading_like || long_headline(ln, x, !pf.blanksep))) {
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) |
-			              (mk[i].heading_like ? 0 : ONLY(LABEL_KICKER)) |
+			              (mk[i].heading_like && !long_cjk_head(ln) ? 0 : ONLY(LABEL_KICKER)) |
 			              (headline_words(ln) ? ONLY(LABEL_HEADING) : 0);
+			/* a Chinese headline that long is whole on its line:
+			 * the headline's shape under it is its deck */
+			if (long_cjk_head(ln) && x && !latin_line(x) && !x->allow)
+				L->v[nx].forbid |= ONLY(LABEL_TITLE_CONT) |
+				                   (mk[nx].title_like && mk[nx].heading_like
+				                        ? ONLY(LABEL_TITLE) | ONLY(LABEL_KICKER) : 0);
+		}
 		size_t p = ctx[i].prev;
 		/* web_deck: under that headline, on a page of whole lines, a
 		 * line of words that ends in no stop is its deck */

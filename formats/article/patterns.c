@@ -1953,8 +1953,11 @@ static size_t taken_from(const char *s, size_t n)
 			return 0;
 		i += l;
 		if (c == 0x7535 || c == 0x96FB) {  /* 电 電 */
-			uint32_t next = article_cp_at(s, n, i, NULL);
-			return next == 0x3000 || next == ' ' || next == 0xFF1A || i == n
+			size_t nl = 0;
+			uint32_t next = i < n ? article_cp_at(s, n, i, &nl) : 0;
+			/* (its reporter in brackets: 据新华社拉萨电（记者 X）) */
+			return next == 0x3000 || next == ' ' || next == 0xFF1A || i == n ||
+			               ((next == 0xFF08 || next == '(') && role_at(s, n, i + nl))
 			           ? cjk_dateline_tail(s, n, i) : 0;
 		}
 	}
@@ -2781,6 +2784,12 @@ static int names_publication(const char *s, size_t n)
 	return 0;
 }
 
+/* Words a bracketed pointer to other copy opens with. */
+static const char *const see_also[] = {
+	"见", "見", "详见", "詳見", "参见", "參見", "另见", "另見", "转", "轉",
+	"接", "上接", "下转", "下轉", NULL
+};
+
 article_closing article_closing_group(const char *s, size_t n, size_t *at)
 {
 	size_t l, b;
@@ -2806,6 +2815,11 @@ article_closing article_closing_group(const char *s, size_t n, size_t *at)
 		*at = i;
 		const char *in = s + i + strlen(open == '(' ? "(" : "（");
 		size_t inl = (size_t)(s + end - in) - (close == ')' ? 1 : 3);
+		/* a pointer to other copy (`（见本报昨天6版相关报道）`, `（转第二
+		 * 版）`) stays with its sentence */
+		for (size_t k = 0; see_also[k]; k++)
+			if (has_prefix(in, inl, see_also[k]))
+				return ARTICLE_CLOSING_NONE;
 		if (end == n && article_match_byline(s + i, n - i, &b))
 			return ARTICLE_CLOSING_BYLINE;
 		if (end == n && (article_match_dateline(s + i, n - i) == n - i ||
