@@ -1653,6 +1653,30 @@ static int box_label(const article_line *ln)
 	return 0;
 }
 
+/* caps_first (decoder_rules): whether every word of the line is letters,
+ * a stop or a mark after them aside (`MERCURY EXTRAORDINARY!`; not OCR's
+ * garble of a masthead, `VOIVO1LXIII----N 0 20.620.`). */
+static int words_of_letters(const article_line *ln)
+{
+	for (size_t i = 0; i < ln->len;) {
+		while (i < ln->len && ln->s[i] == ' ')
+			i++;
+		size_t w = i;
+		while (i < ln->len && ln->s[i] != ' ')
+			i++;
+		size_t e = i;
+		while (e > w && strchr(".,!?:;'\"", ln->s[e - 1]))
+			e--;
+		if (e == w && i > w)
+			return 0;
+		for (size_t k = w; k < e; k++)
+			if (!((ln->s[k] >= 'A' && ln->s[k] <= 'Z') || (ln->s[k] >= 'a' && ln->s[k] <= 'z') ||
+			      ln->s[k] == '\'' || ln->s[k] == '-'))
+				return 0;
+	}
+	return 1;
+}
+
 /* The narrowest Chinese line sentence_text (decoder_rules) takes for
  * running text: twenty characters. */
 #define SENTENCE_TEXT_MIN_WIDTH 40
@@ -1833,6 +1857,12 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  * - running_text: a line no dateline's pattern matches, wider than a
  *   dateline and ending a sentence, is running text, no dateline
  *   (`서울시는 5일 지하철과 버스 기본요금을 … 밝혔다.`).
+ * - place_alone: on a web page of whole lines, a place's one word alone
+ *   under the headline (and deck or byline) over the first paragraph
+ *   (`Pittsburgh`) is its dateline.
+ * - caps_first: on a wrapped Latin page, the first line in capitals,
+ *   two to CAPS_STOP_HEAD_MAX_WORDS words of letters, is no subhead and no
+ *   paragraph: an OCR'd clip opens on its headline.
  * - stamp_head: a web page's first line in Latin letters, in a
  *   headline's shape, over its time stamp is its headline.
  * - stamp: a web page's time stamp (`Published 10:32 AM EST, Tue March
@@ -2081,6 +2111,13 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    (ln->indent >= CENTERED_HEAD_MIN_INDENT || (ln->indent && pf.indented == 1)))
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT) |
 			              (ctx[i].blank_after >= 2 ? ONLY(LABEL_KICKER) : 0);
+		/* caps_first: an OCR'd clip's or page's first line in capitals,
+		 * a headline's few words, is its headline or kicker: no
+		 * subhead (`MERCURY EXTRAORDINARY!`) */
+		if (ctx[i].pos == 1 && pf.wrapped && latin_line(ln) && mk[i].all_caps &&
+		    ln->kind == LINE_TEXT && words_of(ln) <= CAPS_STOP_HEAD_MAX_WORDS &&
+		    words_of(ln) >= 2 && words_of_letters(ln) && x && latin_line(x) && !x->allow)
+			ln->forbid |= ONLY(LABEL_HEADING) | ONLY(LABEL_PARAGRAPH);
 		/* a web page's first line over its time stamp is its headline */
 		if (ctx[i].pos == 1 && latin_line(ln) && !ln->ends_sentence &&
 		    ln->width <= ARTICLE_TITLE_MAX_WIDTH && x && time_stamp(x) && !time_stamp(ln))
