@@ -1714,7 +1714,7 @@ static int reporter_line(const article_line *ln)
 	if (ln->kind != LINE_BYLINE || ln->byline_at != 0 || ln->commas || ln->ends_sentence ||
 	    ln->inner_ends || ln->width > REPORTER_LINE_MAX_WIDTH)
 		return 0;
-	if (ends_with(ln, "報導") || ends_with(ln, "报道"))
+	if (ends_with(ln, "報導") || ends_with(ln, "報道") || ends_with(ln, "报道"))
 		return 1;
 	for (size_t k = 0; roles[k]; k++)
 		if (starts_with(ln, roles[k]))

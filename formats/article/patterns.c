@@ -836,7 +836,7 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 static int byline_report(const char *s, size_t n, size_t rl)
 {
 	static const char *const reports[] = {
-		"報導", "报道", "電", "电", "專電", "专电", NULL
+		"報導", "報道", "报道", "電", "电", "專電", "专电", NULL
 	};
 	const char *slash = NULL;
 	for (size_t i = rl; i + 3 <= n; i++)
@@ -1249,7 +1249,7 @@ static int is_person_name(const char *s, size_t n)
 	/* Ends no name has: a report (报道), a dateline word (讯), a paper,
 	 * a site, an agency. */
 	static const char *const not_name_ends[] = {
-		"报道", "報導", "报导", "讯", "訊", "报", "報", "网", "網", "社",
+		"报道", "報導", "報道", "报导", "讯", "訊", "报", "報", "网", "網", "社",
 		"刊", NULL
 	};
 	if (names_no_one(s, n))
@@ -1303,6 +1303,9 @@ static int sent_from(const char *s, size_t n, size_t rl)
 
 /* Whether every word of s[0..n) is a role (`本报记者`) or a person's name,
  * counting each kind. */
+/* The words a reporter's line may close with. */
+static const char *const report_words[] = { "报道", "報導", "報道", NULL };
+
 static int roles_and_names(const char *s, size_t n, size_t *names,
                            size_t *roles_seen)
 {
@@ -1329,6 +1332,10 @@ static int roles_and_names(const char *s, size_t n, size_t *names,
 		while (i < n && !is_name_separator(article_cp_at(s, n, i, &l)) &&
 		       !role_at(s, n, i))
 			i += l;
+		/* the report word closing the line, a word of its own
+		 * (`記者 陳大文 報道`) */
+		if (i == n && *names && (is_word_of(s + start, i - start, report_words)))
+			break;
 		if (!is_person_name(s + start, i - start))
 			return 0;
 		(*names)++;
@@ -1758,6 +1765,7 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 			    cp == 0x2571 || cp == ')' || cp == 0xFF09 || cp == 0xFF1A ||
 			    cp == ':' || role_at(s, n, i) ||
 			    has_prefix(s + i, n - i, "报道") || has_prefix(s + i, n - i, "報導") ||
+			    has_prefix(s + i, n - i, "報道") ||
 			    has_prefix(s + i, n - i, "发自") || has_prefix(s + i, n - i, "發自"))
 				break;
 			i += l;
@@ -1827,7 +1835,8 @@ static int is_cjk_digit(uint32_t cp)
 static size_t report_word_end(const char *s, size_t n, size_t i,
                               int colon_optional)
 {
-	if (!(has_prefix(s + i, n - i, "报道") || has_prefix(s + i, n - i, "報導")))
+	if (!(has_prefix(s + i, n - i, "报道") || has_prefix(s + i, n - i, "報導") ||
+	      has_prefix(s + i, n - i, "報道")))
 		return 0;
 	i += strlen("报道");
 	size_t l;
@@ -1917,7 +1926,7 @@ static size_t bracketed_source(const char *s, size_t n)
 		return 0;
 	size_t i = l;
 	static const char *const ends[] = {
-		"電", "电", "讯", "訊", "報導", "报道", "專電", "专电", NULL
+		"電", "电", "讯", "訊", "報導", "報道", "报道", "專電", "专电", NULL
 	};
 	for (size_t count = 0; i < n && count < 32; count++) {
 		size_t at = i;
@@ -1986,7 +1995,8 @@ static size_t cjk_dateline(const char *s, size_t n)
 	/* 本报记者黄涛报道, 《体育天地》记者朱冲报道: a line naming the paper
 	 * and its reporters, ending in 报道. */
 	if (docconv_utf8_count(s, n) <= 30 &&
-	    (memmem(s, n, "报道", strlen("报道")) || memmem(s, n, "報導", strlen("報導")))) {
+	    (memmem(s, n, "报道", strlen("报道")) || memmem(s, n, "報導", strlen("報導")) ||
+	     memmem(s, n, "報道", strlen("報道")))) {
 		for (i = 0; i < n; i += l) {
 			article_cp_at(s, n, i, &l);
 			size_t r = role_at(s, n, i);
