@@ -1544,12 +1544,29 @@ static int time_stamp(const article_line *ln)
 	return 0;
 }
 
+/* web_notice: a media player's clock, `00:00/00:00`, `03:12 / 05:40`. */
+static int player_clock(const article_line *ln)
+{
+	size_t colons = 0, slashes = 0;
+	for (size_t i = 0; i < ln->len; i++) {
+		char c = ln->s[i];
+		if (c == ':')
+			colons++;
+		else if (c == '/')
+			slashes++;
+		else if (!(c >= '0' && c <= '9') && c != ' ')
+			return 0;
+	}
+	return colons == 2 && slashes == 1;
+}
+
 /* The widest call to act web_notice takes. */
 #define PROMO_MAX_WIDTH 80
 
 /* web_notice (decoder_rules): a web page's notice about its player or
- * its ads, or its call to subscribe or follow, which a copy of its text
- * keeps, or a portal's note of the paper's own headline: a paragraph. */
+ * its ads, its player's clock, its call to subscribe or follow, a
+ * portal's links after middle dots, which a copy of its text keeps, or a
+ * portal's note of the paper's own headline: a paragraph. */
 static int web_notice(const article_line *ln)
 {
 	static const char *const notices[] = {
@@ -1572,6 +1589,12 @@ static int web_notice(const article_line *ln)
 		if (starts_with(ln, promos[k]) && !ln->ends_sentence && ln->inner_ends == 0 &&
 		    ln->width <= PROMO_MAX_WIDTH)
 			return 1;
+	/* a player's clock left in the text (`00:00/00:00`) */
+	if (player_clock(ln))
+		return 1;
+	/* a portal's list of links, each after a middle dot (`·医疗关注--…`) */
+	if (ln->first == 0xB7 && ln->cjk > 0)
+		return 1;
 	/* a portal's note of the headline the paper gave (`原标题：…`) */
 	return starts_with(ln, "原标题：") || starts_with(ln, "原標題：") ||
 	       starts_with(ln, "（原标题：") || starts_with(ln, "（原標題：");
@@ -1944,7 +1967,7 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  * - box_label: a Chinese label alone on its line over a note or a box
  *   (`编者按`, `编后`, `记者手记`, `相关链接`, `附件`) is a subhead.
  * - sentence_text: a Chinese line of SENTENCE_TEXT_MIN_WIDTH or wider
- *   that ends in 。 with a comma inside is running text: no headline,
+ *   that ends in 。 or ： with a comma inside is running text: no headline,
  *   deck, kicker or subhead.
  * - closing_byline: a Chinese line that ends a sentence and then its
  *   story's byline in brackets (`…調查釐清。（記者X／台中報導）`), however
@@ -2081,10 +2104,11 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		if (cjk && box_label(ln))
 			ln->forbid |= ANY_BUT(LABEL_HEADING);
 		/* sentence_text: a Chinese line of running text, a sentence
-		 * with a comma in it ending in 。, as wide as a paragraph's
-		 * line, is no headline, deck, kicker or subhead (a page that
-		 * opens in mid-story opens so) */
-		if (cjk && ln->last == 0x3002 && ln->commas >= 1 &&
+		 * with a comma in it ending in 。 (or in ： before what it
+		 * introduces), as wide as a paragraph's line, is no headline,
+		 * deck, kicker or subhead (a page that opens in mid-story
+		 * opens so) */
+		if (cjk && (ln->last == 0x3002 || ln->last == 0xFF1A) && ln->commas >= 1 &&
 		    ln->width >= SENTENCE_TEXT_MIN_WIDTH)
 			ln->forbid |= ONLY(LABEL_TITLE) | ONLY(LABEL_TITLE_CONT) | ONLY(LABEL_KICKER) |
 			              ONLY(LABEL_KICKER_CONT) | ONLY(LABEL_SUBTITLE) |

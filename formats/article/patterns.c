@@ -330,7 +330,8 @@ static int is_name_list(const char *s, size_t n, int allow_empty)
 static const char *const roles[] = {
 	"本报特约通讯员", "本報特約通訊員", "本报特约记者", "本報特約記者",
 	"新华社记者", "新華社記者", "本报通讯员", "特约通讯员", "特約通訊員",
-	"本報通訊員", "本报记者", "本報記者", "摄影记者", "攝影記者", "特约记者",
+	"本報通訊員", "总台央视记者", "本报记者", "本報記者", "摄影记者", "攝影記者",
+	"总台记者", "總台記者", "央视记者", "央視記者", "特约记者",
 	"特約記者", "见习记者", "實習記者", "实习记者", "通讯员", "通訊員", "实习生",
 	"實習生", "记者", "記者", "摄影", "攝影", "文·图/", "文·图／", "文·圖／",
 	"文·圖/", "文/图", "文／图", "文/圖",
@@ -2029,6 +2030,14 @@ static size_t cjk_dateline(const char *s, size_t n)
 		if (cp == 0x65E5 /* 日 */ && i > 0) {
 			size_t sl = 0;
 			uint32_t next = article_cp_at(s, n, i + l, &sl);
+			/* 消息: a network's news (央广网北京2月13日消息), as a 讯 */
+			if (next == 0x6D88 &&
+			    article_cp_at(s, n, i + l + sl, NULL) == 0x606F /* 息 */) {
+				size_t xl;
+				article_cp_at(s, n, i + l + sl, &xl);
+				if (contains(s, i, "月"))
+					return cjk_dateline_tail(s, n, i + l + sl + xl);
+			}
 			/* 专电 專電: a special report; its 电 as the dateline's */
 			if (next == 0x4E13 || next == 0x5C08) {
 				uint32_t after = article_cp_at(s, n, i + l + sl, NULL);
