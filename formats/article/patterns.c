@@ -925,9 +925,33 @@ static size_t by_words(const char *s, size_t n)
 	return 0;
 }
 
+/* `From staff and wire reports`, `Staff reports`, `From news services`: a
+ * paper's desk signs, naming no one (a byline with no author). */
+static int desk_reports(const char *s, size_t n)
+{
+	static const char *const signs[] = {
+		"staff and wire reports", "staff reports", "wire reports",
+		"staff and wire services", "wire services", "news services",
+		"staff and news services", NULL
+	};
+	article_trim(&s, &n);
+	while (n > 0 && s[n - 1] == '.')
+		n--;
+	if (has_prefix_ci(s, n, "From ")) {
+		s += strlen("From ");
+		n -= strlen("From ");
+	}
+	for (size_t k = 0; signs[k]; k++)
+		if (n == strlen(signs[k]) && has_prefix_ci(s, n, signs[k]))
+			return 1;
+	return 0;
+}
+
 static int latin_byline(const char *s, size_t n)
 {
 	strip_wire_marks(&s, &n);
+	if (desk_reports(s, n))
+		return 1;
 	size_t skip = by_words(s, n);
 	if (!skip)
 		return n > 3 && s[0] >= 'A' && s[0] <= 'Z' && staff_line(s, n);
@@ -1618,7 +1642,7 @@ static int wire_signs(const char *s, size_t n)
 	for (size_t k = 0; leads[k]; k++)
 		if (has_prefix(s, n, leads[k]))
 			return 1;
-	return is_word_of(s, n, whole);
+	return is_word_of(s, n, whole) || desk_reports(s, n);
 }
 
 size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)

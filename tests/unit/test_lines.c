@@ -161,6 +161,10 @@ static void test_bylines(void)
 	CHECK(!byline("国务院副总理", &at));
 	CHECK(!byline("国务院副总理　李明在会上说", &at));
 	CHECK(!byline("今年春运　全面展开", &at));
+	/* a paper's desk signing for no one */
+	CHECK(byline("From staff and wire reports", &at));
+	CHECK(byline("Staff reports", &at));
+	CHECK(!byline("From staff and wire reports, officials said", &at));
 
 	/* A byline, how many authors it names, the first and the second
 	 * (NULL: not checked). */
@@ -176,6 +180,7 @@ static void test_bylines(void)
 		{ "By United. Press", 0, NULL, NULL },
 		{ "By The Associated Press", 0, NULL, NULL },
 		{ "By Reuters", 0, NULL, NULL },
+		{ "From staff and wire reports", 0, NULL, NULL },
 		{ "本报记者 张三 李四", 2, "张三", NULL },
 		{ "本报北京3月12日讯　记者孙立平、何雯报道：", 2, NULL, "何雯" },
 		{ "信达证券　刘景德", 1, "刘景德", NULL },
