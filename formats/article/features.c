@@ -2236,6 +2236,10 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 			ln->forbid |= ONLY(LABEL_DATELINE);
 		if (web_notice(ln))
 			ln->forbid |= ANY_BUT(LABEL_PARAGRAPH);
+		/* (on a page not wrapped a notice is a line of its own:
+		 * nothing goes on from it) */
+		if (!pf.wrapped && p != SIZE_MAX && web_notice(&L->v[p]))
+			ln->forbid |= ONLY(LABEL_PARAGRAPH_CONT);
 		if (time_stamp(ln) || (!body && ctx[i].pos <= 4 && latin_line(ln) &&
 		                       is_date_only(ln) && has_year(ln)))
 			ln->forbid |= ANY_BUT(LABEL_DATELINE);
