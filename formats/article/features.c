@@ -890,40 +890,6 @@ static int closes_with_byline(const article_line *ln)
 
 /* Words a web subhead in sentence case has at most (short_head). */
 #define SHORT_HEAD_MAX_WORDS 7
-/* Words of a subhead in title case with no end mark (title_head), at most:
- * longer, such a line is a link to another story as often. */
-#define TITLE_HEAD_MAX_WORDS 5
-
-/* title_head (decoder_rules): whether a line ends in a letter or a digit,
- * no stop or mark after its last word. */
-static int ascii_letter_end(const article_line *ln)
-{
-	char c = ln->len ? ln->s[ln->len - 1] : 0;
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-/* title_head: whether every word of four letters or more is capitalised,
- * one at least (`Insurance`, `The Real Cost of Ownership`). */
-static int title_case_words(const article_line *ln)
-{
-	size_t words = 0;
-	for (size_t i = 0; i < ln->len;) {
-		while (i < ln->len && ln->s[i] == ' ')
-			i++;
-		size_t w = i, letters = 0;
-		while (i < ln->len && ln->s[i] != ' ') {
-			char c = ln->s[i];
-			letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-			i++;
-		}
-		if (letters < 4)
-			continue;
-		if (!(ln->s[w] >= 'A' && ln->s[w] <= 'Z'))
-			return 0;
-		words++;
-	}
-	return words > 0;
-}
 
 /* Whether a line trails off in an ellipsis (`Planes, trains ...`). */
 static int trails_off(const article_line *ln)
@@ -1991,9 +1957,6 @@ static void numbered_heads(article_lines *L, const line_marks *mk)
  *   ends a sentence, that asks a question or trails off (`Will winds whip
  *   parade balloons?`, `Planes, trains ...`), is a subhead: no
  *   paragraph.
- * - title_head: the same for a line of at most TITLE_HEAD_MAX_WORDS
- *   words in title case with no end mark (`The Real Cost of Ownership`,
- *   `Insurance`) over a paragraph.
  * - caps_head: in the body of a Latin story not wrapped (a web page's),
  *   a line in capitals alone between blank lines, with no full stop (an
  *   old page's caption or masthead has one), is a subhead, commas and
@@ -2121,16 +2084,6 @@ static void decoder_rules(article_lines *L, const line_ctx *ctx,
 		    ctx[i].prev != SIZE_MAX && !open_end(&L->v[ctx[i].prev]) &&
 		    docconv_is_upper_latin(ln->first) && words_of(ln) <= SHORT_HEAD_MAX_WORDS &&
 		    ln->inner_ends == 0 && (ln->last == '?' || trails_off(ln)))
-			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT);
-		/* title_head: the same with no end mark, in title case, of
-		 * TITLE_HEAD_MAX_WORDS words at most (`The Real Cost of
-		 * Ownership`, `Insurance`), over a paragraph */
-		if (body && !pf.wrapped && latin_line(ln) && ln->blank_before > 0 &&
-		    ctx[i].blank_after > 0 && x && x->kind == LINE_TEXT && is_body_text(x) &&
-		    ctx[i].prev != SIZE_MAX && !open_end(&L->v[ctx[i].prev]) &&
-		    docconv_is_upper_latin(ln->first) && words_of(ln) <= TITLE_HEAD_MAX_WORDS &&
-		    ascii_letter_end(ln) && title_case_words(ln) && !web_notice(ln) &&
-		    ln->kind == LINE_TEXT)
 			ln->forbid |= ONLY(LABEL_PARAGRAPH) | ONLY(LABEL_PARAGRAPH_CONT);
 		/* caps_head: in the body of a Latin story not wrapped (a web
 		 * page's), a line in capitals alone between blank lines, with

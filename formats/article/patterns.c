@@ -460,8 +460,7 @@ static const char *const photo_sources[] = {
 	"Getty Images", "AFP", "AP", "Reuters", "REUTERS", "Bloomberg", "EPA",
 	"Shutterstock", "Alamy", "Pool", "Handout", "NurPhoto", "Sipa", "SOPA",
 	"Xinhua", "Anadolu", "Zuma", "ZUMA", "The New York Times", "The Washington Post",
-	"Redux", "Polaris", "Corbis", "PA", "Press Association", "WireImage",
-	"FilmMagic", "Invision", "Rex Features", "REX", NULL
+	"Redux", "Polaris", "Corbis", "PA", "Press Association", NULL
 };
 
 /* Whether what follows the last slash of s[0..n) is a source of photos
@@ -636,15 +635,8 @@ static int web_credit_line(const char *s, size_t n)
 	if ((n == 12 && memcmp(s, "Getty Images", 12) == 0) ||
 	    has_suffix(s, n, " via Getty Images"))
 		return 1;
-	/* NAME/SOURCE: the photographer, a slash, an agency or a paper (and
-	 * `By NAME/SOURCE.`, a photographer signing as a writer would) */
+	/* NAME/SOURCE: the photographer, a slash, an agency or a paper */
 	size_t slash;
-	if (has_prefix(s, n, "By ")) {
-		s += strlen("By ");
-		n -= strlen("By ");
-		if (n > 0 && s[n - 1] == '.')
-			n--;
-	}
 	return names_photo_source(s, n, &slash) && slash > 0 && is_latin_name(s, slash);
 }
 
@@ -964,9 +956,6 @@ static int latin_byline(const char *s, size_t n)
 	if (!skip)
 		return n > 3 && s[0] >= 'A' && s[0] <= 'Z' && staff_line(s, n);
 	if (n > 90 || skip >= n || !(s[skip] >= 'A' && s[skip] <= 'Z'))
-		return 0;
-	/* `By Kevin Mazur/WireImage.`: a photographer's credit */
-	if (web_credit_line(s, n))
 		return 0;
 	/* `By X / x@paper.com`, `By X, dpa`: the name comes first. */
 	const char *slash = memchr(s, '/', n);
