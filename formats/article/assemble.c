@@ -786,7 +786,14 @@ static size_t front_article(const article_lines *L, article_units *U, size_t art
 /* Units a weather box holds at most: its head, forecasts, small heads. */
 #define WEATHER_BOX_MAX_UNITS 10
 
-/* Whether a paragraph speaks of the weather, as a box's forecasts do. */
+static int ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether a paragraph speaks of the weather, as a box's forecasts do: a
+ * word that opens with one of these (`Fair`, `temperatures`; not the
+ * `rain` of `train`). */
 static int tells_weather(const article_unit *u)
 {
 	static const char *const words[] = {
@@ -794,10 +801,12 @@ static int tells_weather(const article_unit *u)
 		"colder", "warmer", "wind", "frost", "forecast", "precipitation",
 		"humidity", "barometer", NULL
 	};
+	const char *s = u->text.data;
 	for (size_t k = 0; words[k]; k++) {
 		size_t wl = strlen(words[k]);
 		for (size_t i = 0; i + wl <= u->text.len; i++)
-			if (strncasecmp(u->text.data + i, words[k], wl) == 0)
+			if ((i == 0 || !ascii_letter(s[i - 1])) &&
+			    strncasecmp(s + i, words[k], wl) == 0)
 				return 1;
 	}
 	return 0;
