@@ -1634,16 +1634,17 @@ static int caps_stop_head(const article_line *ln, const line_marks *m)
 #define PLACE_ALONE_MIN_LETTERS 4
 
 /* place_alone (decoder_rules): one capitalised word, no stop, that is
- * neither a page's widget (`Advertisement`) nor a wire's name. */
+ * neither a page's notice (`Advertisement`) or widget (`Share`) nor a
+ * wire's name. */
 static int place_alone(const article_line *ln)
 {
 	static const char *const not_places[] = {
-		"Advertisement", "ADVERTISEMENT", "Share", "Video", "Photos", "Listen",
+		"Share", "Video", "Photos", "Listen",
 		"Comments", "Updated", "Sponsored", "Watch", "Close", "Print", "Email",
 		"Reuters", "Bloomberg", "Opinion", "Analysis", "Exclusive", NULL
 	};
 	if (!latin_line(ln) || ln->len < PLACE_ALONE_MIN_LETTERS ||
-	    !docconv_is_upper_latin(ln->first))
+	    !docconv_is_upper_latin(ln->first) || web_notice(ln))
 		return 0;
 	for (size_t i = 1; i < ln->len; i++)
 		if (!((ln->s[i] >= 'a' && ln->s[i] <= 'z') || (ln->s[i] >= 'A' && ln->s[i] <= 'Z')))

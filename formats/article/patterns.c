@@ -833,6 +833,27 @@ int article_match_credit(const char *s, size_t n, size_t *at)
 
 /* --- bylines ---------------------------------------------------------- */
 
+/* The words a report is signed with (mainland, Taiwan, Hong Kong). */
+static const char *const report_words[] = { "报道", "報導", "報道", NULL };
+
+/* The length of the report word at s[i..), or 0. */
+static size_t report_word_at(const char *s, size_t n, size_t i)
+{
+	for (size_t k = 0; report_words[k]; k++)
+		if (has_prefix(s + i, n - i, report_words[k]))
+			return strlen(report_words[k]);
+	return 0;
+}
+
+/* Whether a report word stands anywhere in s[0..n). */
+static int has_report_word(const char *s, size_t n)
+{
+	for (size_t k = 0; report_words[k]; k++)
+		if (memmem(s, n, report_words[k], strlen(report_words[k])))
+			return 1;
+	return 0;
+}
+
 /* `記者王小明／台北報導`: a role, a name, a slash, a place, 報導. */
 static int byline_report(const char *s, size_t n, size_t rl)
 {
@@ -1328,9 +1349,6 @@ static int sent_from(const char *s, size_t n, size_t rl)
 
 /* Whether every word of s[0..n) is a role (`本报记者`) or a person's name,
  * counting each kind. */
-/* The words a reporter's line may close with. */
-static const char *const report_words[] = { "报道", "報導", "報道", NULL };
-
 static int roles_and_names(const char *s, size_t n, size_t *names,
                            size_t *roles_seen)
 {
@@ -1359,7 +1377,7 @@ static int roles_and_names(const char *s, size_t n, size_t *names,
 			i += l;
 		/* the report word closing the line, a word of its own
 		 * (`記者 陳大文 報道`) */
-		if (i == n && *names && (is_word_of(s + start, i - start, report_words)))
+		if (i == n && *names && is_word_of(s + start, i - start, report_words))
 			break;
 		if (!is_person_name(s + start, i - start))
 			return 0;
@@ -1476,17 +1494,16 @@ static int commentator(const char *s, size_t n)
 		i = strlen("本报");
 	} else {
 		/* a paper's name ends in 报 or 報, an agency's in 社 */
-		while (i < n && letters < COMMENTATOR_PAPER_MAX_LETTERS) {
+		int named = 0;
+		while (!named && i < n && letters < COMMENTATOR_PAPER_MAX_LETTERS) {
 			uint32_t c = article_cp_at(s, n, i, &l);
 			if (!docconv_is_cjk_letter(c))
 				return 0;
 			i += l;
 			letters++;
-			if ((c == 0x62A5 || c == 0x5831 || c == 0x793E) && letters >= 2)
-				break;
+			named = letters >= 2 && (c == 0x62A5 || c == 0x5831 || c == 0x793E);
 		}
-		uint32_t c = docconv_utf8_last(s, i, &l);
-		if (letters < 2 || !(c == 0x62A5 || c == 0x5831 || c == 0x793E))
+		if (!named)
 			return 0;
 	}
 	for (size_t k = 0; guest[k]; k++)
@@ -1789,8 +1806,7 @@ size_t article_byline_authors(const char *s, size_t n, docconv_buf *names)
 			if (is_name_separator(cp) || cp == '/' || cp == 0xFF0F ||
 			    cp == 0x2571 || cp == ')' || cp == 0xFF09 || cp == 0xFF1A ||
 			    cp == ':' || role_at(s, n, i) ||
-			    has_prefix(s + i, n - i, "报道") || has_prefix(s + i, n - i, "報導") ||
-			    has_prefix(s + i, n - i, "報道") ||
+			    report_word_at(s, n, i) ||
 			    has_prefix(s + i, n - i, "发自") || has_prefix(s + i, n - i, "發自"))
 				break;
 			i += l;
@@ -1860,10 +1876,10 @@ static int is_cjk_digit(uint32_t cp)
 static size_t report_word_end(const char *s, size_t n, size_t i,
                               int colon_optional)
 {
-	if (!(has_prefix(s + i, n - i, "报道") || has_prefix(s + i, n - i, "報導") ||
-	      has_prefix(s + i, n - i, "報道")))
+	size_t rw = report_word_at(s, n, i);
+	if (!rw)
 		return 0;
-	i += strlen("报道");
+	i += rw;
 	size_t l;
 	uint32_t c = article_cp_at(s, n, i, &l);
 	if (c == 0xFF1A || c == ':')
@@ -2019,9 +2035,7 @@ static size_t cjk_dateline(const char *s, size_t n)
 		return i;
 	/* 本报记者黄涛报道, 《体育天地》记者朱冲报道: a line naming the paper
 	 * and its reporters, ending in 报道. */
-	if (docconv_utf8_count(s, n) <= 30 &&
-	    (memmem(s, n, "报道", strlen("报道")) || memmem(s, n, "報導", strlen("報導")) ||
-	     memmem(s, n, "報道", strlen("報道")))) {
+	if (docconv_utf8_count(s, n) <= 30 && has_report_word(s, n)) {
 		for (i = 0; i < n; i += l) {
 			article_cp_at(s, n, i, &l);
 			size_t r = role_at(s, n, i);
